@@ -1,0 +1,3 @@
+from gigtool.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""What every command gets through the Typer context: the clock and the database."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from gigtool.clock import Clock, SystemClock, local_zone
+from gigtool.errors import GigError
+
+
+@dataclass
+class App:
+    clock: Clock = field(default_factory=SystemClock)
+    home_override: Path | None = None
+    _conn: sqlite3.Connection | None = None
+
+    @property
+    def home(self) -> Path:
+        from gigtool.store.home import data_home
+
+        return data_home(self.home_override)
+
+    def db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            from gigtool.store.db import open_db
+
+            self._conn = open_db(self.home)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def zone(self) -> tzinfo:
+        return local_zone()
+
+    def now(self) -> datetime:
+        """Now, in the user's zone."""
+        return self.clock.now().astimezone(self.zone)
+
+    def setting(self, key: str) -> str:
+        from gigtool import config
+
+        return config.get(self.db(), key)
+
+
+def app_of(ctx: typer.Context) -> App:
+    root = ctx.find_root()
+    if not isinstance(root.obj, App):
+        root.obj = App()
+    return root.obj
+
+
+class GigGroup(TyperGroup):
+    """The one place a GigError becomes `Error: …` and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GigError as exc:
+            _fail(str(exc), exc.exit_code)
+        except sqlite3.Error as exc:
+            from gigtool.store.db import damaged
+            from gigtool.store.home import data_home, db_path
+
+            problem = damaged(db_path(data_home(app_of(ctx).home_override)), exc)
+            _fail(str(problem), problem.exit_code)
+        finally:
+            if isinstance(ctx.obj, App):
+                ctx.obj.close()
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"Error: {message}", file=sys.stderr)
+    raise typer.Exit(code)

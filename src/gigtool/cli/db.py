@@ -1,0 +1,149 @@
+"""`gig db` and `gig config`: the data folder, backups and settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gigtool import config as settings
+from gigtool.cli.context import app_of
+from gigtool.cli.output import emit_json, say, table
+from gigtool.errors import Refused
+
+db = typer.Typer(help="The database: where it is, how it is, backups.")
+config = typer.Typer(help="Settings: list, get, set and unset them.")
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
+
+
+@db.command("path")
+def db_path(ctx: typer.Context) -> None:
+    """Print where the database lives.
+
+    Example: gig db path
+    """
+    from gigtool.store.home import db_path as path_of
+
+    say(str(path_of(app_of(ctx).home)))
+
+
+@db.command("status")
+def db_status(ctx: typer.Context, as_json: Json = False) -> None:
+    """Show the schema version, row counts and file size.
+
+    Example: gig db status
+    """
+    from gigtool.store.db import table_counts
+    from gigtool.store.home import backups_dir, db_path
+    from gigtool.store.migrations import LATEST
+
+    app = app_of(ctx)
+    path = db_path(app.home)
+    if not path.exists():
+        raise Refused(f"there is no database at {path} yet; it is created on first use")
+    conn = app.db()
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    counts = table_counts(conn)
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+    backups = sorted(backups_dir(app.home).glob("gig-*.db"))
+    info = {
+        "path": str(path),
+        "schema_version": version,
+        "latest_schema_version": LATEST,
+        "size_bytes": size,
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "tables": counts,
+        "backups": len(backups),
+        "last_backup": backups[-1].name if backups else None,
+    }
+    if as_json:
+        emit_json(info)
+        return
+    say(f"Database: {path}")
+    say(f"Schema:   version {version} of {LATEST}")
+    say(f"Size:     {size / 1024:,.0f} KiB ({info['journal_mode']} journal)")
+    say(f"Backups:  {len(backups)} automatic" + (f", newest {backups[-1].name}" if backups else ""))
+    table(["Table", ("Rows", "right")], [[k, f"{v:,}"] for k, v in counts.items()])
+
+
+@db.command("backup")
+def db_backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write the copy")],
+) -> None:
+    """Copy the database safely, even while another gig is running.
+
+    Example: gig db backup ~/gig-2026-11-25.db
+    """
+    from gigtool.store.db import backup_to
+
+    dest = backup_to(app_of(ctx).db(), file.expanduser())
+    say(f"Backed up to {dest} ({dest.stat().st_size / 1024:,.0f} KiB).")
+
+
+@db.command("check")
+def db_check(ctx: typer.Context) -> None:
+    """Check the database's integrity.
+
+    Example: gig db check
+    """
+    from gigtool.store.db import integrity_problems
+
+    problems = integrity_problems(app_of(ctx).db())
+    if problems:
+        for problem in problems[:20]:
+            typer.echo(problem, err=True)
+        raise Refused(f"the database has {len(problems)} problem(s); restore a backup "
+                      "(see `gig db status`) or copy it aside before changing anything")
+    say("Database is healthy: integrity check ok, no broken links.")
+
+
+@config.command("list")
+def config_list(ctx: typer.Context, as_json: Json = False) -> None:
+    """List every setting with its value and default.
+
+    Example: gig config list
+    """
+    stored = settings.stored(app_of(ctx).db())
+    rows = [{"key": s.key, "value": stored.get(s.key, s.default), "default": s.default,
+             "set": s.key in stored, "help": s.help} for s in settings.SETTINGS.values()]
+    if as_json:
+        emit_json(rows)
+        return
+    table(["Setting", "Value", "Default", "What it does"],
+          [[r["key"], str(r["value"]) + (" *" if r["set"] else ""), r["default"] or "-", r["help"]]
+           for r in rows], caption="* set by you")
+
+
+@config.command("get")
+def config_get(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]) -> None:
+    """Print one setting's value.
+
+    Example: gig config get week-start
+    """
+    say(settings.get(app_of(ctx).db(), key))
+
+
+@config.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Setting name")],
+    value: Annotated[str, typer.Argument(help="New value")],
+) -> None:
+    """Change a setting (checked before it is saved).
+
+    Example: gig config set week-start sunday
+    """
+    say(f"{key} = {settings.set_value(app_of(ctx).db(), key, value)}")
+
+
+@config.command("unset")
+def config_unset(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]) -> None:
+    """Put a setting back to its default.
+
+    Example: gig config unset week-start
+    """
+    default = settings.unset(app_of(ctx).db(), key)
+    say(f"{key} = {default or '(none)'} (default)")

@@ -1,0 +1,1 @@
+"""Where gig keeps its data: the folder, the SQLite file, its schema and backups."""

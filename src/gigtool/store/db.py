@@ -1,0 +1,171 @@
+"""Opening the database safely: WAL, a busy timeout, migrations, backups.
+
+Plain `sqlite3` keeps the everyday commands fast; the tables it touches are
+declared in `models.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gigtool.errors import Refused, StoreError
+from gigtool.store.home import backups_dir, db_path
+
+BUSY_TIMEOUT_MS = 15_000
+KEEP_BACKUPS = 7
+
+
+def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and if need be create and migrate) the database in `home`."""
+    from gigtool.store.migrations import LATEST
+
+    path = db_path(home)
+    exists = path.exists()
+    if not exists and not create:
+        raise Refused(f"there is no database at {path} yet; it is created on first use")
+    if not exists:
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data folder {home}: {exc.strerror}") from None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < LATEST:
+            _migrate(conn, home, version)
+        elif version > LATEST:
+            raise StoreError(
+                f"{path} was written by a newer gig (schema {version}, this gig knows "
+                f"{LATEST}); upgrade gig to use it"
+            )
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise damaged(path, exc) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def damaged(path: Path, exc: Exception) -> StoreError:
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return StoreError(
+            f"the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another gig writing?); "
+            "nothing was changed, try again"
+        )
+    return StoreError(
+        f"{path} cannot be read as a gig database ({exc}); nothing was changed. "
+        f"Run `gig db check`, or restore a copy from {backups_dir(path.parent)}"
+    )
+
+
+def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
+    from gigtool.store.migrations import LATEST, MIGRATIONS
+
+    if seen_version == 0:
+        conn.execute("PRAGMA journal_mode = WAL")
+    else:
+        backup_auto(conn, home, f"before-migration-{seen_version}-to-{LATEST}")
+    with transaction(conn, exclusive=True):
+        # Another gig may have migrated while we waited for the lock.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            _refuse_foreign(conn, db_path(home))
+        for number, (name, step) in enumerate(MIGRATIONS[version:], start=version + 1):
+            step(conn)
+            conn.execute(
+                "INSERT INTO gig_migration (id, name, applied_at) VALUES (?, ?, ?)",
+                (number, name, int(time.time())),
+            )
+            conn.execute(f"PRAGMA user_version = {number}")
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if tables:
+        raise StoreError(f"{path} is an SQLite file but not a gig database; nothing was changed")
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, *, exclusive: bool = False) -> Iterator[None]:
+    """One all-or-nothing write. IMMEDIATE takes the write lock up front, so a
+    read-then-write (is a timer running? then stop it) cannot interleave with
+    another gig doing the same."""
+    try:
+        conn.execute("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise damaged(Path(conn_path(conn)), exc) from None
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise damaged(Path(conn_path(conn)), exc) from None
+
+
+def conn_path(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else ""
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
+    """SQLite's online backup: a consistent copy even while another gig writes."""
+    if dest.exists():
+        raise Refused(f"{dest} already exists; choose another file name")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    target = sqlite3.connect(partial)
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    partial.rename(dest)
+    return dest
+
+
+def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
+    """A dated copy in `backups/`, keeping the newest few."""
+    folder = backups_dir(home)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db")
+    for old in sorted(folder.glob("gig-*.db"))[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return dest
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    problems = [r for r in rows if r != "ok"]
+    problems += [
+        f"{table} row {rowid} points to a missing {parent}"
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
+    ]
+    return problems

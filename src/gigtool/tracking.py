@@ -1,0 +1,458 @@
+"""Time entries: the timer, manual entries, edits and queries.
+
+Every write runs in one IMMEDIATE transaction and reads "now" only once it
+holds the lock, so two gig processes starting and stopping timers at once
+serialise cleanly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from gigtool.catalog import client_id, get_project, project_for_tracking
+from gigtool.clock import Clock, local_zone, zone_name
+from gigtool.errors import InputError, NotFound, Refused
+from gigtool.store.db import transaction
+
+# A running timer overlaps everything after its start.
+FOREVER = 2**62
+
+
+@dataclass
+class Entry:
+    id: int
+    project: str | None
+    client: str | None
+    description: str
+    start: datetime
+    end: datetime | None
+    tz: str
+    billable: bool
+    task_id: int | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        return self.end is None
+
+    def seconds(self, now: datetime) -> int:
+        return int(((self.end or now) - self.start).total_seconds())
+
+
+@dataclass
+class Started:
+    entry: Entry
+    stopped: Entry | None = None
+    new_project: bool = False
+
+
+_SELECT = """
+SELECT e.id, p.name, c.name, e.description, e.start_utc, e.end_utc, e.tz, e.billable,
+       e.task_id,
+       (SELECT group_concat(t.name, char(31)) FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+        WHERE et.entry_id = e.id)
+FROM time_entry e
+LEFT JOIN project p ON p.id = e.project_id
+LEFT JOIN client c ON c.id = p.client_id
+"""
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _secs(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _entry(row: tuple) -> Entry:
+    tags = sorted(row[9].split("\x1f"), key=str.lower) if row[9] else []
+    return Entry(
+        id=row[0],
+        project=row[1],
+        client=row[2],
+        description=row[3],
+        start=_utc(row[4]),
+        end=None if row[5] is None else _utc(row[5]),
+        tz=row[6],
+        billable=bool(row[7]),
+        task_id=row[8],
+        tags=tags,
+    )
+
+
+def describe(entry: Entry) -> str:
+    """`#12 acme "API review" 09:00–11:30 Tue 24 Nov`, for messages."""
+    zone = local_zone()
+    start = entry.start.astimezone(zone)
+    when = start.strftime("%H:%M") + "–"
+    when += entry.end.astimezone(zone).strftime("%H:%M") if entry.end else "now"
+    when += start.strftime(" %a %d %b %Y")
+    what = entry.project or "(no project)"
+    if entry.description:
+        what += f' "{entry.description}"'
+    return f"#{entry.id} {what} {when}"
+
+
+# Reading
+
+
+def running(conn: sqlite3.Connection) -> Entry | None:
+    row = conn.execute(_SELECT + "WHERE e.end_utc IS NULL LIMIT 1").fetchone()
+    return _entry(row) if row else None
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    row = conn.execute(_SELECT + "WHERE e.id = ?", (entry_id,)).fetchone()
+    if not row:
+        raise NotFound(f"no time entry #{entry_id}; see `gig log list`")
+    return _entry(row)
+
+
+def last_entry(conn: sqlite3.Connection) -> Entry | None:
+    row = conn.execute(_SELECT + "ORDER BY e.start_utc DESC, e.id DESC LIMIT 1").fetchone()
+    return _entry(row) if row else None
+
+
+def entries_between(
+    conn: sqlite3.Connection,
+    since: datetime,
+    until: datetime,
+    *,
+    project: str | None = None,
+    client: str | None = None,
+    tag: str | None = None,
+) -> list[Entry]:
+    """Entries that start in [since, until), oldest first, by the indexed start time."""
+    sql = _SELECT + "WHERE e.start_utc >= ? AND e.start_utc < ?"
+    params: list[object] = [_secs(since), _secs(until)]
+    if project:
+        sql += " AND e.project_id = ?"
+        params.append(get_project(conn, project).id)
+    if client:
+        sql += " AND p.client_id = ?"
+        params.append(client_id(conn, client))
+    if tag:
+        if not conn.execute("SELECT 1 FROM tag WHERE name = ?", (tag,)).fetchone():
+            raise NotFound(f"no tag named {tag!r} has been used")
+        sql += (
+            " AND EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            " WHERE et.entry_id = e.id AND t.name = ?)"
+        )
+        params.append(tag)
+    return [_entry(r) for r in conn.execute(sql + " ORDER BY e.start_utc, e.id", params)]
+
+
+# Checks
+
+
+def _overlap(
+    conn: sqlite3.Connection, start: int, end: int | None, now: int, exclude: int | None = None
+) -> Entry | None:
+    row = conn.execute(
+        _SELECT + "WHERE e.start_utc < ? AND COALESCE(e.end_utc, ?) > ? AND e.id IS NOT ? "
+        "ORDER BY e.start_utc LIMIT 1",
+        (FOREVER if end is None else end, max(now, start + 1), start, exclude),
+    ).fetchone()
+    return _entry(row) if row else None
+
+
+def _refuse_overlap(
+    conn: sqlite3.Connection,
+    start: int,
+    end: int | None,
+    now: int,
+    exclude: int | None = None,
+) -> None:
+    other = _overlap(conn, start, end, now, exclude)
+    if other:
+        raise Refused(f"that would overlap {describe(other)}; pass --allow-overlap to keep both")
+
+
+def _not_future(moment: datetime, now: datetime, what: str) -> None:
+    if moment > now:
+        from gigtool.timelang import format_instant
+
+        zone = local_zone()
+        raise Refused(
+            f"the {what} time {format_instant(moment.astimezone(zone), now.astimezone(zone))} "
+            "is in the future; give a time up to now"
+        )
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for raw in tags:
+        tag = raw.strip().lstrip("+").strip()
+        if not tag:
+            raise InputError("an empty tag; write tags like +client-call")
+        if any(ch.isspace() for ch in tag) and raw.startswith("+"):
+            raise InputError(f"tag {tag!r} has spaces; join words with - or _")
+        if tag.lower() not in {t.lower() for t in out}:
+            out.append(tag)
+    return out
+
+
+def _set_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> None:
+    for tag in tags:
+        conn.execute("INSERT INTO tag (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (tag,))
+        conn.execute(
+            "INSERT OR IGNORE INTO entry_tag (entry_id, tag_id) "
+            "SELECT ?, id FROM tag WHERE name = ?",
+            (entry_id, tag),
+        )
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    *,
+    project_id: int | None,
+    description: str,
+    start: int,
+    end: int | None,
+    billable: bool,
+    tags: list[str],
+    now: int,
+    task_id: int | None = None,
+) -> int:
+    try:
+        cur = conn.execute(
+            "INSERT INTO time_entry (project_id, task_id, description, start_utc, end_utc, tz, "
+            "billable, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (project_id, task_id, description, start, end, zone_name(local_zone()), billable,
+             now, now),
+        )
+    except sqlite3.IntegrityError:
+        raise Refused("another timer is already running; see `gig log status`") from None
+    entry_id = int(cur.lastrowid or 0)
+    _set_tags(conn, entry_id, tags)
+    return entry_id
+
+
+# The timer
+
+
+def start_timer(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    *,
+    project: str | None,
+    description: str = "",
+    tags: Iterable[str] = (),
+    at: datetime | None = None,
+    billable: bool | None = None,
+    allow_overlap: bool = False,
+    task_id: int | None = None,
+) -> Started:
+    tag_list = clean_tags(tags)
+    with transaction(conn):
+        now = clock.now()
+        begin = at or now
+        _not_future(begin, now, "start")
+        stopped = _stop_running(conn, begin, now)
+        if not allow_overlap:
+            _refuse_overlap(conn, _secs(begin), None, _secs(now))
+        project_id, new_project, project_billable = None, False, True
+        if project:
+            found, new_project = project_for_tracking(conn, clock, project)
+            project_id, project_billable = found.id, found.billable
+        entry_id = _insert(
+            conn,
+            project_id=project_id,
+            description=description.strip(),
+            start=_secs(begin),
+            end=None,
+            billable=project_billable if billable is None else billable,
+            tags=tag_list,
+            now=_secs(now),
+            task_id=task_id,
+        )
+        return Started(get_entry(conn, entry_id), stopped, new_project)
+
+
+def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entry | None:
+    current = running(conn)
+    if current is None:
+        return None
+    if at < current.start:
+        raise Refused(
+            f"cannot stop {describe(current)} before it started; give a time after "
+            f"{current.start.astimezone(local_zone()):%H:%M}"
+        )
+    conn.execute(
+        "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ?",
+        (_secs(at), _secs(now), current.id),
+    )
+    current.end = at
+    return current
+
+
+def stop_timer(conn: sqlite3.Connection, clock: Clock, *, at: datetime | None = None) -> Entry:
+    with transaction(conn):
+        now = clock.now()
+        end = at or now
+        _not_future(end, now, "stop")
+        stopped = _stop_running(conn, end, now)
+        if stopped is None:
+            raise Refused("no timer is running; start one with `gig log start PROJECT`")
+        return stopped
+
+
+def cancel_timer(conn: sqlite3.Connection) -> Entry:
+    with transaction(conn):
+        current = running(conn)
+        if current is None:
+            raise Refused("no timer is running, so there is nothing to cancel")
+        conn.execute("DELETE FROM time_entry WHERE id = ?", (current.id,))
+        return current
+
+
+def continue_entry(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    entry_id: int | None = None,
+    *,
+    at: datetime | None = None,
+    allow_overlap: bool = False,
+) -> Started:
+    source = get_entry(conn, entry_id) if entry_id else last_entry(conn)
+    if source is None:
+        raise Refused("nothing to continue yet; start a timer with `gig log start PROJECT`")
+    if entry_id is None and source.running:
+        raise Refused(f"{describe(source)} is still running")
+    return start_timer(
+        conn,
+        clock,
+        project=source.project,
+        description=source.description,
+        tags=source.tags,
+        at=at,
+        billable=source.billable,
+        allow_overlap=allow_overlap,
+        task_id=source.task_id,
+    )
+
+
+# Manual entries and edits
+
+
+def add_entry(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    *,
+    project: str | None,
+    start: datetime,
+    end: datetime,
+    description: str = "",
+    tags: Iterable[str] = (),
+    billable: bool | None = None,
+    allow_overlap: bool = False,
+) -> Started:
+    tag_list = clean_tags(tags)
+    if end <= start:
+        raise InputError("the end must come after the start")
+    with transaction(conn):
+        now = clock.now()
+        _not_future(end, now, "end")
+        if not allow_overlap:
+            _refuse_overlap(conn, _secs(start), _secs(end), _secs(now))
+        project_id, new_project, project_billable = None, False, True
+        if project:
+            found, new_project = project_for_tracking(conn, clock, project)
+            project_id, project_billable = found.id, found.billable
+        entry_id = _insert(
+            conn,
+            project_id=project_id,
+            description=description.strip(),
+            start=_secs(start),
+            end=_secs(end),
+            billable=project_billable if billable is None else billable,
+            tags=tag_list,
+            now=_secs(now),
+        )
+        return Started(get_entry(conn, entry_id), None, new_project)
+
+
+_UNCHANGED = object()
+
+
+def edit_entry(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    entry_id: int,
+    *,
+    project: str | None | object = _UNCHANGED,
+    description: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    add_tags: Iterable[str] = (),
+    remove_tags: Iterable[str] = (),
+    billable: bool | None = None,
+    allow_overlap: bool = False,
+) -> tuple[Entry, bool]:
+    """Change an entry; returns it and whether a project was created for it."""
+    adding, removing = clean_tags(add_tags), clean_tags(remove_tags)
+    with transaction(conn):
+        now = clock.now()
+        entry = get_entry(conn, entry_id)
+        new_start = start or entry.start
+        new_end = end or entry.end
+        for moment, what in ((start, "start"), (end, "end")):
+            if moment is not None:
+                _not_future(moment, now, what)
+        if new_end is not None and new_end <= new_start:
+            raise InputError("the end must come after the start")
+        if not allow_overlap and (start or end):
+            _refuse_overlap(
+                conn, _secs(new_start), new_end and _secs(new_end), _secs(now), exclude=entry.id
+            )
+        new_project = False
+        sets: dict[str, object] = {}
+        if project is not _UNCHANGED:
+            if project:
+                found, new_project = project_for_tracking(conn, clock, str(project))
+                sets["project_id"] = found.id
+            else:
+                sets["project_id"] = None
+        if description is not None:
+            sets["description"] = description.strip()
+        if start is not None:
+            sets["start_utc"] = _secs(start)
+        if end is not None:
+            sets["end_utc"] = _secs(end)
+        if billable is not None:
+            sets["billable"] = billable
+        sets["updated_at"] = _secs(now)
+        assignments = ", ".join(f"{column} = ?" for column in sets)
+        conn.execute(
+            f"UPDATE time_entry SET {assignments} WHERE id = ?", (*sets.values(), entry.id)
+        )
+        _set_tags(conn, entry.id, adding)
+        for tag in removing:
+            conn.execute(
+                "DELETE FROM entry_tag WHERE entry_id = ? AND tag_id = "
+                "(SELECT id FROM tag WHERE name = ?)",
+                (entry.id, tag),
+            )
+        return get_entry(conn, entry.id), new_project
+
+
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
+    with transaction(conn):
+        entry = get_entry(conn, entry_id)
+        conn.execute("DELETE FROM time_entry WHERE id = ?", (entry_id,))
+        return entry
+
+
+def total_seconds(entries: Iterable[Entry], now: datetime) -> int:
+    return sum(entry.seconds(now) for entry in entries)
+
+
+def day_bounds(day_start: datetime) -> tuple[datetime, datetime]:
+    """A local day [start, next start) as UTC instants; DST-aware via the zone."""
+    start = day_start
+    nxt = (start.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=start.tzinfo)
+    return start.astimezone(UTC), nxt.astimezone(UTC)

@@ -1,0 +1,473 @@
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gigtool
+from gigtool.errors import InputError
+from gigtool.timelang import (
+    format_duration,
+    format_instant,
+    looks_like_range,
+    parse_day,
+    parse_duration,
+    parse_instant,
+    parse_range,
+    parse_time_of_day,
+)
+
+NY = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 25, 14, 30, tzinfo=NY)  # a Wednesday
+TODAY = NOW.date()
+
+
+def ny(year: int, month: int, day: int, hour: int = 0, minute: int = 0, sec: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, sec, tzinfo=NY)
+
+
+def same_instant(got: datetime, want: datetime) -> None:
+    """Equal as instants and as wall times (same-zone `==` alone ignores DST offsets)."""
+    assert got.astimezone(UTC) == want.astimezone(UTC)
+    assert got.replace(tzinfo=None) == want.replace(tzinfo=None)
+    assert got.tzinfo is want.tzinfo
+    assert got.microsecond == 0
+
+
+# --- durations ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1h30m", timedelta(hours=1, minutes=30)),
+        ("1h 30m", timedelta(hours=1, minutes=30)),
+        ("1 hour 30 minutes", timedelta(hours=1, minutes=30)),
+        ("1h, 30m", timedelta(hours=1, minutes=30)),
+        ("90m", timedelta(minutes=90)),
+        ("90min", timedelta(minutes=90)),
+        ("90 minutes", timedelta(minutes=90)),
+        ("1.5h", timedelta(minutes=90)),
+        ("1.5 hours", timedelta(minutes=90)),
+        ("2h", timedelta(hours=2)),
+        ("2 hrs", timedelta(hours=2)),
+        ("45s", timedelta(seconds=45)),
+        ("0.5m", timedelta(seconds=30)),
+        ("1:30", timedelta(hours=1, minutes=30)),
+        ("1:30:15", timedelta(hours=1, minutes=30, seconds=15)),
+        ("1d", timedelta(hours=24)),
+        ("1h70m", timedelta(hours=2, minutes=10)),
+        ("1h 05m", timedelta(hours=1, minutes=5)),
+        ("  2H  ", timedelta(hours=2)),
+        ("0m", timedelta(0)),
+        ("1000h", timedelta(hours=1000)),
+    ],
+)
+def test_parse_duration(text: str, want: timedelta) -> None:
+    assert parse_duration(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "is not a duration"),
+        ("abc", "'abc' is not a duration (try 1h30m"),
+        ("5x", "is not a duration"),
+        ("-30m", "cannot be negative"),
+        ("1:70", "minutes and seconds go from 0 to 59"),
+        ("1001h", "up to 1000 hours"),
+        ("42d", "up to 1000 hours"),
+        ("90", "add a unit (try 90m or 90h)"),
+        ("1h 30", "is not a duration"),
+    ],
+)
+def test_parse_duration_refuses(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_duration(text)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        (0, "0m"),
+        (45, "45s"),
+        (59, "59s"),
+        (60, "1m"),
+        (300, "5m"),
+        (3900, "1h 05m"),
+        (36000, "10h 00m"),
+        (125 * 3600 + 30 * 60, "125h 30m"),
+        (-300, "-5m"),
+        (timedelta(minutes=65), "1h 05m"),
+        (timedelta(seconds=-45), "-45s"),
+    ],
+)
+def test_format_duration(value: timedelta | int, want: str) -> None:
+    assert format_duration(value) == want
+
+
+@given(st.integers(min_value=0, max_value=60000))
+def test_format_then_parse_duration_round_trips_whole_minutes(minutes: int) -> None:
+    delta = timedelta(minutes=minutes)
+    assert parse_duration(format_duration(delta)) == delta
+
+
+@given(st.integers(min_value=1, max_value=59))
+def test_format_then_parse_duration_round_trips_seconds(seconds: int) -> None:
+    assert parse_duration(format_duration(seconds)) == timedelta(seconds=seconds)
+
+
+# --- days --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "want"),
+    [
+        ("today", "past", date(2026, 11, 25)),
+        ("  Yesterday ", "past", date(2026, 11, 24)),
+        ("tomorrow", "past", date(2026, 11, 26)),
+        ("wed", "past", date(2026, 11, 25)),
+        ("wed", "future", date(2026, 11, 25)),
+        ("mon", "past", date(2026, 11, 23)),
+        ("Monday", "past", date(2026, 11, 23)),
+        ("mon", "future", date(2026, 11, 30)),
+        ("tue", "past", date(2026, 11, 24)),
+        ("tues", "past", date(2026, 11, 24)),
+        ("thu", "past", date(2026, 11, 19)),
+        ("thurs", "past", date(2026, 11, 19)),
+        ("thu", "future", date(2026, 11, 26)),
+        ("sunday", "past", date(2026, 11, 22)),
+        ("2026-11-03", "past", date(2026, 11, 3)),
+        ("2026-11-03", "future", date(2026, 11, 3)),
+        ("nov 3", "past", date(2026, 11, 3)),
+        ("nov 30", "past", date(2025, 11, 30)),
+        ("nov 30", "future", date(2026, 11, 30)),
+        ("30 nov", "past", date(2025, 11, 30)),
+        ("Nov 25", "past", date(2026, 11, 25)),
+        ("Nov 25", "future", date(2026, 11, 25)),
+        ("dec 1", "past", date(2025, 12, 1)),
+        ("dec 1", "future", date(2026, 12, 1)),
+        ("sept 5", "past", date(2026, 9, 5)),
+        ("feb 29", "past", date(2024, 2, 29)),
+        ("feb 29", "future", date(2028, 2, 29)),
+        ("November 30 2026", "past", date(2026, 11, 30)),
+        ("nov 30, 2026", "past", date(2026, 11, 30)),
+        ("30 November 2027", "past", date(2027, 11, 30)),
+        ("+3d", "past", date(2026, 11, 28)),
+        ("-2d", "past", date(2026, 11, 23)),
+        ("+1w", "past", date(2026, 12, 2)),
+        ("+2w", "past", date(2026, 12, 9)),
+        ("in 3 days", "past", date(2026, 11, 28)),
+        ("3 days ago", "past", date(2026, 11, 22)),
+    ],
+)
+def test_parse_day(text: str, prefer: str, want: date) -> None:
+    assert parse_day(text, TODAY, prefer=prefer) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Feb 30", "'Feb 30' is not a date: February has no day 30"),
+        ("nov 31", "November has no day 31"),
+        ("feb 29 2026", "February 2026 has no day 29"),
+        ("2026-13-01", "months go from 1 to 12"),
+        ("2026-02-29", "February 2026 has no day 29"),
+        ("blah", "'blah' is not a day (try today"),
+        ("", "is not a day"),
+        ("3d", "is not a day"),
+        ("nov", "is not a day"),
+        ("mo", "is not a day"),
+    ],
+)
+def test_parse_day_refuses(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_day(text, TODAY)
+    assert message in str(caught.value)
+
+
+# --- times of day ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9", time(9)),
+        ("0", time(0)),
+        ("9am", time(9)),
+        ("9 am", time(9)),
+        ("9 a.m.", time(9)),
+        ("9AM", time(9)),
+        ("9:15", time(9, 15)),
+        ("09:15", time(9, 15)),
+        ("9:15pm", time(21, 15)),
+        ("21:15", time(21, 15)),
+        ("12am", time(0)),
+        ("12:30am", time(0, 30)),
+        ("12pm", time(12)),
+        ("noon", time(12)),
+        ("midnight", time(0)),
+    ],
+)
+def test_parse_time_of_day(text: str, want: time) -> None:
+    assert parse_time_of_day(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("25:00", "'25:00' is not a time of day: hours go from 0 to 23 (try 13:00 or 1pm)"),
+        ("24", "hours go from 0 to 23"),
+        ("9:75", "minutes go from 0 to 59"),
+        ("13pm", "with am/pm the hour goes from 1 to 12 (try 13:00 or 1pm)"),
+        ("0am", "with am/pm the hour goes from 1 to 12 (try 00:00 or 12am)"),
+        ("25pm", "hours go from 0 to 23"),
+        ("0915", "is not a time of day"),
+        ("abc", "is not a time of day"),
+        ("", "is not a time of day"),
+    ],
+)
+def test_parse_time_of_day_refuses(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_time_of_day(text)
+    assert message in str(caught.value)
+
+
+# --- instants ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("now", ny(2026, 11, 25, 14, 30)),
+        ("9:15", ny(2026, 11, 25, 9, 15)),
+        ("3pm", ny(2026, 11, 25, 15, 0)),
+        ("yesterday 3pm", ny(2026, 11, 24, 15, 0)),
+        ("yesterday at 3 pm", ny(2026, 11, 24, 15, 0)),
+        ("3pm yesterday", ny(2026, 11, 24, 15, 0)),
+        ("mon 9am", ny(2026, 11, 23, 9, 0)),
+        ("2026-11-03 14:00", ny(2026, 11, 3, 14, 0)),
+        ("2026-11-03T14:00", ny(2026, 11, 3, 14, 0)),
+        ("2026-11-03T14:00:30", ny(2026, 11, 3, 14, 0, 30)),
+        ("nov 3 14:00", ny(2026, 11, 3, 14, 0)),
+        ("nov 3 2pm", ny(2026, 11, 3, 14, 0)),
+        ("nov 30 2025 9:00", ny(2025, 11, 30, 9, 0)),
+        ("yesterday", ny(2026, 11, 24, 0, 0)),
+        ("2026-11-03", ny(2026, 11, 3, 0, 0)),
+        ("nov 30", ny(2025, 11, 30, 0, 0)),
+        ("-2d 9am", ny(2026, 11, 23, 9, 0)),
+        ("-30m", ny(2026, 11, 25, 14, 0)),
+        ("-2d", ny(2026, 11, 23, 14, 30)),
+        ("in 2 weeks", ny(2026, 12, 9, 14, 30)),
+        ("-1h30m", ny(2026, 11, 25, 13, 0)),
+        ("30m ago", ny(2026, 11, 25, 14, 0)),
+        ("2h ago", ny(2026, 11, 25, 12, 30)),
+        ("1.5 hours ago", ny(2026, 11, 25, 13, 0)),
+        ("+15m", ny(2026, 11, 25, 14, 45)),
+        ("in 15m", ny(2026, 11, 25, 14, 45)),
+        ("2026-11-03T14:00:00+01:00", ny(2026, 11, 3, 8, 0)),
+        ("2026-11-03T14:00:00Z", ny(2026, 11, 3, 9, 0)),
+    ],
+)
+def test_parse_instant(text: str, want: datetime) -> None:
+    same_instant(parse_instant(text, NOW), want)
+
+
+def test_parse_instant_options() -> None:
+    same_instant(parse_instant("9:15", NOW, base_day=date(2026, 11, 20)), ny(2026, 11, 20, 9, 15))
+    same_instant(parse_instant("mon 9am", NOW, prefer="future"), ny(2026, 11, 30, 9, 0))
+    same_instant(parse_instant("now", NOW.replace(microsecond=123456)), NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("25:00", "hours go from 0 to 23"),
+        ("yesterday 25:00", "hours go from 0 to 23"),
+        ("feb 30 9am", "February has no day 30"),
+        ("-1:70", "minutes and seconds go from 0 to 59"),
+        ("in 3", "add a unit"),
+        ("-5000h", "up to 1000 hours"),
+        ("blah", "'blah' is not a time I can read (try 9:15"),
+        ("", "is not a time I can read"),
+        ("2026-11-03T25:00:00Z", "is not a valid timestamp"),
+    ],
+)
+def test_parse_instant_refuses(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_instant(text, NOW)
+    assert message in str(caught.value)
+
+
+def test_relative_instant_counts_real_time_across_spring_forward() -> None:
+    now = ny(2026, 3, 8, 3, 30)  # EDT; 02:00-03:00 was skipped an hour ago
+    got = parse_instant("2h ago", now)
+    assert now.astimezone(UTC) - got.astimezone(UTC) == timedelta(hours=2)
+    same_instant(got, ny(2026, 3, 8, 0, 30))
+
+
+def test_relative_day_is_real_time_but_named_day_is_wall_time() -> None:
+    now = ny(2026, 3, 7, 12, 0)
+    assert parse_instant("in 1d", now).astimezone(UTC) - now.astimezone(UTC) == timedelta(days=1)
+    same_instant(parse_instant("in 1d", now), ny(2026, 3, 8, 13, 0))
+    same_instant(parse_instant("tomorrow 12:00", now), ny(2026, 3, 8, 12, 0))
+
+
+def test_wall_time_in_spring_forward_gap_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_instant("2026-03-08 02:30", NOW)
+    message = str(caught.value)
+    assert "2026-03-08 02:30 does not exist in America/New_York" in message
+    assert "jumped forward" in message
+    assert "03:30" in message
+
+
+def test_ambiguous_wall_time_takes_first_occurrence() -> None:
+    got = parse_instant("2026-11-01 01:30", NOW)
+    assert got.fold == 0
+    assert got.utcoffset() == timedelta(hours=-4)
+
+
+def test_common_forms_do_not_import_dateutil_parser() -> None:
+    src = str(Path(gigtool.__file__).parent.parent)
+    code = (
+        "import sys\n"
+        "from datetime import datetime\n"
+        "from zoneinfo import ZoneInfo\n"
+        "from gigtool.timelang import parse_instant, parse_duration\n"
+        "now = datetime(2026, 11, 25, 14, 30, tzinfo=ZoneInfo('America/New_York'))\n"
+        "for t in ['9:15', '-30m', '2h ago', '2026-11-03', 'mon 9', 'yesterday 3pm']:\n"
+        "    parse_instant(t, now)\n"
+        "parse_duration('1h30m')\n"
+        "assert 'dateutil.parser' not in sys.modules\n"
+        "parse_instant('nov 3', now)\n"
+        "assert 'dateutil.parser' in sys.modules\n"
+    )
+    env = {**os.environ, "PYTHONPATH": src}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+# --- formatting instants -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("moment", "want"),
+    [
+        (ny(2026, 11, 25, 10, 15), "10:15 today"),
+        (datetime(2026, 11, 25, 20, 0, tzinfo=UTC), "15:00 today"),
+        (ny(2026, 11, 24, 15, 0), "15:00 yesterday"),
+        (ny(2026, 11, 26, 8, 0), "08:00 tomorrow"),
+        (ny(2026, 11, 23, 9, 0), "09:00 Mon 23 Nov"),
+        (ny(2026, 12, 1, 9, 0), "09:00 Tue 1 Dec"),
+        (ny(2025, 11, 23, 9, 0), "09:00 Sun 23 Nov 2025"),
+    ],
+)
+def test_format_instant(moment: datetime, want: str) -> None:
+    assert format_instant(moment, NOW) == want
+
+
+# --- ranges ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("9-11:30", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 11, 30)),
+        ("9:00-11:30", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 11, 30)),
+        ("9:00 - 11:30", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 11, 30)),
+        ("9–11:30", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 11, 30)),
+        ("9am-1pm", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 13, 0)),
+        ("9-1pm", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 13, 0)),
+        ("1-3pm", ny(2026, 11, 25, 13, 0), ny(2026, 11, 25, 15, 0)),
+        ("11-1pm", ny(2026, 11, 25, 11, 0), ny(2026, 11, 25, 13, 0)),
+        ("9-11pm", ny(2026, 11, 25, 21, 0), ny(2026, 11, 25, 23, 0)),
+        ("9-1", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 13, 0)),
+        ("12-2", ny(2026, 11, 25, 12, 0), ny(2026, 11, 25, 14, 0)),
+        ("9am-5", ny(2026, 11, 25, 9, 0), ny(2026, 11, 25, 17, 0)),
+        ("noon-1pm", ny(2026, 11, 25, 12, 0), ny(2026, 11, 25, 13, 0)),
+        ("22:00-01:00", ny(2026, 11, 25, 22, 0), ny(2026, 11, 26, 1, 0)),
+        ("22-1", ny(2026, 11, 25, 22, 0), ny(2026, 11, 26, 1, 0)),
+        ("10pm-2am", ny(2026, 11, 25, 22, 0), ny(2026, 11, 26, 2, 0)),
+    ],
+)
+def test_parse_range(text: str, start: datetime, end: datetime) -> None:
+    got_start, got_end = parse_range(text, TODAY, NY)
+    same_instant(got_start, start)
+    same_instant(got_end, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9-9", "is an empty range: it starts and ends at 09:00"),
+        ("9am-9:00", "is an empty range"),
+        ("9-25", "hours go from 0 to 23"),
+        ("9-13pm", "with am/pm the hour goes from 1 to 12"),
+        ("API", "'API' is not a time range (try 9-11:30"),
+    ],
+)
+def test_parse_range_refuses(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_range(text, TODAY, NY)
+    assert message in str(caught.value)
+
+
+def test_range_across_spring_forward_spans_real_hours() -> None:
+    start, end = parse_range("1-4", date(2026, 3, 8), NY)
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=2)
+    with pytest.raises(InputError, match="does not exist"):
+        parse_range("2:30-4", date(2026, 3, 8), NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9-11:30", True),
+        ("9:00 - 11:30", True),
+        ("9am-1pm", True),
+        ("9–11", True),
+        ("22:00-01:00", True),
+        ("noon-1pm", True),
+        ("API", False),
+        ("review-2", False),
+        ("-30m", False),
+        ("9", False),
+        ("9-", False),
+        ("2026-11-03", False),
+        ("1-2-3", False),
+        ("", False),
+    ],
+)
+def test_looks_like_range(text: str, want: bool) -> None:
+    assert looks_like_range(text) is want
+
+
+_PIECE = st.builds(
+    lambda hour, minute, style: {
+        "24h": f"{hour}:{minute:02d}",
+        "bare": f"{hour}",
+        "ampm": f"{hour % 12 or 12}:{minute:02d}{'pm' if hour >= 12 else 'am'}",
+    }[style],
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.sampled_from(["24h", "bare", "ampm"]),
+)
+
+
+@given(
+    _PIECE,
+    _PIECE,
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+    st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "UTC"]),
+)
+def test_parse_range_always_ends_after_it_starts(
+    first: str, last: str, day: date, zone_name: str
+) -> None:
+    text = f"{first}-{last}"
+    assert looks_like_range(text)
+    try:
+        start, end = parse_range(text, day, ZoneInfo(zone_name))
+    except InputError:
+        return
+    span = end.astimezone(UTC) - start.astimezone(UTC)
+    assert timedelta(0) < span <= timedelta(hours=25)
