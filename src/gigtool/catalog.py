@@ -165,15 +165,19 @@ def _insert_project(
     cur = conn.execute(
         "INSERT INTO project (name, client_id, rate_cents, currency, billable, archived, "
         "created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
-        (name, cid, rate and rate.cents, rate and rate.currency, billable,
-         int(clock.now().timestamp())),
+        (
+            name,
+            cid,
+            rate and rate.cents,
+            rate and rate.currency,
+            billable,
+            int(clock.now().timestamp()),
+        ),
     )
     return int(cur.lastrowid or 0)
 
 
-def project_for_tracking(
-    conn: sqlite3.Connection, clock: Clock, name: str
-) -> tuple[Project, bool]:
+def project_for_tracking(conn: sqlite3.Connection, clock: Clock, name: str) -> tuple[Project, bool]:
     """The project to track time on, created if it is new. Call inside a transaction."""
     name = check_name(name, "project")
     project = find_project(conn, name)

@@ -75,9 +75,13 @@ SETTINGS: dict[str, Setting] = {
         Setting("currency", "USD", "Default currency for rates and money (ISO 4217)", _currency),
         Setting("rate", "", "Default hourly rate when neither project nor client has one", _rate),
         Setting("week-start", "monday", "First day of the week in reports", _weekday),
-        Setting("day-start", "0", "Hour a working day starts, for people who work past midnight", _hour),
+        Setting(
+            "day-start", "0", "Hour a working day starts, for people who work past midnight", _hour
+        ),
         Setting("urgency-window", "3", "Days before a due date that a task becomes urgent", _days),
-        Setting("decimal-comma", "false", "Read 1.200,50 as one thousand two hundred and a half", _bool),
+        Setting(
+            "decimal-comma", "false", "Read 1.200,50 as one thousand two hundred and a half", _bool
+        ),
     )
 }
 

@@ -42,7 +42,9 @@ def week_of(day: date, week_start: str) -> date:
     return day - timedelta(days=offset)
 
 
-def named(name: str, today: date, zone: tzinfo, *, week_start: str = "monday", hour: int = 0) -> Period:
+def named(
+    name: str, today: date, zone: tzinfo, *, week_start: str = "monday", hour: int = 0
+) -> Period:
     if name == "today":
         return days(today, today, zone, "today", hour)
     if name == "yesterday":

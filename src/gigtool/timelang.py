@@ -13,8 +13,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from gigtool.errors import InputError
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MAX_DURATION = timedelta(hours=1000)
 
@@ -47,6 +59,7 @@ def _norm(text: str) -> str:
 
 # --- durations ---------------------------------------------------------------------------------
 
+
 def _match_duration(text: str) -> timedelta | None:
     """None when `text` is not shaped like a duration; raises when it is but is wrong."""
     s = _norm(text)
@@ -57,8 +70,10 @@ def _match_duration(text: str) -> timedelta | None:
     if m := re.fullmatch(_DUR_CLOCK, s):
         hours, minutes, seconds = int(m[1]), int(m[2]), int(m[3] or 0)
         if minutes > 59 or seconds > 59:
-            raise InputError(f"'{text.strip()}' is not a duration: minutes and seconds go from "
-                             f"0 to 59 in h:mm (try {hours}h{minutes}m)")
+            raise InputError(
+                f"'{text.strip()}' is not a duration: minutes and seconds go from "
+                f"0 to 59 in h:mm (try {hours}h{minutes}m)"
+            )
         total = Decimal(hours * 3600 + minutes * 60 + seconds)
     elif re.fullmatch(r"\d+(?:\.\d+)?", s):
         raise InputError(f"'{text.strip()}' is not a duration: add a unit (try {s}m or {s}h)")
@@ -96,6 +111,7 @@ def format_duration(delta: timedelta | int) -> str:
 
 # --- days --------------------------------------------------------------------------------------
 
+
 def _weekday(word: str) -> int | None:
     if word == "weds":
         return 2
@@ -110,8 +126,9 @@ def _date(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InputError(f"'{text}' is not a date: "
-                         f"{_MONTHS[month - 1]} {year} has no day {day}") from None
+        raise InputError(
+            f"'{text}' is not a date: {_MONTHS[month - 1]} {year} has no day {day}"
+        ) from None
 
 
 def _month_day(s: str, text: str, today: date, prefer: str) -> date | None:
@@ -166,12 +183,14 @@ def _match_day(text: str, today: date, prefer: str) -> date | None:
 def parse_day(text: str, today: date, *, prefer: str = "past") -> date:
     found = _match_day(text, today, prefer)
     if found is None:
-        raise InputError(f"'{text.strip()}' is not a day "
-                         "(try today, yesterday, mon, 2026-11-03, nov 30 or -2d)")
+        raise InputError(
+            f"'{text.strip()}' is not a day (try today, yesterday, mon, 2026-11-03, nov 30 or -2d)"
+        )
     return found
 
 
 # --- times of day ------------------------------------------------------------------------------
+
 
 def _match_time(text: str) -> time | None:
     s = _norm(text)
@@ -183,15 +202,19 @@ def _match_time(text: str) -> time | None:
     hour, minute, second, half = int(m[1]), int(m[2] or 0), int(m[3] or 0), m[4]
     shown = text.strip()
     if hour > 23:
-        raise InputError(f"'{shown}' is not a time of day: hours go from 0 to 23 "
-                         "(try 13:00 or 1pm)")
+        raise InputError(
+            f"'{shown}' is not a time of day: hours go from 0 to 23 (try 13:00 or 1pm)"
+        )
     if half and not 1 <= hour <= 12:
-        raise InputError(f"'{shown}' is not a time of day: with am/pm the hour goes from 1 to 12"
-                         f" (try {hour:02d}:{minute:02d} or {hour % 12 or 12}"
-                         f"{'pm' if hour >= 12 else 'am'})")
+        raise InputError(
+            f"'{shown}' is not a time of day: with am/pm the hour goes from 1 to 12"
+            f" (try {hour:02d}:{minute:02d} or {hour % 12 or 12}"
+            f"{'pm' if hour >= 12 else 'am'})"
+        )
     if minute > 59 or second > 59:
-        raise InputError(f"'{shown}' is not a time of day: minutes go from 0 to 59 "
-                         "(try 9:15 or 9:45pm)")
+        raise InputError(
+            f"'{shown}' is not a time of day: minutes go from 0 to 59 (try 9:15 or 9:45pm)"
+        )
     if half:
         hour = hour % 12 + (12 if half == "p" else 0)
     return time(hour, minute, second)
@@ -206,14 +229,17 @@ def parse_time_of_day(text: str) -> time:
 
 # --- instants ----------------------------------------------------------------------------------
 
+
 def _wall(day: date, clock: time, zone: tzinfo) -> datetime:
     """`day` at `clock` on the wall in `zone`; the first one if the clocks fell back."""
     moment = datetime.combine(day, clock, tzinfo=zone)
     settled = moment.astimezone(UTC).astimezone(zone)
     if settled.replace(tzinfo=None) != moment.replace(tzinfo=None):
         name = getattr(zone, "key", None) or str(zone)
-        raise InputError(f"{day} {clock:%H:%M} does not exist in {name}: the clocks jumped "
-                         f"forward past it (try {settled:%H:%M})")
+        raise InputError(
+            f"{day} {clock:%H:%M} does not exist in {name}: the clocks jumped "
+            f"forward past it (try {settled:%H:%M})"
+        )
     return moment
 
 
@@ -248,14 +274,18 @@ def parse_instant(
     if len(words) > 1:
         # "<day> <time>" or "<time> <day>"; the day is read first so that a bad time only
         # complains once the rest is known to be a day.
-        for day_text, time_text in ((" ".join(words[:-1]), words[-1]),
-                                    (" ".join(words[1:]), words[0])):
+        for day_text, time_text in (
+            (" ".join(words[:-1]), words[-1]),
+            (" ".join(words[1:]), words[0]),
+        ):
             day = _match_day(day_text, now.date(), prefer)
             clock = _match_time(time_text) if day is not None else None
             if day is not None and clock is not None:
                 return _wall(day, clock, zone)
-    raise InputError(f"'{text.strip()}' is not a time I can read "
-                     "(try 9:15, 3pm, yesterday 3pm, mon 9am, 2026-11-03 14:00, -30m or 2h ago)")
+    raise InputError(
+        f"'{text.strip()}' is not a time I can read "
+        "(try 9:15, 3pm, yesterday 3pm, mon 9am, 2026-11-03 14:00, -30m or 2h ago)"
+    )
 
 
 def format_instant(moment: datetime, now: datetime) -> str:
@@ -270,6 +300,7 @@ def format_instant(moment: datetime, now: datetime) -> str:
 
 
 # --- ranges ------------------------------------------------------------------------------------
+
 
 def looks_like_range(text: str) -> bool:
     return re.fullmatch(_RANGE, text) is not None

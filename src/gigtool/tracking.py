@@ -64,6 +64,12 @@ def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+def _as_utc(moment: datetime | None) -> datetime | None:
+    # Two times sharing one zone object compare by wall clock, which is wrong
+    # across a DST change; in UTC they compare by elapsed time.
+    return None if moment is None else moment.astimezone(UTC)
+
+
 def _secs(moment: datetime) -> int:
     return int(moment.timestamp())
 
@@ -222,8 +228,17 @@ def _insert(
         cur = conn.execute(
             "INSERT INTO time_entry (project_id, task_id, description, start_utc, end_utc, tz, "
             "billable, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (project_id, task_id, description, start, end, zone_name(local_zone()), billable,
-             now, now),
+            (
+                project_id,
+                task_id,
+                description,
+                start,
+                end,
+                zone_name(local_zone()),
+                billable,
+                now,
+                now,
+            ),
         )
     except sqlite3.IntegrityError:
         raise Refused("another timer is already running; see `gig log status`") from None
@@ -248,6 +263,7 @@ def start_timer(
     task_id: int | None = None,
 ) -> Started:
     tag_list = clean_tags(tags)
+    at = _as_utc(at)
     with transaction(conn):
         now = clock.now()
         begin = at or now
@@ -291,6 +307,7 @@ def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entr
 
 
 def stop_timer(conn: sqlite3.Connection, clock: Clock, *, at: datetime | None = None) -> Entry:
+    at = _as_utc(at)
     with transaction(conn):
         now = clock.now()
         end = at or now
@@ -352,6 +369,7 @@ def add_entry(
     allow_overlap: bool = False,
 ) -> Started:
     tag_list = clean_tags(tags)
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     if end <= start:
         raise InputError("the end must come after the start")
     with transaction(conn):
@@ -395,6 +413,7 @@ def edit_entry(
 ) -> tuple[Entry, bool]:
     """Change an entry; returns it and whether a project was created for it."""
     adding, removing = clean_tags(add_tags), clean_tags(remove_tags)
+    start, end = _as_utc(start), _as_utc(end)
     with transaction(conn):
         now = clock.now()
         entry = get_entry(conn, entry_id)
@@ -406,9 +425,8 @@ def edit_entry(
         if new_end is not None and new_end <= new_start:
             raise InputError("the end must come after the start")
         if not allow_overlap and (start or end):
-            _refuse_overlap(
-                conn, _secs(new_start), new_end and _secs(new_end), _secs(now), exclude=entry.id
-            )
+            end_secs = None if new_end is None else _secs(new_end)
+            _refuse_overlap(conn, _secs(new_start), end_secs, _secs(now), exclude=entry.id)
         new_project = False
         sets: dict[str, object] = {}
         if project is not _UNCHANGED:

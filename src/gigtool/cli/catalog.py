@@ -39,8 +39,10 @@ def _rate_text(rate: Money | None) -> str:
     return f"{rate}/h" if rate else ""
 
 
-def _rate_json(rate: Money | None) -> dict[str, str] | None:
-    return {"amount": decimal_string(rate.cents, rate.currency), "currency": rate.currency} if rate else None
+def _rate_fields(rate: Money | None) -> dict[str, str | None]:
+    if rate is None:
+        return {"rate": None, "currency": None}
+    return {"rate": decimal_string(rate.cents, rate.currency), "currency": rate.currency}
 
 
 @clients.command("add")
@@ -56,12 +58,16 @@ def client_add(
     """
     app = app_of(ctx)
     client = catalog.add_client(app.db(), app.clock, name, _rate(app, rate, currency))
-    say(f"Added client #{client.id} {client.name}" + (f" at {_rate_text(client.rate)}." if client.rate else "."))
+    say(
+        f"Added client #{client.id} {client.name}"
+        + (f" at {_rate_text(client.rate)}." if client.rate else ".")
+    )
 
 
 @clients.command("list")
-def client_list(ctx: typer.Context, archived: Archived = False, as_json: Json = False,
-                as_csv: Csv = False) -> None:
+def client_list(
+    ctx: typer.Context, archived: Archived = False, as_json: Json = False, as_csv: Csv = False
+) -> None:
     """List clients.
 
     Example: gig client list --archived
@@ -69,20 +75,39 @@ def client_list(ctx: typer.Context, archived: Archived = False, as_json: Json = 
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
     found = catalog.list_clients(app.db(), archived=archived)
-    data = [{"id": c.id, "name": c.name, "rate": _rate_json(c.rate), "projects": c.projects,
-             "archived": c.archived} for c in found]
+    data = [
+        {
+            "id": c.id,
+            "name": c.name,
+            **_rate_fields(c.rate),
+            "projects": c.projects,
+            "archived": c.archived,
+        }
+        for c in found
+    ]
     if fmt == "json":
         emit_json(data)
     elif fmt == "csv":
-        emit_csv([{**d, "rate": d["rate"]["amount"] if d["rate"] else "",
-                   "currency": c.rate.currency if c.rate else ""} for d, c in zip(data, found, strict=True)],
-                 ["id", "name", "rate", "currency", "projects", "archived"])
+        emit_csv(
+            data,
+            ["id", "name", "rate", "currency", "projects", "archived"],
+        )
     elif not found:
         say("No clients yet. Add one with: gig client add NAME --rate 95")
     else:
-        table([("#", "right"), "Client", ("Rate", "right"), ("Projects", "right"), "Archived"],
-              [[str(c.id), c.name, _rate_text(c.rate), str(c.projects), "yes" if c.archived else ""]
-               for c in found])
+        table(
+            [("#", "right"), "Client", ("Rate", "right"), ("Projects", "right"), "Archived"],
+            [
+                [
+                    str(c.id),
+                    c.name,
+                    _rate_text(c.rate),
+                    str(c.projects),
+                    "yes" if c.archived else "",
+                ]
+                for c in found
+            ],
+        )
 
 
 @clients.command("edit")
@@ -106,8 +131,11 @@ def client_edit(
 
 
 @clients.command("rename")
-def client_rename(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Current name")],
-                  new_name: Annotated[str, typer.Argument(help="New name")]) -> None:
+def client_rename(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Current name")],
+    new_name: Annotated[str, typer.Argument(help="New name")],
+) -> None:
     """Rename a client; its projects and time follow.
 
     Example: gig client rename Acme "Acme Corp"
@@ -117,8 +145,9 @@ def client_rename(ctx: typer.Context, name: Annotated[str, typer.Argument(help="
 
 
 @clients.command("archive")
-def client_archive(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Client name")],
-                   undo: Undo = False) -> None:
+def client_archive(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Client name")], undo: Undo = False
+) -> None:
     """Hide a client from lists; its time is kept.
 
     Example: gig client archive Acme
@@ -134,15 +163,18 @@ def project_add(
     client: Annotated[str | None, typer.Option("--client", "-c", help="Client it is for")] = None,
     rate: Rate = None,
     currency: Currency = None,
-    billable: Annotated[bool, typer.Option("--billable/--no-billable", help="Is its time billable by default")] = True,
+    billable: Annotated[
+        bool, typer.Option("--billable/--no-billable", help="Is its time billable by default")
+    ] = True,
 ) -> None:
     """Add a project, optionally for a client.
 
     Example: gig project add website --client Acme --rate 110
     """
     app = app_of(ctx)
-    project = catalog.add_project(app.db(), app.clock, name, client=client,
-                                  rate=_rate(app, rate, currency), billable=billable)
+    project = catalog.add_project(
+        app.db(), app.clock, name, client=client, rate=_rate(app, rate, currency), billable=billable
+    )
     extra = f" for {project.client}" if project.client else ""
     extra += f" at {_rate_text(project.rate)}" if project.rate else ""
     say(f"Added project #{project.id} {project.name}{extra}.")
@@ -163,32 +195,59 @@ def project_list(
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
     found = catalog.list_projects(app.db(), archived=archived, client=client)
-    data = [{"id": p.id, "name": p.name, "client": p.client, "rate": _rate_json(p.rate),
-             "billable": p.billable, "archived": p.archived} for p in found]
+    data = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "client": p.client,
+            **_rate_fields(p.rate),
+            "billable": p.billable,
+            "archived": p.archived,
+        }
+        for p in found
+    ]
     if fmt == "json":
         emit_json(data)
     elif fmt == "csv":
-        emit_csv([{**d, "rate": d["rate"]["amount"] if d["rate"] else "",
-                   "currency": p.rate.currency if p.rate else ""} for d, p in zip(data, found, strict=True)],
-                 ["id", "name", "client", "rate", "currency", "billable", "archived"])
+        emit_csv(
+            data,
+            ["id", "name", "client", "rate", "currency", "billable", "archived"],
+        )
     elif not found:
         say("No projects yet. `gig log start NAME` creates one, or: gig project add NAME")
     else:
-        table([("#", "right"), "Project", "Client", ("Rate", "right"), "Billable", "Archived"],
-              [[str(p.id), p.name, p.client or "", _rate_text(p.rate), "yes" if p.billable else "no",
-                "yes" if p.archived else ""] for p in found])
+        table(
+            [("#", "right"), "Project", "Client", ("Rate", "right"), "Billable", "Archived"],
+            [
+                [
+                    str(p.id),
+                    p.name,
+                    p.client or "",
+                    _rate_text(p.rate),
+                    "yes" if p.billable else "no",
+                    "yes" if p.archived else "",
+                ]
+                for p in found
+            ],
+        )
 
 
 @projects.command("edit")
 def project_edit(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Project name")],
-    client: Annotated[str | None, typer.Option("--client", "-c", help="Move to this client")] = None,
+    client: Annotated[
+        str | None, typer.Option("--client", "-c", help="Move to this client")
+    ] = None,
     no_client: Annotated[bool, typer.Option("--no-client", help="Detach from its client")] = False,
     rate: Rate = None,
     currency: Currency = None,
-    no_rate: Annotated[bool, typer.Option("--no-rate", help="Remove the project's own rate")] = False,
-    billable: Annotated[bool | None, typer.Option("--billable/--no-billable", help="Default for new entries")] = None,
+    no_rate: Annotated[
+        bool, typer.Option("--no-rate", help="Remove the project's own rate")
+    ] = False,
+    billable: Annotated[
+        bool | None, typer.Option("--billable/--no-billable", help="Default for new entries")
+    ] = None,
 ) -> None:
     """Change a project's client, rate or billable default.
 
@@ -198,15 +257,28 @@ def project_edit(
     money = _rate(app, rate, currency)
     if client is None and not no_client and money is None and not no_rate and billable is None:
         raise InputError("nothing to change; give --client, --rate, --no-rate or --billable")
-    project = catalog.update_project(app.db(), name, client=client, clear_client=no_client,
-                                     rate=money, clear_rate=no_rate, billable=billable)
-    say(f"Project {project.name}: client {project.client or 'none'}, rate "
-        f"{_rate_text(project.rate) or 'none'}, {'billable' if project.billable else 'not billable'}.")
+    project = catalog.update_project(
+        app.db(),
+        name,
+        client=client,
+        clear_client=no_client,
+        rate=money,
+        clear_rate=no_rate,
+        billable=billable,
+    )
+    billing = "billable" if project.billable else "not billable"
+    say(
+        f"Project {project.name}: client {project.client or 'none'}, rate "
+        f"{_rate_text(project.rate) or 'none'}, {billing}."
+    )
 
 
 @projects.command("rename")
-def project_rename(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Current name")],
-                   new_name: Annotated[str, typer.Argument(help="New name")]) -> None:
+def project_rename(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Current name")],
+    new_name: Annotated[str, typer.Argument(help="New name")],
+) -> None:
     """Rename a project; its time entries follow.
 
     Example: gig project rename website "website v2"
@@ -216,8 +288,11 @@ def project_rename(ctx: typer.Context, name: Annotated[str, typer.Argument(help=
 
 
 @projects.command("archive")
-def project_archive(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Project name")],
-                    undo: Undo = False) -> None:
+def project_archive(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Project name")],
+    undo: Undo = False,
+) -> None:
     """Hide a project from lists and stop tracking on it; its time is kept.
 
     Example: gig project archive website

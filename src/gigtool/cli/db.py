@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -95,8 +95,10 @@ def db_check(ctx: typer.Context) -> None:
     if problems:
         for problem in problems[:20]:
             typer.echo(problem, err=True)
-        raise Refused(f"the database has {len(problems)} problem(s); restore a backup "
-                      "(see `gig db status`) or copy it aside before changing anything")
+        raise Refused(
+            f"the database has {len(problems)} problem(s); restore a backup "
+            "(see `gig db status`) or copy it aside before changing anything"
+        )
     say("Database is healthy: integrity check ok, no broken links.")
 
 
@@ -107,18 +109,33 @@ def config_list(ctx: typer.Context, as_json: Json = False) -> None:
     Example: gig config list
     """
     stored = settings.stored(app_of(ctx).db())
-    rows = [{"key": s.key, "value": stored.get(s.key, s.default), "default": s.default,
-             "set": s.key in stored, "help": s.help} for s in settings.SETTINGS.values()]
+    rows: list[dict[str, Any]] = [
+        {
+            "key": s.key,
+            "value": stored.get(s.key, s.default),
+            "default": s.default,
+            "set": s.key in stored,
+            "help": s.help,
+        }
+        for s in settings.SETTINGS.values()
+    ]
     if as_json:
         emit_json(rows)
         return
-    table(["Setting", "Value", "Default", "What it does"],
-          [[r["key"], str(r["value"]) + (" *" if r["set"] else ""), r["default"] or "-", r["help"]]
-           for r in rows], caption="* set by you")
+    table(
+        ["Setting", "Value", "Default", "What it does"],
+        [
+            [r["key"], str(r["value"]) + (" *" if r["set"] else ""), r["default"] or "-", r["help"]]
+            for r in rows
+        ],
+        caption="* set by you",
+    )
 
 
 @config.command("get")
-def config_get(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]) -> None:
+def config_get(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]
+) -> None:
     """Print one setting's value.
 
     Example: gig config get week-start
@@ -140,7 +157,9 @@ def config_set(
 
 
 @config.command("unset")
-def config_unset(ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]) -> None:
+def config_unset(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]
+) -> None:
     """Put a setting back to its default.
 
     Example: gig config unset week-start

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
 
 from gigtool import tracking
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import confirm, emit_csv, emit_json, note, pick_format, say, table
+from gigtool.cli.output import confirm, emit_csv, emit_json, pick_format, say, table
 from gigtool.errors import InputError
 from gigtool.tracking import Entry
 
@@ -71,15 +71,21 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
 ProjectOpt = Annotated[
     str | None,
-    typer.Option("--project", "-p", help="Only this project", autocompletion=_complete_names("project")),
+    typer.Option(
+        "--project", "-p", help="Only this project", autocompletion=_complete_names("project")
+    ),
 ]
 ClientOpt = Annotated[
     str | None,
-    typer.Option("--client", "-c", help="Only this client", autocompletion=_complete_names("client")),
+    typer.Option(
+        "--client", "-c", help="Only this client", autocompletion=_complete_names("client")
+    ),
 ]
 TagOpt = Annotated[
     str | None,
-    typer.Option("--tag", "-t", help="Only entries with this tag", autocompletion=_complete_names("tag")),
+    typer.Option(
+        "--tag", "-t", help="Only entries with this tag", autocompletion=_complete_names("tag")
+    ),
 ]
 
 
@@ -174,8 +180,10 @@ def show_today(app: App) -> None:
     entries = tracking.entries_between(conn, period.since, period.until)
     current = tracking.running(conn)
     if current:
-        say(f"Running: #{current.id} {_what(current)} since {_when(app, current.start)} "
-            f"({_dur(current.seconds(now))}).")
+        say(
+            f"Running: #{current.id} {_what(current)} since {_when(app, current.start)} "
+            f"({_dur(current.seconds(now))})."
+        )
     else:
         say("No timer running.")
     if not entries:
@@ -190,23 +198,35 @@ def _entry_table(app: App, entries: list[Entry], now: datetime, title: str) -> N
     for e in entries:
         start = e.start.astimezone(zone)
         end = e.end.astimezone(zone).strftime("%H:%M") if e.end else "running"
-        rows.append([
-            str(e.id),
-            start.strftime("%a %d %b"),
-            start.strftime("%H:%M"),
-            end,
-            _dur(e.seconds(now)),
-            e.project or "",
-            e.client or "",
-            e.description,
-            " ".join("+" + t for t in e.tags),
-            "$" if e.billable else "",
-        ])
+        rows.append(
+            [
+                str(e.id),
+                start.strftime("%a %d %b"),
+                start.strftime("%H:%M"),
+                end,
+                _dur(e.seconds(now)),
+                e.project or "",
+                e.client or "",
+                e.description,
+                " ".join("+" + t for t in e.tags),
+                "$" if e.billable else "",
+            ]
+        )
     total = tracking.total_seconds(entries, now)
     footer = ["", "", "", "Total", _dur(total), "", "", f"{len(entries)} entries", "", ""]
     table(
-        [("#", "right"), "Date", "Start", "End", ("Time", "right"), "Project", "Client",
-         "Description", "Tags", "$"],
+        [
+            ("#", "right"),
+            "Date",
+            "Start",
+            "End",
+            ("Time", "right"),
+            "Project",
+            "Client",
+            "Description",
+            "Tags",
+            "$",
+        ],
         rows,
         title=title,
         footer=footer,
@@ -251,8 +271,10 @@ def stop(ctx: typer.Context, at: At = None, as_json: Json = False) -> None:
     if as_json:
         emit_json(entry_json(entry, app, app.clock.now()))
         return
-    say(f"Stopped #{entry.id} {_what(entry)} at {_when(app, entry.end or app.now())} "
-        f"({_dur(entry.seconds(app.clock.now()))}).")
+    say(
+        f"Stopped #{entry.id} {_what(entry)} at {_when(app, entry.end or app.now())} "
+        f"({_dur(entry.seconds(app.clock.now()))})."
+    )
 
 
 @app.command()
@@ -269,13 +291,14 @@ def status(ctx: typer.Context, as_json: Json = False) -> None:
         emit_json(entry_json(current, app, now) if current else None)
         return
     if current:
-        say(f"Running: #{current.id} {_what(current)} since {_when(app, current.start)} "
-            f"({_dur(current.seconds(now))}).")
+        say(
+            f"Running: #{current.id} {_what(current)} since {_when(app, current.start)} "
+            f"({_dur(current.seconds(now))})."
+        )
         return
     last = tracking.last_entry(conn)
     if last and last.end:
-        say(f"No timer running. Last: #{last.id} {_what(last)}, stopped "
-            f"{_when(app, last.end)}.")
+        say(f"No timer running. Last: #{last.id} {_what(last)}, stopped {_when(app, last.end)}.")
     else:
         say("No timer running. Start one with: gig log start PROJECT [DESCRIPTION]")
 
@@ -283,7 +306,9 @@ def status(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command(name="continue")
 def continue_(
     ctx: typer.Context,
-    entry_id: Annotated[int | None, typer.Argument(help="Entry to restart; default the last")] = None,
+    entry_id: Annotated[
+        int | None, typer.Argument(help="Entry to restart; default the last")
+    ] = None,
     at: At = None,
     allow_overlap: AllowOverlap = False,
 ) -> None:
@@ -310,8 +335,11 @@ def cancel(ctx: typer.Context, yes: Yes = False) -> None:
     if current is None:
         tracking.cancel_timer(conn)  # raises the clean "no timer" error
         return
-    confirm(f"Discard #{current.id} {_what(current)} "
-            f"({_dur(current.seconds(app.clock.now()))}) for good?", yes)
+    confirm(
+        f"Discard #{current.id} {_what(current)} "
+        f"({_dur(current.seconds(app.clock.now()))}) for good?",
+        yes,
+    )
     entry = tracking.cancel_timer(conn)
     say(f"Discarded #{entry.id} {_what(entry)}.")
 
@@ -320,10 +348,14 @@ def cancel(ctx: typer.Context, yes: Yes = False) -> None:
 def add(
     ctx: typer.Context,
     words: Words = None,
-    day: Annotated[str | None, typer.Option("--date", "-d", help="Day: yesterday, mon, 2026-11-03")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="Day: yesterday, mon, 2026-11-03")
+    ] = None,
     start_at: Annotated[str | None, typer.Option("--start", help="Start time")] = None,
     end_at: Annotated[str | None, typer.Option("--end", help="End time")] = None,
-    duration: Annotated[str | None, typer.Option("--duration", help="Length: 1h30m, 90m, 1.5h")] = None,
+    duration: Annotated[
+        str | None, typer.Option("--duration", help="Length: 1h30m, 90m, 1.5h")
+    ] = None,
     billable: Billable = None,
     allow_overlap: AllowOverlap = False,
 ) -> None:
@@ -361,12 +393,18 @@ def add(
     if started.new_project:
         say(f"Created project {project!r}.")
     entry = started.entry
-    say(f"Added #{entry.id} {_what(entry)}: {_when(app, entry.start)} to "
-        f"{_when(app, entry.end or app.now())} ({_dur(entry.seconds(app.clock.now()))}).")
+    say(
+        f"Added #{entry.id} {_what(entry)}: {_when(app, entry.start)} to "
+        f"{_when(app, entry.end or app.now())} ({_dur(entry.seconds(app.clock.now()))})."
+    )
 
 
 def _span_from_options(
-    app: App, on: date, start_at: str | None, end_at: str | None, duration: str | None,
+    app: App,
+    on: date,
+    start_at: str | None,
+    end_at: str | None,
+    duration: str | None,
     day_given: bool,
 ) -> tuple[datetime, datetime]:
     from gigtool.timelang import parse_duration
@@ -374,13 +412,13 @@ def _span_from_options(
     length = parse_duration(duration) if duration else None
     if length is not None and length <= timedelta(0):
         raise InputError(f"a duration must be more than zero, not {duration!r}")
-    begin = _instant(app, start_at, on)
-    end = _instant(app, end_at, on)
-    if begin and end:
+    begin = _utc(_instant(app, start_at, on))
+    end = _utc(_instant(app, end_at, on))
+    if begin is not None and end is not None:
         if length is not None:
             raise InputError("give two of --start, --end and --duration, not all three")
         if end <= begin and _is_clock_time(end_at):
-            end = _next_day(end)
+            end = _next_day(end.astimezone(app.zone)).astimezone(UTC)
         return begin, end
     if length is None:
         raise InputError(
@@ -391,8 +429,12 @@ def _span_from_options(
     if end is None:
         if day_given and on != app.now().date():
             raise InputError("with --date, give --start or --end beside --duration")
-        end = app.now()
+        end = app.clock.now()
     return end - length, end
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
 
 
 def _is_clock_time(text: str | None) -> bool:
@@ -433,8 +475,13 @@ def list_(
     """
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
-    flags = {"today": today, "yesterday": yesterday, "week": week, "last-week": last_week,
-             "month": month}
+    flags = {
+        "today": today,
+        "yesterday": yesterday,
+        "week": week,
+        "last-week": last_week,
+        "month": month,
+    }
     period = resolve_period(app, [k for k, v in flags.items() if v], since, until)
     conn = app.db()
     entries = tracking.entries_between(
@@ -445,8 +492,20 @@ def list_(
         emit_json([entry_json(e, app, now) for e in entries])
     elif fmt == "csv":
         rows = [entry_json(e, app, now) for e in entries]
-        emit_csv(rows, ["id", "project", "client", "description", "tags", "start", "end",
-                        "duration_seconds", "billable"])
+        emit_csv(
+            rows,
+            [
+                "id",
+                "project",
+                "client",
+                "description",
+                "tags",
+                "start",
+                "end",
+                "duration_seconds",
+                "billable",
+            ],
+        )
     elif not entries:
         say(f"No entries {period.label}.")
     else:
@@ -473,14 +532,29 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
 def edit(
     ctx: typer.Context,
     entry_id: Annotated[int, typer.Argument(help="Entry to change")],
-    project: Annotated[str | None, typer.Option("--project", "-p", help="Move to this project",
-                                                autocompletion=_complete_names("project"))] = None,
-    description: Annotated[str | None, typer.Option("--description", "-m", help="New description")] = None,
-    start_at: Annotated[str | None, typer.Option("--start", help="New start (on the entry's day)")] = None,
-    end_at: Annotated[str | None, typer.Option("--end", help="New end (stops a running entry)")] = None,
+    project: Annotated[
+        str | None,
+        typer.Option(
+            "--project",
+            "-p",
+            help="Move to this project",
+            autocompletion=_complete_names("project"),
+        ),
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", "-m", help="New description")
+    ] = None,
+    start_at: Annotated[
+        str | None, typer.Option("--start", help="New start (on the entry's day)")
+    ] = None,
+    end_at: Annotated[
+        str | None, typer.Option("--end", help="New end (stops a running entry)")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag")] = None,
-    billable: Annotated[bool | None, typer.Option("--billable/--no-billable", help="Billable or not")] = None,
+    billable: Annotated[
+        bool | None, typer.Option("--billable/--no-billable", help="Billable or not")
+    ] = None,
     allow_overlap: AllowOverlap = False,
 ) -> None:
     """Change an entry's project, description, times, tags or billable flag.
@@ -493,21 +567,35 @@ def edit(
     day = entry.start.astimezone(app.zone).date()
     begin = _instant(app, start_at, day)
     end = _instant(app, end_at, begin.date() if begin else day)
-    if end and end <= (begin or entry.start) and _is_clock_time(end_at):
+    if (
+        end
+        and end.astimezone(UTC) <= (begin or entry.start).astimezone(UTC)
+        and _is_clock_time(end_at)
+    ):
         end = _next_day(end)
     changes: dict[str, Any] = {}
     if project is not None:
         changes["project"] = project
     updated, new_project = tracking.edit_entry(
-        conn, app.clock, entry_id, description=description, start=begin, end=end,
-        add_tags=tag or [], remove_tags=untag or [], billable=billable,
-        allow_overlap=allow_overlap, **changes,
+        conn,
+        app.clock,
+        entry_id,
+        description=description,
+        start=begin,
+        end=end,
+        add_tags=tag or [],
+        remove_tags=untag or [],
+        billable=billable,
+        allow_overlap=allow_overlap,
+        **changes,
     )
     if new_project:
         say(f"Created project {updated.project!r}.")
     end_text = _when(app, updated.end) if updated.end else "running"
-    say(f"Updated #{updated.id} {_what(updated)}: {_when(app, updated.start)} to {end_text} "
-        f"({_dur(updated.seconds(app.clock.now()))}).")
+    say(
+        f"Updated #{updated.id} {_what(updated)}: {_when(app, updated.start)} to {end_text} "
+        f"({_dur(updated.seconds(app.clock.now()))})."
+    )
 
 
 @app.command()

@@ -60,12 +60,23 @@ def table(
     from rich.console import Console
     from rich.table import Table
 
-    grid = Table(title=title, caption=caption, show_footer=footer is not None, box=None,
-                 header_style="bold", title_justify="left", pad_edge=False)
+    grid = Table(
+        title=title,
+        caption=caption,
+        show_footer=footer is not None,
+        box=None,
+        header_style="bold",
+        title_justify="left",
+        pad_edge=False,
+    )
     for i, column in enumerate(columns):
         name, justify = column if isinstance(column, tuple) else (column, "left")
-        grid.add_column(name, justify=justify,  # type: ignore[arg-type]
-                        footer=footer[i] if footer else "", no_wrap=justify == "right")
+        grid.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            footer=footer[i] if footer else "",
+            no_wrap=justify == "right",
+        )
     for row in rows:
         grid.add_row(*row)
     Console().print(grid)

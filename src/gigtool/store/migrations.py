@@ -81,7 +81,7 @@ def _initial(conn: sqlite3.Connection) -> None:
             PRIMARY KEY (entry_id, tag_id)
         );
         CREATE INDEX ix_entry_tag_tag_id ON entry_tag (tag_id);
-        """
+        """,
     )
 
 

@@ -94,9 +94,7 @@ class EntryTag(SQLModel, table=True):
     __tablename__ = "entry_tag"
 
     entry_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("time_entry.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("time_entry.id", ondelete="CASCADE"), primary_key=True)
     )
     tag_id: int = Field(
         sa_column=Column(Integer, ForeignKey("tag.id"), primary_key=True, index=True)
