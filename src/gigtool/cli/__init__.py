@@ -1,27 +1,31 @@
-"""The `gig` command: the root app and its groups."""
+"""The `gig` command: the root app and its groups.
+
+Groups are imported only when needed: `gig log status` loads the log group
+alone, so the everyday commands start fast. `app` (the whole tree) is built on
+first access, for tests, completion and the docs.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from gigtool import __version__
-from gigtool.cli import catalog, db, log
 from gigtool.cli.context import App, GigGroup
 
-app = typer.Typer(
-    cls=GigGroup,
-    help="Time, tasks, money and balance for people who work for themselves.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
-app.add_typer(log.app, name="log")
-app.add_typer(catalog.clients, name="client")
-app.add_typer(catalog.projects, name="project")
-app.add_typer(db.db, name="db")
-app.add_typer(db.config, name="config")
+# name → (module, attribute)
+GROUPS: dict[str, tuple[str, str]] = {
+    "log": ("gigtool.cli.log", "app"),
+    "client": ("gigtool.cli.catalog", "clients"),
+    "project": ("gigtool.cli.catalog", "projects"),
+    "db": ("gigtool.cli.db", "db"),
+    "config": ("gigtool.cli.db", "config"),
+}
 
 
 def _version(value: bool) -> None:
@@ -30,7 +34,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     home: Annotated[
@@ -41,18 +44,54 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version")
     ] = False,
 ) -> None:
-    """Show the day at a glance: the timer and today's time.
+    """Time, tasks, money and balance for people who work for themselves.
 
-    Example: gig
+    Run alone, gig shows the day at a glance: the timer and today's time.
     """
     if not isinstance(ctx.obj, App):
         ctx.obj = App()
     if home is not None:
         ctx.obj.home_override = home
     if ctx.invoked_subcommand is None:
-        log.show_today(ctx.obj)
+        from gigtool.cli.log import show_today
+
+        show_today(ctx.obj)
         typer.echo("More: gig log --help, gig --help")
 
 
+def build_app(only: str | None = None) -> typer.Typer:
+    """The root app with every group, or with just the one about to run."""
+    root_app = typer.Typer(
+        cls=GigGroup,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+    )
+    root_app.callback(invoke_without_command=True)(root)
+    for name, (module, attribute) in GROUPS.items():
+        if only is None or name == only:
+            group = getattr(importlib.import_module(module), attribute)
+            root_app.add_typer(group, name=name)
+    return root_app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
+
+
+def _group_to_load(argv: list[str]) -> str | None:
+    """The one group a command line needs, or None for the whole tree."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    words = [a for a in argv if not a.startswith("-")]
+    if "--home" in argv:
+        at = argv.index("--home")
+        words = [a for i, a in enumerate(argv) if not a.startswith("-") and i != at + 1]
+    if words and words[0] in GROUPS and not {"-h", "--help"} & set(argv[: argv.index(words[0])]):
+        return words[0]
+    return None
+
+
 def main() -> None:
-    app(prog_name="gig")
+    build_app(_group_to_load(sys.argv[1:]))(prog_name="gig")

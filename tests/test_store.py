@@ -1,0 +1,187 @@
+"""The store: migrations match the models, damaged files are reported, backups rotate,
+and the everyday commands stay off SQLModel and Rich."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gigtool import tracking
+from gigtool.errors import StoreError
+from gigtool.store import db as store
+from gigtool.store.migrations import LATEST, MIGRATIONS
+
+
+def schema(conn: sqlite3.Connection) -> dict[str, object]:
+    """Tables with their columns, and indexes with their columns and uniqueness."""
+    out: dict[str, object] = {}
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for table in sorted(tables):
+        columns = sorted(
+            (name, kind.upper(), bool(notnull), pk)
+            for _, name, kind, notnull, _, pk in conn.execute(f"PRAGMA table_info({table})")
+        )
+        indexes = sorted(
+            (
+                tuple(str(r[2]) for r in conn.execute(f"PRAGMA index_info('{name}')")),
+                bool(unique),
+                partial,
+            )
+            for _, name, unique, _, partial in conn.execute(f"PRAGMA index_list({table})")
+        )
+        foreign = sorted(
+            (r[3], r[2], r[4], r[6]) for r in conn.execute(f"PRAGMA foreign_key_list({table})")
+        )
+        out[table] = {"columns": columns, "indexes": indexes, "foreign": foreign}
+    return out
+
+
+def models_db(path: Path) -> sqlite3.Connection:
+    from sqlmodel import SQLModel, create_engine
+
+    from gigtool.store import models  # noqa: F401  (registers the tables)
+
+    engine = create_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def test_migrated_database_matches_the_models(tmp_path: Path) -> None:
+    migrated = store.open_db(tmp_path / "migrated")
+    from_models = models_db(tmp_path / "models.db")
+    assert schema(migrated) == schema(from_models)
+
+
+def test_hot_path_works_on_a_database_built_from_the_models(tmp_path: Path, clock) -> None:
+    """If tracking's SQL names a column the models do not have, this fails."""
+    conn = models_db(tmp_path / "models.db")
+    conn.execute("PRAGMA foreign_keys = ON")
+    started = tracking.start_timer(conn, clock, project="acme", description="x", tags=["+a"])
+    clock.advance(minutes=30)
+    stopped = tracking.stop_timer(conn, clock)
+    assert stopped.id == started.entry.id
+    assert stopped.seconds(clock.now()) == 1800
+    assert tracking.last_entry(conn).tags == ["a"]  # type: ignore[union-attr]
+
+
+def test_new_database_is_wal_at_latest_version_with_migration_rows(gig_home: Path) -> None:
+    conn = store.open_db(gig_home)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    rows = conn.execute("SELECT id, name FROM gig_migration ORDER BY id").fetchall()
+    assert [r[1] for r in rows] == [name for name, _ in MIGRATIONS]
+
+
+def test_upgrade_keeps_data_and_backs_up_first(
+    gig_home: Path, monkeypatch: pytest.MonkeyPatch, clock
+) -> None:
+    conn = store.open_db(gig_home)
+    tracking.add_entry(
+        conn, clock, project="acme", start=clock.now().replace(hour=13), end=clock.now()
+    )
+    conn.close()
+
+    def add_note_column(c: sqlite3.Connection) -> None:
+        c.execute("ALTER TABLE time_entry ADD COLUMN note VARCHAR")
+
+    monkeypatch.setattr(
+        "gigtool.store.migrations.MIGRATIONS", [*MIGRATIONS, ("note column", add_note_column)]
+    )
+    monkeypatch.setattr("gigtool.store.migrations.LATEST", LATEST + 1)
+    conn = store.open_db(gig_home)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
+    assert conn.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
+    backups = list((gig_home / "backups").glob("gig-*.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert old.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
+
+
+def test_failed_migration_changes_nothing(gig_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.open_db(gig_home).close()
+
+    def broken(c: sqlite3.Connection) -> None:
+        c.execute("CREATE TABLE half (id INTEGER)")
+        raise sqlite3.OperationalError("disk on fire")
+
+    monkeypatch.setattr("gigtool.store.migrations.MIGRATIONS", [*MIGRATIONS, ("broken", broken)])
+    monkeypatch.setattr("gigtool.store.migrations.LATEST", LATEST + 1)
+    with pytest.raises(StoreError):
+        store.open_db(gig_home)
+    conn = sqlite3.connect(gig_home / "gig.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchone()
+
+
+def test_automatic_backups_keep_the_newest_few(gig_home: Path) -> None:
+    conn = store.open_db(gig_home)
+    made = [store.backup_auto(conn, gig_home, f"test-{i}") for i in range(store.KEEP_BACKUPS + 3)]
+    kept = sorted((gig_home / "backups").glob("gig-*.db"))
+    assert kept == sorted(made[-store.KEEP_BACKUPS :])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"this is not a database at all" * 100, "cannot be read as a gig database"),
+        (b"SQLite format 3\x00" + b"\xff" * 200, "cannot be read as a gig database"),
+    ],
+)
+def test_damaged_database_is_reported_and_left_alone(
+    gig_home: Path, content: bytes, message: str
+) -> None:
+    gig_home.mkdir(parents=True)
+    (gig_home / "gig.db").write_bytes(content)
+    with pytest.raises(StoreError, match=message):
+        store.open_db(gig_home)
+    assert (gig_home / "gig.db").read_bytes() == content
+
+
+def test_foreign_sqlite_file_is_refused(gig_home: Path) -> None:
+    gig_home.mkdir(parents=True)
+    other = sqlite3.connect(gig_home / "gig.db")
+    other.execute("CREATE TABLE photos (id INTEGER)")
+    other.commit()
+    other.close()
+    with pytest.raises(StoreError, match="not a gig database"):
+        store.open_db(gig_home)
+
+
+def test_database_from_a_newer_gig_is_refused(gig_home: Path) -> None:
+    conn = store.open_db(gig_home)
+    conn.execute(f"PRAGMA user_version = {LATEST + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer gig"):
+        store.open_db(gig_home)
+
+
+EVERYDAY = [["log", "status"], ["log", "start", "acme", "--at", "9:00"], ["log", "stop"]]
+
+
+@pytest.mark.parametrize("args", EVERYDAY, ids=lambda a: " ".join(a))
+def test_everyday_commands_do_not_import_sqlmodel_or_rich(gig_home: Path, args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from gigtool.cli import main\n"
+        f"sys.argv = ['gig', *{args!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'sqlmodel', 'sqlalchemy', 'rich', 'pydantic', 'platformdirs'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "HEAVY []" in out, out
