@@ -85,6 +85,7 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
+# Areas keep their DDL in store/migrate_<area>.py and add one line here.
 MIGRATIONS: list[Migration] = [
     ("initial: clients, projects, time entries, tags, settings", _initial),
 ]

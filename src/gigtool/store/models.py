@@ -99,3 +99,7 @@ class EntryTag(SQLModel, table=True):
     tag_id: int = Field(
         sa_column=Column(Integer, ForeignKey("tag.id"), primary_key=True, index=True)
     )
+
+
+# Areas keep their tables in store/models_<area>.py, imported here so that
+# SQLModel.metadata holds the whole schema.
