@@ -79,6 +79,30 @@ class GigGroup(TyperGroup):
             if isinstance(ctx.obj, App):
                 ctx.obj.close()
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Usage errors as one `Error:` line too, instead of a framed box."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        click_error = _click_exception()
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            print("Error: cancelled; nothing changed", file=sys.stderr)
+            sys.exit(1)
+        except click_error as exc:
+            message = exc.format_message()  # type: ignore[attr-defined]
+            context = getattr(exc, "ctx", None)
+            if context is not None:
+                message += f" (see: {context.command_path} --help)"
+            print(f"Error: {message}", file=sys.stderr)
+            sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _click_exception() -> type[Exception]:
+    # Typer vendors click in some versions and not in others; find its base class.
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
 
 def _fail(message: str, code: int) -> None:
     print(f"Error: {message}", file=sys.stderr)

@@ -56,7 +56,9 @@ def _complete_names(table_name: str) -> Any:
 Words = Annotated[
     list[str] | None,
     typer.Argument(
-        help="PROJECT, then a description, and +tags anywhere", autocompletion=_complete_words
+        help="PROJECT, then a description, and +tags anywhere",
+        metavar="[PROJECT] [DESCRIPTION]... [+TAG]...",
+        autocompletion=_complete_words,
     ),
 ]
 At = Annotated[str | None, typer.Option("--at", help="When, if not now: 10:15, -30m, 2h ago")]
@@ -307,7 +309,7 @@ def status(ctx: typer.Context, as_json: Json = False) -> None:
 def continue_(
     ctx: typer.Context,
     entry_id: Annotated[
-        int | None, typer.Argument(help="Entry to restart; default the last")
+        int | None, typer.Argument(help="Entry to restart; default the last", metavar="[ID]")
     ] = None,
     at: At = None,
     allow_overlap: AllowOverlap = False,
@@ -531,7 +533,7 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
 @app.command()
 def edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(help="Entry to change")],
+    entry_id: Annotated[int, typer.Argument(help="Entry to change", metavar="ID")],
     project: Annotated[
         str | None,
         typer.Option(
@@ -601,7 +603,7 @@ def edit(
 @app.command()
 def delete(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(help="Entry to delete")],
+    entry_id: Annotated[int, typer.Argument(help="Entry to delete", metavar="ID")],
     yes: Yes = False,
 ) -> None:
     """Delete a time entry (asks first).

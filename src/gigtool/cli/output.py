@@ -89,6 +89,7 @@ def confirm(question: str, yes: bool) -> None:
     try:
         agreed = typer.confirm(question, default=False)
     except typer.Abort:
+        typer.echo()
         agreed = False
     if not agreed:
         note("Nothing changed (pass --yes to skip this question).")
