@@ -79,13 +79,30 @@ class GigGroup(TyperGroup):
             if isinstance(ctx.obj, App):
                 ctx.obj.close()
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Usage errors as one `Error:` line too, instead of a framed box."""
+
+        def run() -> Any:
+            return super(GigGroup, self).main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return run()
         click_error = _click_exception()
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = run()
         except typer.Abort:
             print("Error: cancelled; nothing changed", file=sys.stderr)
             sys.exit(1)
