@@ -69,6 +69,81 @@ def _bool(value: str) -> str:
     raise InputError(f"{value!r} is not true or false")
 
 
+def _duration(value: str) -> str:
+    from gigtool.timelang import format_duration, parse_duration
+
+    length = parse_duration(value)
+    if length.total_seconds() <= 0:
+        raise InputError(f"{value!r} must be longer than zero; try 9h or 90m")
+    return format_duration(length).replace(" ", "")
+
+
+def _window(value: str) -> str:
+    from gigtool.timelang import parse_time_of_day
+
+    parts = re.split(r"\s*[-–]\s*", value.strip())
+    if len(parts) != 2:
+        raise InputError(f"{value!r} is not a window of the day; write it like 22:00-05:00")
+    start, end = (parse_time_of_day(p) for p in parts)
+    if start == end:
+        raise InputError(f"{value!r} starts and ends at the same time")
+    return f"{start:%H:%M}-{end:%H:%M}"
+
+
+def _weekdays(value: str) -> str:
+    words = [w for w in re.split(r"[,\s]+", value.strip().lower()) if w]
+    if words in (["none"], ["-"]):
+        return "none"
+    if not words:
+        raise InputError("give weekdays like saturday,sunday (or none)")
+    days = {_weekday(w) for w in words}
+    return ",".join(d for d in WEEKDAYS if d in days)
+
+
+def _rule_names(value: str) -> str:
+    from gigtool.balance import RULES
+
+    words = [w for w in re.split(r"[,\s]+", value.strip().lower()) if w]
+    if words in (["none"], ["-"]):
+        return "none"
+    unknown = [w for w in words if w not in RULES]
+    if unknown:
+        raise InputError(f"unknown rule {unknown[0]!r}; rules are: {', '.join(RULES)}")
+    return ",".join(r for r in RULES if r in words)
+
+
+BALANCE_SETTINGS = (
+    Setting("balance.day-warn", "8h", "Warn past this much work in a day", _duration),
+    Setting("balance.day-max", "10h", "Alert past this much work in a day", _duration),
+    Setting("balance.week-warn", "40h", "Warn past this much work in a week", _duration),
+    Setting("balance.week-max", "48h", "Alert past this much work in a week", _duration),
+    Setting("balance.week-extreme", "55h", "Say plainly: weeks this long harm health", _duration),
+    Setting("balance.average-max", "48h", "Alert when the last 4 weeks average more", _duration),
+    Setting(
+        "balance.rest-min", "11h", "Alert when rest between working days is shorter", _duration
+    ),
+    Setting(
+        "balance.rest-warn", "12h", "Warn when rest between working days is shorter", _duration
+    ),
+    Setting(
+        "balance.weekly-rest",
+        "35h",
+        "Alert without one work-free stretch this long a week",
+        _duration,
+    ),
+    Setting("balance.days-off", "saturday,sunday", "Days you mean not to work", _weekdays),
+    Setting("balance.weekend-max", "4h", "Alert past this much work on a day off", _duration),
+    Setting("balance.late-window", "22:00-05:00", "Late-night hours", _window),
+    Setting("balance.late-max", "1h", "Alert past this much late-night work in a day", _duration),
+    Setting("balance.break-nudge", "90m", "Nudge after this much work without a break", _duration),
+    Setting("balance.break-max", "6h", "Alert after this much work without a break", _duration),
+    Setting("balance.break-gap", "15m", "The shortest pause that counts as a break", _duration),
+    Setting("balance.meal-window", "12:00-13:00", "When you mean to eat", _window),
+    Setting("balance.runaway", "10h", "Alert when one timer runs longer", _duration),
+    Setting("balance.off", "none", "Rules switched off, e.g. weekend,late", _rule_names),
+    Setting("balance.alerts", "true", "One-line alerts after gig log commands", _bool),
+)
+
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
@@ -82,6 +157,7 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "decimal-comma", "false", "Read 1.200,50 as one thousand two hundred and a half", _bool
         ),
+        *BALANCE_SETTINGS,
     )
 }
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from gigtool.store import migrate_balance
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 
@@ -88,6 +90,7 @@ def _initial(conn: sqlite3.Connection) -> None:
 # Areas keep their DDL in store/migrate_<area>.py and add one line here.
 MIGRATIONS: list[Migration] = [
     ("initial: clients, projects, time entries, tags, settings", _initial),
+    ("balance: alerts shown, focus blocks", migrate_balance.upgrade),
 ]
 
 LATEST = len(MIGRATIONS)

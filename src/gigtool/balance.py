@@ -1,0 +1,449 @@
+"""Work-life balance rules, computed from the time actually tracked.
+
+Pure logic over work intervals: no printing, no typer. Defaults come from
+published guidance written for employees (the EU Working Time Directive,
+Germany's Working Hours Act, WHO/ILO); gig shows them as sourced defaults,
+never as compliance checks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+RULES = (
+    "day",
+    "week",
+    "average",
+    "rest",
+    "weekly-rest",
+    "weekend",
+    "late",
+    "break",
+    "meal",
+    "runaway",
+)
+
+SOURCES = {
+    "day": "Germany's Working Hours Act (ArbZG §3): 8 h a day, 10 h at most",
+    "week": "EU Working Time Directive 2003/88/EC art. 6 (48 h); WHO/ILO 2021 on 55 h weeks",
+    "average": "EU Working Time Directive 2003/88/EC art. 6: 48 h averaged over weeks",
+    "rest": "EU Working Time Directive 2003/88/EC art. 3: 11 h daily rest",
+    "weekly-rest": "EU Working Time Directive 2003/88/EC art. 5: 24 h + 11 h weekly rest",
+    "weekend": "your days off (balance.days-off)",
+    "late": "night work as the EU Working Time Directive art. 2 counts it (around midnight–5:00)",
+    "break": "Germany's Working Hours Act (ArbZG §4): breaks once work passes 6 h",
+    "meal": "your meal window (balance.meal-window)",
+    "runaway": "Toggl Track's reminder for long-running timers",
+}
+
+Add = Callable[[str, str, date, str], None]
+
+# Intervals that started this long before a window are looked at too; a
+# longer entry is a runaway timer, which is checked on its own.
+LOOKBACK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Limits:
+    day_warn: int = 8 * 3600
+    day_max: int = 10 * 3600
+    week_warn: int = 40 * 3600
+    week_max: int = 48 * 3600
+    week_extreme: int = 55 * 3600
+    average_max: int = 48 * 3600
+    rest_min: int = 11 * 3600
+    rest_warn: int = 12 * 3600
+    weekly_rest: int = 35 * 3600
+    days_off: frozenset[int] = frozenset({5, 6})
+    weekend_max: int = 4 * 3600
+    late_window: tuple[time, time] = (time(22), time(5))
+    late_max: int = 3600
+    break_nudge: int = 90 * 60
+    break_max: int = 6 * 3600
+    break_gap: int = 15 * 60
+    meal_window: tuple[time, time] = (time(12), time(13))
+    runaway: int = 10 * 3600
+    off: frozenset[str] = frozenset()
+    week_start: int = 0
+    day_start_hour: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    level: str  # "warn" or "alert"
+    day: date
+    message: str
+
+    @property
+    def source(self) -> str:
+        return SOURCES[self.rule]
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: datetime  # UTC
+    end: datetime  # UTC; now for a running timer
+    entry_id: int = 0
+    running: bool = False
+
+
+@dataclass
+class DayStats:
+    day: date
+    seconds: int = 0
+    late_seconds: int = 0
+    longest_stretch: int = 0
+    first_start: datetime | None = None
+    last_end: datetime | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def limits_from(conn: sqlite3.Connection) -> Limits:
+    from gigtool import config
+    from gigtool.periods import WEEKDAY_INDEX
+    from gigtool.timelang import parse_duration, parse_time_of_day
+
+    def secs(key: str) -> int:
+        return int(parse_duration(config.get(conn, f"balance.{key}")).total_seconds())
+
+    def window(key: str) -> tuple[time, time]:
+        start, end = config.get(conn, f"balance.{key}").split("-")
+        return parse_time_of_day(start), parse_time_of_day(end)
+
+    days_off = config.get(conn, "balance.days-off")
+    off = config.get(conn, "balance.off")
+    return Limits(
+        day_warn=secs("day-warn"),
+        day_max=secs("day-max"),
+        week_warn=secs("week-warn"),
+        week_max=secs("week-max"),
+        week_extreme=secs("week-extreme"),
+        average_max=secs("average-max"),
+        rest_min=secs("rest-min"),
+        rest_warn=secs("rest-warn"),
+        weekly_rest=secs("weekly-rest"),
+        days_off=frozenset(
+            WEEKDAY_INDEX[d] for d in days_off.split(",") if d and days_off != "none"
+        ),
+        weekend_max=secs("weekend-max"),
+        late_window=window("late-window"),
+        late_max=secs("late-max"),
+        break_nudge=secs("break-nudge"),
+        break_max=secs("break-max"),
+        break_gap=secs("break-gap"),
+        meal_window=window("meal-window"),
+        runaway=secs("runaway"),
+        off=frozenset(r for r in off.split(",") if r and off != "none"),
+        week_start=WEEKDAY_INDEX[config.get(conn, "week-start")],
+        day_start_hour=int(config.get(conn, "day-start")),
+    )
+
+
+def load_intervals(
+    conn: sqlite3.Connection, since: datetime, until: datetime, now: datetime
+) -> list[Interval]:
+    """Tracked time touching [since, until), by the indexed start time, plus a running timer."""
+    rows = conn.execute(
+        "SELECT id, start_utc, end_utc FROM time_entry WHERE start_utc >= ? AND start_utc < ? "
+        "UNION SELECT id, start_utc, end_utc FROM time_entry WHERE end_utc IS NULL "
+        "ORDER BY 2",
+        (int((since - LOOKBACK).timestamp()), int(until.timestamp())),
+    ).fetchall()
+    now_s = int(now.timestamp())
+    out = []
+    for entry_id, start, end in rows:
+        stop = now_s if end is None else end
+        if stop > start and stop > since.timestamp():
+            out.append(
+                Interval(
+                    datetime.fromtimestamp(start, UTC),
+                    datetime.fromtimestamp(stop, UTC),
+                    entry_id,
+                    end is None,
+                )
+            )
+    return out
+
+
+# Geometry
+
+
+def merge(intervals: Iterable[Interval], gap: int = 0) -> list[Interval]:
+    """Union of intervals; pauses shorter than `gap` seconds are joined over."""
+    out: list[Interval] = []
+    for iv in sorted(intervals, key=lambda i: i.start):
+        if out and (iv.start - out[-1].end).total_seconds() < max(gap, 1e-9):
+            last = out[-1]
+            out[-1] = Interval(
+                last.start, max(last.end, iv.end), iv.entry_id, last.running or iv.running
+            )
+        else:
+            out.append(iv)
+    return out
+
+
+def local_start(day: date, zone: tzinfo, hour: int = 0) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
+
+
+def overlap(iv: Interval, start: datetime, end: datetime) -> int:
+    return max(0, int((min(iv.end, end) - max(iv.start, start)).total_seconds()))
+
+
+def _window_on(day: date, window: tuple[time, time], zone: tzinfo) -> tuple[datetime, datetime]:
+    start, end = window
+    end_day = day + timedelta(days=1) if end <= start else day
+    return (
+        datetime.combine(day, start, tzinfo=zone).astimezone(UTC),
+        datetime.combine(end_day, end, tzinfo=zone).astimezone(UTC),
+    )
+
+
+def day_of(moment: datetime, zone: tzinfo, hour: int = 0) -> date:
+    return (moment.astimezone(zone) - timedelta(hours=hour)).date()
+
+
+# The rules
+
+
+def evaluate(
+    intervals: list[Interval],
+    *,
+    now: datetime,
+    zone: tzinfo,
+    limits: Limits,
+    first_day: date,
+    last_day: date,
+) -> tuple[dict[date, DayStats], list[Finding]]:
+    """Per-day figures for [first_day, last_day] and every rule tripped in it."""
+    from gigtool.timelang import format_duration as fd
+
+    work = merge(intervals)
+    stretches = merge(intervals, gap=limits.break_gap)
+    hour = limits.day_start_hour
+    stats: dict[date, DayStats] = {}
+    day = first_day
+    while day <= last_day:
+        start, end = local_start(day, zone, hour), local_start(day + timedelta(days=1), zone, hour)
+        st = DayStats(day)
+        for iv in work:
+            part = overlap(iv, start, end)
+            if part:
+                st.seconds += part
+        late_start, late_end = _window_on(day, limits.late_window, zone)
+        st.late_seconds = sum(overlap(iv, late_start, late_end) for iv in work)
+        starting = [iv for iv in work if start <= iv.start < end]
+        if starting:
+            st.first_start = starting[0].start
+            st.last_end = max(iv.end for iv in starting)
+        st.longest_stretch = max(
+            (int((s.end - s.start).total_seconds()) for s in stretches if start <= s.start < end),
+            default=0,
+        )
+        stats[day] = st
+        day += timedelta(days=1)
+
+    found: list[Finding] = []
+
+    def add(rule: str, level: str, on: date, message: str) -> None:
+        if rule not in limits.off:
+            finding = Finding(rule, level, on, message)
+            found.append(finding)
+            if on in stats:
+                stats[on].findings.append(finding)
+
+    for day, st in stats.items():
+        label = f"{day:%a %d %b}"
+        if st.seconds > limits.day_max:
+            add(
+                "day",
+                "alert",
+                day,
+                f"{fd(st.seconds)} worked {label}, past the {fd(limits.day_max)} most",
+            )
+        elif st.seconds > limits.day_warn:
+            add("day", "warn", day, f"{fd(st.seconds)} worked {label}, past {fd(limits.day_warn)}")
+        if day.weekday() in limits.days_off and st.seconds > 0:
+            level = "alert" if st.seconds > limits.weekend_max else "warn"
+            add("weekend", level, day, f"{fd(st.seconds)} worked on {label}, a day off")
+        if st.late_seconds > 0:
+            level = "alert" if st.late_seconds > limits.late_max else "warn"
+            first, last = limits.late_window
+            add(
+                "late",
+                level,
+                day,
+                f"{fd(st.late_seconds)} worked late ({first:%H:%M}–{last:%H:%M}) on {label}",
+            )
+        if st.longest_stretch > limits.break_max:
+            add(
+                "break",
+                "alert",
+                day,
+                f"{fd(st.longest_stretch)} without a {fd(limits.break_gap)} break on {label}",
+            )
+        _rest(day, stats, limits, add)
+        _meal(day, st, stretches, work, zone, limits, add, stats)
+
+    _weeks(stats, work, zone, limits, now, add)
+    if last_day >= day_of(now, zone, hour):
+        _live(intervals, stretches, now, zone, limits, add)
+    return stats, found
+
+
+def _rest(day: date, stats: dict[date, DayStats], limits: Limits, add: Add) -> None:
+    from gigtool.timelang import format_duration as fd
+
+    before = stats.get(day - timedelta(days=1))
+    today = stats[day]
+    if not before or not before.last_end or not today.first_start:
+        return
+    rest = int((today.first_start - before.last_end).total_seconds())
+    if rest < limits.rest_min:
+        add("rest", "alert", day, f"only {fd(max(rest, 0))} of rest before {day:%a %d %b}")
+    elif rest < limits.rest_warn:
+        add("rest", "warn", day, f"{fd(rest)} of rest before {day:%a %d %b}")
+
+
+def _meal(
+    day: date,
+    st: DayStats,
+    stretches: list[Interval],
+    work: list[Interval],
+    zone: tzinfo,
+    limits: Limits,
+    add: Add,
+    stats: dict[date, DayStats],
+) -> None:
+    start, end = _window_on(day, limits.meal_window, zone)
+    day_begin = local_start(day, zone, limits.day_start_hour)
+    day_end = local_start(day + timedelta(days=1), zone, limits.day_start_hour)
+    through = any(s.start <= start and s.end >= end for s in stretches)
+    before = any(iv.start < start and iv.end > day_begin for iv in work)
+    after = any(iv.end > end and iv.start < day_end for iv in work)
+    if not (through and before and after):
+        return
+    earlier = sum(
+        1
+        for back in range(1, 7)
+        if any(f.rule == "meal" for f in stats.get(day - timedelta(days=back), st).findings)
+        and day - timedelta(days=back) in stats
+    )
+    first, last = limits.meal_window
+    message = f"worked through {first:%H:%M}–{last:%H:%M} on {day:%a %d %b}"
+    if earlier >= 2:
+        add("meal", "alert", day, f"{message}, {earlier + 1} days in a week")
+    else:
+        add("meal", "warn", day, message)
+
+
+def _weeks(
+    stats: dict[date, DayStats],
+    work: list[Interval],
+    zone: tzinfo,
+    limits: Limits,
+    now: datetime,
+    add: Add,
+) -> None:
+    from gigtool.timelang import format_duration as fd
+
+    days = sorted(stats)
+    if not days:
+        return
+    hour = limits.day_start_hour
+    first_week = days[0] - timedelta(days=(days[0].weekday() - limits.week_start) % 7)
+    week = first_week
+    while week <= days[-1]:
+        start = local_start(week, zone, hour)
+        end = min(local_start(week + timedelta(days=7), zone, hour), max(now, start))
+        total = sum(overlap(iv, start, end) for iv in work)
+        on = min(days[-1], week + timedelta(days=6))
+        label = f"week of {week:%a %d %b}"
+        if total >= limits.week_extreme:
+            add(
+                "week",
+                "alert",
+                on,
+                f"{fd(total)} in the {label}: weeks of "
+                f"{fd(limits.week_extreme)} or more harm health (WHO/ILO)",
+            )
+        elif total > limits.week_max:
+            add("week", "alert", on, f"{fd(total)} in the {label}, past {fd(limits.week_max)}")
+        elif total > limits.week_warn:
+            add("week", "warn", on, f"{fd(total)} in the {label}, past {fd(limits.week_warn)}")
+        # Weekly rest: the longest work-free stretch in the 7 days up to the week's end.
+        window_start = end - timedelta(days=7)
+        gaps, cursor = [], window_start
+        for iv in work:
+            if iv.end <= window_start or iv.start >= end:
+                continue
+            gaps.append((max(iv.start, window_start) - cursor).total_seconds())
+            cursor = max(cursor, iv.end)
+        gaps.append((end - cursor).total_seconds())
+        if end - window_start >= timedelta(days=7) and max(gaps) < limits.weekly_rest:
+            add(
+                "weekly-rest",
+                "alert",
+                on,
+                f"no {fd(limits.weekly_rest)} off in the 7 days "
+                f"to {on:%a %d %b} (longest: {fd(int(max(gaps)))})",
+            )
+        week += timedelta(days=7)
+    last = days[-1]
+    four = local_start(last - timedelta(days=27), zone, hour)
+    end4 = min(local_start(last + timedelta(days=1), zone, hour), now)
+    average = sum(overlap(iv, four, end4) for iv in work) // 4
+    if average > limits.average_max:
+        add(
+            "average",
+            "alert",
+            last,
+            f"{fd(average)} a week on average over the last 4 weeks, past {fd(limits.average_max)}",
+        )
+
+
+def _live(
+    intervals: list[Interval],
+    stretches: list[Interval],
+    now: datetime,
+    zone: tzinfo,
+    limits: Limits,
+    add: Add,
+) -> None:
+    from gigtool.timelang import format_duration as fd
+
+    today = day_of(now, zone, limits.day_start_hour)
+    for iv in intervals:
+        if iv.running and (now - iv.start).total_seconds() > limits.runaway:
+            guess = (iv.start + timedelta(seconds=limits.day_warn)).astimezone(zone)
+            add(
+                "runaway",
+                "alert",
+                today,
+                f"timer #{iv.entry_id} has run {fd(int((now - iv.start).total_seconds()))}; "
+                f'forgot to stop it? gig log stop --at "{guess:%Y-%m-%d %H:%M}"',
+            )
+    for s in stretches:
+        if s.running:
+            length = int((now - s.start).total_seconds())
+            if limits.break_nudge < length <= limits.break_max:
+                add(
+                    "break",
+                    "warn",
+                    today,
+                    f"{fd(length)} without a break; time to stand up for {fd(limits.break_gap)}",
+                )
+
+
+def streak(stats: dict[date, DayStats], today: date) -> int:
+    """Days in a row, up to today, with no alert."""
+    count = 0
+    day = today
+    while day in stats and not any(f.level == "alert" for f in stats[day].findings):
+        count += 1
+        day -= timedelta(days=1)
+    return count
