@@ -25,6 +25,11 @@ GROUPS: dict[str, tuple[str, str]] = {
     "project": ("gigtool.cli.catalog", "projects"),
     "db": ("gigtool.cli.db", "db"),
     "config": ("gigtool.cli.db", "config"),
+    "balance": ("gigtool.cli.balance", "app"),
+}
+# Single commands at the top level: name → (module, function).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "focus": ("gigtool.cli.balance", "focus"),
 }
 
 
@@ -71,6 +76,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         if only is None or name == only:
             group = getattr(importlib.import_module(module), attribute)
             root_app.add_typer(group, name=name)
+    for name, (module, attribute) in COMMANDS.items():
+        if only is None or name == only:
+            root_app.command(name)(getattr(importlib.import_module(module), attribute))
     return root_app
 
 
@@ -88,7 +96,11 @@ def _group_to_load(argv: list[str]) -> str | None:
     if "--home" in argv:
         at = argv.index("--home")
         words = [a for i, a in enumerate(argv) if not a.startswith("-") and i != at + 1]
-    if words and words[0] in GROUPS and not {"-h", "--help"} & set(argv[: argv.index(words[0])]):
+    if (
+        words
+        and (words[0] in GROUPS or words[0] in COMMANDS)
+        and not {"-h", "--help"} & set(argv[: argv.index(words[0])])
+    ):
         return words[0]
     return None
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -20,7 +22,18 @@ from gigtool.errors import GigError
 class App:
     clock: Clock = field(default_factory=SystemClock)
     home_override: Path | None = None
+    sleep: Callable[[float], None] = time.sleep
+    # None: decide by whether stdout and stderr are terminals.
+    interactive: bool | None = None
+    quiet: bool = False
+    args: list[str] = field(default_factory=list)
     _conn: sqlite3.Connection | None = None
+
+    @property
+    def at_terminal(self) -> bool:
+        if self.interactive is not None:
+            return self.interactive
+        return sys.stdout.isatty() and sys.stderr.isatty()
 
     @property
     def home(self) -> Path:
@@ -64,9 +77,19 @@ def app_of(ctx: typer.Context) -> App:
 class GigGroup(TyperGroup):
     """The one place a GigError becomes `Error: …` and an exit code."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["gig.args"] = list(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            app = app_of(ctx)
+            if ctx.invoked_subcommand == "log" and app.at_terminal and not app.quiet:
+                from gigtool.cli.balance import alert_after_log_command
+
+                alert_after_log_command(app, ctx.meta.get("gig.args", []))
+            return result
         except GigError as exc:
             _fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:

@@ -1,0 +1,537 @@
+"""`gig balance` and `gig focus`: alerts from the hours you tracked, and focus blocks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+import typer
+
+from gigtool.cli.context import App, app_of
+from gigtool.cli.output import emit_json, note, say
+from gigtool.errors import InputError, Refused
+
+app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
+
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
+
+RULE_SETTINGS = {
+    "day": ("day-warn", "day-max"),
+    "week": ("week-warn", "week-max", "week-extreme"),
+    "average": ("average-max",),
+    "rest": ("rest-warn", "rest-min"),
+    "weekly-rest": ("weekly-rest",),
+    "weekend": ("days-off", "weekend-max"),
+    "late": ("late-window", "late-max"),
+    "break": ("break-nudge", "break-max", "break-gap"),
+    "meal": ("meal-window",),
+    "runaway": ("runaway",),
+}
+
+DISCLAIMER = (
+    "Limits are defaults from guidance written for employees, not compliance checks; "
+    "change them with `gig balance set RULE VALUE`."
+)
+
+
+def _fd(seconds: int) -> str:
+    from gigtool.timelang import format_duration
+
+    return format_duration(seconds)
+
+
+def assess(app: App, first_day: date, last_day: date) -> tuple[dict, list, Any]:
+    """Figures and findings for [first_day, last_day], with the history the rules need."""
+    from gigtool import balance
+
+    conn = app.db()
+    limits = balance.limits_from(conn)
+    now = app.clock.now()
+    # The 4-week average and the rest before the first day look further back.
+    since = balance.local_start(first_day - timedelta(days=28), app.zone, limits.day_start_hour)
+    until = balance.local_start(last_day + timedelta(days=1), app.zone, limits.day_start_hour)
+    intervals = balance.load_intervals(conn, since, min(until, max(now, since)), now)
+    stats, findings = balance.evaluate(
+        intervals, now=now, zone=app.zone, limits=limits, first_day=first_day, last_day=last_day
+    )
+    return stats, findings, limits
+
+
+def _today(app: App, limits: Any) -> date:
+    from gigtool.balance import day_of
+
+    return day_of(app.clock.now(), app.zone, limits.day_start_hour)
+
+
+def verdict(findings: list, total: int, days_worked: int) -> str:
+    alerts = sum(1 for f in findings if f.level == "alert")
+    warnings = len(findings) - alerts
+    figures = f"{_fd(total)} over {days_worked} day{'s' if days_worked != 1 else ''}"
+    if alerts:
+        rules = sorted({f.rule for f in findings if f.level == "alert"})
+        return f"{figures}: too much — {alerts} alert(s) ({', '.join(rules)}). Ease off."
+    if warnings:
+        rules = sorted({f.rule for f in findings})
+        return f"{figures}: mind the edges — {warnings} warning(s) ({', '.join(rules)})."
+    return f"{figures}: within every limit. Well kept."
+
+
+@app.callback(invoke_without_command=True)
+def show(
+    ctx: typer.Context,
+    week: Annotated[bool, typer.Option("--week", help="This week (the default)")] = False,
+    month: Annotated[bool, typer.Option("--month", help="This month")] = False,
+    as_json: Json = False,
+) -> None:
+    """Show each day's hours against your limits, and the rules tripped.
+
+    Example: gig balance --month
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from gigtool import periods
+
+    app = app_of(ctx)
+    if week and month:
+        raise InputError("choose one of --week and --month")
+    conn = app.db()
+    from gigtool import config
+
+    today = periods.local_today(app.clock.now(), app.zone, int(config.get(conn, "day-start")))
+    period = periods.named(
+        "month" if month else "week", today, app.zone, week_start=config.get(conn, "week-start")
+    )
+    last = min(period.last_day, today)
+    stats, findings, limits = assess(app, period.first_day, last)
+    from gigtool.balance import streak
+
+    days = [stats[d] for d in sorted(stats) if d >= period.first_day]
+    total = sum(d.seconds for d in days)
+    worked = sum(1 for d in days if d.seconds)
+    line = verdict(findings, total, worked)
+    run = streak(stats, today)
+    if as_json:
+        emit_json(_report_json(period.label, days, findings, line, run, limits))
+        return
+    if not worked and not findings:
+        say(
+            f"Nothing tracked {period.label} yet, so nothing to weigh. Start a timer with "
+            "`gig log start PROJECT`; `gig balance rules` shows the limits gig watches."
+        )
+        return
+    _draw(days, findings, limits, period.label, line, run)
+
+
+def _report_json(label: str, days: list, findings: list, line: str, run: int, limits: Any) -> dict:
+    def finding(f: Any) -> dict[str, str]:
+        return {
+            "rule": f.rule,
+            "level": f.level,
+            "date": f.day.isoformat(),
+            "message": f.message,
+            "source": f.source,
+        }
+
+    return {
+        "period": label,
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "seconds": d.seconds,
+                "hours": round(d.seconds / 3600, 2),
+                "late_seconds": d.late_seconds,
+                "longest_stretch_seconds": d.longest_stretch,
+                "day_off": d.day.weekday() in limits.days_off,
+                "findings": [finding(f) for f in d.findings],
+            }
+            for d in days
+        ],
+        "findings": [finding(f) for f in findings],
+        "verdict": line,
+        "streak_days": run,
+    }
+
+
+def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    grid = Table(title=f"Balance, {label}", title_justify="left", box=None, header_style="bold")
+    for name, justify in (
+        ("Day", "left"),
+        ("Hours", "right"),
+        ("", "left"),
+        ("Longest run", "right"),
+        ("Late", "right"),
+        ("Notes", "left"),
+    ):
+        grid.add_column(name, justify=justify, no_wrap=name in ("Day", "Hours", ""))  # type: ignore[arg-type]
+    scale = max(limits.day_max, max((d.seconds for d in days), default=0)) or 1
+    width = 16
+    for d in days:
+        filled = round(d.seconds / scale * width)
+        colour = (
+            "red"
+            if d.seconds > limits.day_max
+            else ("yellow" if d.seconds > limits.day_warn else "green")
+        )
+        bar = Text("█" * filled, style=colour)
+        warn_at = round(limits.day_warn / scale * width)
+        if filled < warn_at:
+            bar.append("·" * (warn_at - filled) + "|", style="dim")
+        notes = []
+        if d.day.weekday() in limits.days_off:
+            notes.append("day off")
+        notes += [f"{'!' if f.level == 'alert' else '~'}{f.rule}" for f in d.findings]
+        grid.add_row(
+            f"{d.day:%a %d %b}",
+            _fd(d.seconds) if d.seconds else "-",
+            bar,
+            _fd(d.longest_stretch) if d.longest_stretch else "",
+            _fd(d.late_seconds) if d.late_seconds else "",
+            " ".join(notes),
+        )
+    console.print(grid)
+    for f in findings:
+        mark = "[red]alert[/red]" if f.level == "alert" else "[yellow]warn[/yellow]"
+        console.print(f"  {mark} {f.rule}: {f.message}", highlight=False)
+    if findings:
+        console.print(
+            "Sources: "
+            + "; ".join(
+                f"{rule}: {src}" for rule, src in sorted({(f.rule, f.source) for f in findings})
+            ),
+            style="dim",
+            highlight=False,
+        )
+    console.print(
+        f"Streak: {run} day{'s' if run != 1 else ''} in a row without an alert.", highlight=False
+    )
+    console.print(f"[bold]{line}[/bold]", highlight=False)
+    console.print(DISCLAIMER, style="dim", highlight=False)
+
+
+def current_findings(app: App) -> tuple[list, dict, Any]:
+    """What holds right now: today's rules, this week's, the average and any runaway timer."""
+    from gigtool.balance import day_of, limits_from
+
+    limits = limits_from(app.db())
+    today = day_of(app.clock.now(), app.zone, limits.day_start_hour)
+    stats, findings, limits = assess(app, today - timedelta(days=1), today)
+    return [f for f in findings if f.day == today], stats, limits
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    notify: Annotated[
+        bool, typer.Option("--notify", help="Also send a desktop notification")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """Exit 0 when all is well, 1 when a rule is tripped; one line, for cron or a status bar.
+
+    Example: gig balance check --notify
+    """
+    app = app_of(ctx)
+    findings, stats, limits = current_findings(app)
+    today = _today(app, limits)
+    worked = stats[today].seconds if today in stats else 0
+    if findings:
+        summary = "gig balance: " + "; ".join(f"{f.rule}: {f.message}" for f in findings)
+    else:
+        summary = f"gig balance: all well — {_fd(worked)} today"
+    if as_json:
+        emit_json(
+            {
+                "ok": not findings,
+                "summary": summary,
+                "findings": [
+                    {"rule": f.rule, "level": f.level, "message": f.message} for f in findings
+                ],
+            }
+        )
+    else:
+        say(summary)
+    if notify:
+        send_notification("gig balance", summary)
+    if findings:
+        raise typer.Exit(1)
+
+
+def send_notification(title: str, body: str) -> bool:
+    """A desktop notification through notify-send, where it exists."""
+    exe = shutil.which("notify-send")
+    if exe is None:
+        note(
+            "(no desktop notification: notify-send is not installed; on Debian/Ubuntu it is "
+            "in libnotify-bin)"
+        )
+        return False
+    subprocess.run([exe, title, body], check=False, timeout=10)
+    return True
+
+
+@app.command()
+def rules(ctx: typer.Context, as_json: Json = False) -> None:
+    """List the rules, their limits, whether they are on, and where each default comes from.
+
+    Example: gig balance rules
+    """
+    from gigtool import config
+    from gigtool.balance import RULES, SOURCES
+
+    conn = app_of(ctx).db()
+    off = config.get(conn, "balance.off").split(",")
+    rows: list[dict[str, Any]] = []
+    for rule in RULES:
+        settings = {key: config.get(conn, f"balance.{key}") for key in RULE_SETTINGS[rule]}
+        rows.append(
+            {"rule": rule, "on": rule not in off, "settings": settings, "source": SOURCES[rule]}
+        )
+    if as_json:
+        emit_json(rows)
+        return
+    from gigtool.cli.output import table
+
+    table(
+        ["Rule", "On", "Limits", "Default from"],
+        [
+            [
+                r["rule"],
+                "yes" if r["on"] else "off",
+                ", ".join(f"{k} {v}" for k, v in r["settings"].items()),
+                r["source"],
+            ]
+            for r in rows
+        ],
+        caption=DISCLAIMER,
+    )
+
+
+@app.command(name="set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="A limit, e.g. day-max, week-warn, late-window")],
+    value: Annotated[str, typer.Argument(help="New value, e.g. 9h, 22:00-05:00")],
+) -> None:
+    """Change a limit (a shortcut for `gig config set balance.KEY VALUE`).
+
+    Example: gig balance set day-max 9h
+    """
+    from gigtool import config
+
+    full = key if key.startswith("balance.") else f"balance.{key}"
+    if full not in config.SETTINGS:
+        keys = [k.removeprefix("balance.") for k in config.SETTINGS if k.startswith("balance.")]
+        raise InputError(f"unknown balance setting {key!r}; settings are: {', '.join(keys)}")
+    say(f"{full} = {config.set_value(app_of(ctx).db(), full, value)}")
+
+
+def _switch(ctx: typer.Context, rule: str, on: bool) -> None:
+    from gigtool import config
+    from gigtool.balance import RULES
+
+    if rule not in RULES:
+        raise InputError(f"unknown rule {rule!r}; rules are: {', '.join(RULES)}")
+    conn = app_of(ctx).db()
+    current = {r for r in config.get(conn, "balance.off").split(",") if r and r != "none"}
+    current = current - {rule} if on else current | {rule}
+    config.set_value(conn, "balance.off", ",".join(sorted(current)) or "none")
+    say(f"Rule {rule} is {'on' if on else 'off'}.")
+
+
+@app.command(name="on")
+def on_(ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name")]) -> None:
+    """Switch a rule back on.
+
+    Example: gig balance on weekend
+    """
+    _switch(ctx, rule, True)
+
+
+@app.command(name="off")
+def off_(ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name")]) -> None:
+    """Switch a rule off.
+
+    Example: gig balance off late
+    """
+    _switch(ctx, rule, False)
+
+
+# After each `gig log` command
+
+
+def alert_after_log_command(app: App, args: list[str]) -> None:
+    """One short stderr line per rule that has just tripped, at most once per rule per day."""
+    if {"--json", "--csv"} & set(args) or "--help" in args or "-h" in args:
+        return
+    from gigtool import config
+
+    conn = app.db()
+    if config.get(conn, "balance.alerts") != "true" or focus_running(app):
+        return
+    findings, _, _ = current_findings(app)
+    if not findings:
+        return
+    from gigtool.store.db import transaction
+
+    shown: list[Any] = []
+    with transaction(conn):
+        for f in findings:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO alert_shown (rule, day, level, message, shown_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (f.rule, f.day.isoformat(), f.level, f.message, int(app.clock.now().timestamp())),
+            )
+            if cur.rowcount:
+                shown.append(f)
+    for f in shown:
+        style = {"fg": "red"} if f.level == "alert" else {"fg": "yellow"}
+        typer.secho(f"balance {f.level}: {f.rule}: {f.message}", err=True, **style)  # type: ignore[arg-type]
+
+
+# Focus blocks
+
+
+def focus_running(app: App) -> bool:
+    now = int(app.clock.now().timestamp())
+    row = (
+        app.db()
+        .execute(
+            "SELECT 1 FROM focus_block WHERE ended_utc IS NULL AND planned_end_utc > ? LIMIT 1",
+            (now,),
+        )
+        .fetchone()
+    )
+    return row is not None
+
+
+def focus(
+    ctx: typer.Context,
+    length: Annotated[str, typer.Argument(help="How long: 50m, 25m, 1h30m")] = "50m",
+    project: Annotated[
+        str | None, typer.Option("--project", "-p", help="Project to track it on")
+    ] = None,
+    task: Annotated[int | None, typer.Option("--task", help="Task to track it on")] = None,
+    pause: Annotated[str, typer.Option("--break", help="Break to announce at the end")] = "10m",
+) -> None:
+    """Work undisturbed for a while: a timer, a countdown, then a break.
+
+    Example: gig focus 50m --task 12 --break 10m
+    """
+    from gigtool import tracking
+    from gigtool.store.db import transaction
+    from gigtool.timelang import format_instant, parse_duration
+
+    app = app_of(ctx)
+    planned = parse_duration(length)
+    rest = parse_duration(pause)
+    if planned < timedelta(minutes=1) or planned > timedelta(hours=4):
+        raise InputError(f"a focus block is 1 minute to 4 hours, not {length!r}; try 50m")
+    conn = app.db()
+    current = tracking.running(conn)
+    if project or task is not None or current is None:
+        if current is None and not project and task is None:
+            raise InputError(
+                "say what to focus on: --project NAME or --task ID (or start a timer first)"
+            )
+        started = _start_for_focus(app, project, task)
+        entry = started.entry
+        say(
+            f"Started #{entry.id} {entry.project or ''} at "
+            f"{format_instant(entry.start.astimezone(app.zone), app.now())}."
+        )
+    else:
+        entry = current
+    now = app.clock.now()
+    end = now + planned
+    with transaction(conn):
+        if focus_running(app):
+            raise Refused("a focus block is already running; finish it first")
+        block = conn.execute(
+            "INSERT INTO focus_block (entry_id, start_utc, planned_end_utc, break_seconds) "
+            "VALUES (?, ?, ?, ?)",
+            (entry.id, int(now.timestamp()), int(end.timestamp()), int(rest.total_seconds())),
+        ).lastrowid
+    say(
+        f"Focus until {end.astimezone(app.zone):%H:%M} ({_fd(int(planned.total_seconds()))}) "
+        f"on #{entry.id}. Ctrl-C ends it early; the time is kept."
+    )
+    try:
+        _count_down(app, now, end)
+    except KeyboardInterrupt:
+        stopped_at = min(app.clock.now(), end)
+        _end_focus(app, block or 0, entry.id, stopped_at)
+        say(
+            f"\nFocus ended early after {_fd(int((stopped_at - now).total_seconds()))}; "
+            f"the time is kept on #{entry.id}."
+        )
+        return
+    _end_focus(app, block or 0, entry.id, end)
+    back = (end + rest).astimezone(app.zone)
+    message = (
+        f"Focus block done. Take a {_fd(int(rest.total_seconds()))} break; back at {back:%H:%M}."
+    )
+    typer.echo("\a", nl=False)
+    say(message)
+    if app.at_terminal:
+        send_notification("gig focus", message)
+
+
+def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
+    from gigtool import tracking
+
+    if task is not None:
+        from gigtool.cli import log as log_cli
+
+        target = getattr(log_cli, "task_target", None)
+        if target is None:
+            raise InputError("--task needs the tasks module")
+        project_name, description = target(app, task)
+        return tracking.start_timer(
+            app.db(), app.clock, project=project_name, description=description, task_id=task
+        )
+    return tracking.start_timer(app.db(), app.clock, project=project)
+
+
+def _count_down(app: App, start: datetime, end: datetime) -> None:
+    total = (end - start).total_seconds()
+    if not app.at_terminal:
+        while app.clock.now() < end:
+            app.sleep(min(30.0, max((end - app.clock.now()).total_seconds(), 0.01)))
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("focus"),
+        BarColumn(),
+        TextColumn("{task.description}"),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as progress:
+        bar = progress.add_task("", total=total)
+        while (now := app.clock.now()) < end:
+            left = int((end - now).total_seconds())
+            progress.update(
+                bar, completed=total - left, description=f"{left // 60:02d}:{left % 60:02d} left"
+            )
+            app.sleep(1.0)
+
+
+def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
+    from gigtool.store.db import transaction
+
+    conn = app.db()
+    with transaction(conn):
+        conn.execute(
+            "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block)
+        )
+        conn.execute(
+            "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ? AND end_utc IS NULL",
+            (int(at.timestamp()), int(app.clock.now().timestamp()), entry_id),
+        )
