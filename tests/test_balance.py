@@ -1,0 +1,261 @@
+"""Balance rules at their edges: exactly at a threshold, one minute over, across midnight,
+across a DST change, and weeks that start on the configured day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from gigtool.balance import Interval, Limits, evaluate, merge, streak
+
+NY = ZoneInfo("America/New_York")
+LIMITS = Limits()
+
+
+def at(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=NY).astimezone(UTC)
+
+
+def work(day: date, start: tuple[int, int], minutes: int) -> Interval:
+    begin = at(day, *start)
+    return Interval(begin, begin + timedelta(minutes=minutes))
+
+
+def rules(intervals, first: date, last: date | None = None, *, limits=LIMITS, now=None):
+    last = last or first
+    now = now or at(last + timedelta(days=1), 12)
+    _, found = evaluate(intervals, now=now, zone=NY, limits=limits, first_day=first, last_day=last)
+    return {(f.rule, f.level, f.day) for f in found}
+
+
+WED = date(2026, 11, 25)
+MON = date(2026, 11, 23)
+SAT = date(2026, 11, 28)
+
+
+def split_day(day: date, total_minutes: int) -> list[Interval]:
+    """A working day with a 30-minute lunch, so only the day rule can trip."""
+    first = min(total_minutes, 240)
+    parts = [work(day, (8, 0), first)]
+    if total_minutes > first:
+        parts.append(work(day, (12, 30), total_minutes - first))
+    return parts
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [
+        (8 * 60, set()),  # exactly at the warning: fine
+        (8 * 60 + 1, {("day", "warn", WED)}),  # one minute over
+        (10 * 60, {("day", "warn", WED)}),  # exactly at the most
+        (10 * 60 + 1, {("day", "alert", WED)}),
+    ],
+)
+def test_day_rule_edges(minutes: int, expected: set) -> None:
+    found = {r for r in rules(split_day(WED, minutes), WED) if r[0] == "day"}
+    assert found == expected
+
+
+def test_day_counts_each_side_of_midnight_toward_its_own_day() -> None:
+    # 20:00 to 02:00: 4 h on Wednesday, 2 h on Thursday, and late-night work.
+    late = work(WED, (20, 0), 6 * 60)
+    stats, _ = evaluate([late], now=at(WED, 23), zone=NY, limits=LIMITS, first_day=WED,
+                        last_day=WED + timedelta(days=1))
+    assert stats[WED].seconds == 4 * 3600
+    assert stats[WED + timedelta(days=1)].seconds == 2 * 3600
+    assert stats[WED].late_seconds == 4 * 3600  # 22:00–02:00 belongs to Wednesday's night
+    assert ("late", "alert", WED) in rules([late], WED, WED + timedelta(days=1))
+
+
+def test_overlapping_entries_are_not_counted_twice() -> None:
+    a = work(WED, (9, 0), 5 * 60)
+    b = work(WED, (10, 0), 5 * 60)  # overlaps a by 4 h
+    stats, _ = evaluate([a, b], now=at(WED, 20), zone=NY, limits=LIMITS, first_day=WED,
+                        last_day=WED)
+    assert stats[WED].seconds == 6 * 3600
+
+
+def test_dst_day_counts_real_hours() -> None:
+    spring = date(2026, 3, 8)  # clocks jump 02:00 → 03:00 in New York
+    entry = Interval(at(spring, 0), at(spring, 11))  # 00:00–11:00 local is 10 real hours
+    stats, _ = evaluate([entry], now=at(spring, 12), zone=NY, limits=LIMITS, first_day=spring,
+                        last_day=spring)
+    assert stats[spring].seconds == 10 * 3600
+    assert ("day", "warn", spring) in rules([entry], spring, now=at(spring, 12))
+    assert ("day", "alert", spring) not in rules([entry], spring, now=at(spring, 12))
+
+
+def week_of_days(first: date, days: int, minutes_each: int) -> list[Interval]:
+    out = []
+    for i in range(days):
+        out += split_day(first + timedelta(days=i), minutes_each)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("minutes_each", "level"),
+    [(8 * 60, None), (8 * 60 + 1, "warn"), (9 * 60 + 36, "warn"), (9 * 60 + 37, "alert")],
+)
+def test_week_rule_edges(minutes_each: int, level: str | None) -> None:
+    # Five days Monday to Friday: 40 h is the edge of the warning, 48 h of the alert.
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600)
+    found = rules(week_of_days(MON, 5, minutes_each), MON, MON + timedelta(days=6), limits=limits)
+    weeks = {r for r in found if r[0] == "week"}
+    assert weeks == (set() if level is None else {("week", level, MON + timedelta(days=6))})
+
+
+def test_fifty_five_hour_week_is_said_plainly() -> None:
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600)
+    _, found = evaluate(week_of_days(MON, 5, 11 * 60), now=at(MON + timedelta(days=7), 9),
+                        zone=NY, limits=limits, first_day=MON, last_day=MON + timedelta(days=6))
+    week = [f for f in found if f.rule == "week"]
+    assert week and "harm health" in week[0].message and week[0].level == "alert"
+
+
+def test_week_follows_the_configured_start_day() -> None:
+    # 42 h from Sunday to Thursday: one week when weeks start on Sunday, split otherwise.
+    sun = date(2026, 11, 22)
+    entries = week_of_days(sun, 5, 8 * 60 + 24)
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600)
+    sunday_weeks = rules(entries, sun, sun + timedelta(days=6),
+                         limits=Limits(**{**limits.__dict__, "week_start": 6}))
+    monday_weeks = rules(entries, sun, sun + timedelta(days=6), limits=limits)
+    assert any(r[0] == "week" for r in sunday_weeks)
+    assert not any(r[0] == "week" for r in monday_weeks)
+
+
+def test_average_over_four_weeks() -> None:
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600, week_max=99 * 3600,
+                    week_warn=99 * 3600, week_extreme=99 * 3600)
+    first = MON - timedelta(days=21)
+    heavy = week_of_days(first, 26, 8 * 60)  # 26 days × 8 h = 208 h: 52 h a week
+    light = week_of_days(first, 24, 8 * 60)  # 192 h: exactly 48 h a week
+    last = first + timedelta(days=27)
+    assert ("average", "alert", last) in rules(heavy, first, last, limits=limits)
+    assert not any(r[0] == "average" for r in rules(light, first, last, limits=limits))
+
+
+@pytest.mark.parametrize(
+    ("rest_hours", "level"),
+    [(11, "warn"), (10.98, "alert"), (12, None)],
+)
+def test_rest_between_days(rest_hours: float, level: str | None) -> None:
+    tue = MON + timedelta(days=1)
+    evening = work(MON, (14, 0), 6 * 60)  # ends 20:00
+    start = at(MON, 20) + timedelta(hours=rest_hours)
+    morning = Interval(start, start + timedelta(hours=4))
+    found = {r for r in rules([evening, morning], MON, tue) if r[0] == "rest"}
+    assert found == (set() if level is None else {("rest", level, tue)})
+
+
+def test_weekly_rest_needs_35_free_hours_in_seven_days() -> None:
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600, week_warn=99 * 3600,
+                    week_max=99 * 3600, week_extreme=99 * 3600, rest_min=0, rest_warn=0)
+    every_day = week_of_days(MON, 7, 4 * 60)  # work each day: never 35 h off
+    with_weekend = week_of_days(MON, 5, 4 * 60)  # Saturday and Sunday off
+    sun = MON + timedelta(days=6)
+    assert ("weekly-rest", "alert", sun) in rules(every_day, MON, sun, limits=limits)
+    assert not any(r[0] == "weekly-rest" for r in rules(with_weekend, MON, sun, limits=limits))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "level"), [(0, None), (1, "warn"), (4 * 60, "warn"), (4 * 60 + 1, "alert")]
+)
+def test_weekend_rule(minutes: int, level: str | None) -> None:
+    entries = [work(SAT, (10, 0), minutes)] if minutes else []
+    found = {r for r in rules(entries, SAT) if r[0] == "weekend"}
+    assert found == (set() if level is None else {("weekend", level, SAT)})
+
+
+def test_weekend_follows_configured_days_off() -> None:
+    limits = Limits(days_off=frozenset({2}))  # Wednesdays off; weekends are work days
+    assert ("weekend", "warn", WED) in rules([work(WED, (10, 0), 60)], WED, limits=limits)
+    assert not any(r[0] == "weekend" for r in rules([work(SAT, (10, 0), 60)], SAT, limits=limits))
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "level"),
+    [
+        ((20, 0), 120, None),  # ends exactly at 22:00
+        ((20, 0), 121, "warn"),  # one minute into the night
+        ((21, 0), 120, "warn"),  # an hour late: at the alert edge
+        ((21, 0), 121, "alert"),
+        ((4, 59), 10, "warn"),  # early morning belongs to the previous night
+    ],
+)
+def test_late_rule(start: tuple[int, int], minutes: int, level: str | None) -> None:
+    entry = work(WED, start, minutes)
+    night = WED if start[0] >= 12 else WED - timedelta(days=1)
+    found = {r for r in rules([entry], WED - timedelta(days=1), WED) if r[0] == "late"}
+    assert found == (set() if level is None else {("late", level, night)})
+
+
+def test_break_alert_after_six_hours_without_a_fifteen_minute_gap() -> None:
+    short_pause = [work(WED, (8, 0), 200), work(WED, (11, 30), 200)]  # 10-minute pause
+    real_break = [work(WED, (8, 0), 200), work(WED, (11, 35), 200)]  # 15-minute pause
+    exactly_six = [work(WED, (8, 0), 360)]
+    assert ("break", "alert", WED) in rules(short_pause, WED)
+    assert not any(r[0] == "break" for r in rules(real_break, WED))
+    assert not any(r[0] == "break" for r in rules(exactly_six, WED))
+    assert ("break", "alert", WED) in rules([work(WED, (8, 0), 361)], WED)
+
+
+def test_break_nudge_is_live_after_ninety_minutes() -> None:
+    start = at(WED, 9)
+    running = Interval(start, start + timedelta(minutes=91), 7, True)
+    now = start + timedelta(minutes=91)
+    assert ("break", "warn", WED) in rules([running], WED, now=now)
+    just = Interval(start, start + timedelta(minutes=90), 7, True)
+    assert not any(r[0] == "break" for r in rules([just], WED, now=start + timedelta(minutes=90)))
+
+
+def test_meal_rule_needs_work_on_both_sides() -> None:
+    through = [work(WED, (9, 0), 5 * 60)]  # 09:00–14:00 through lunch
+    lunch_only = [work(WED, (12, 0), 60)]  # just the window itself
+    with_lunch = [work(WED, (9, 0), 180), work(WED, (13, 0), 60)]
+    assert ("meal", "warn", WED) in rules(through, WED)
+    assert not any(r[0] == "meal" for r in rules(lunch_only, WED))
+    assert not any(r[0] == "meal" for r in rules(with_lunch, WED))
+
+
+def test_meal_skipped_three_days_running_is_an_alert() -> None:
+    days = [MON + timedelta(days=i) for i in range(3)]
+    entries = [work(d, (9, 0), 5 * 60) for d in days]
+    found = rules(entries, days[0], days[-1])
+    assert ("meal", "warn", days[0]) in found
+    assert ("meal", "alert", days[2]) in found
+
+
+def test_runaway_timer_names_the_fix() -> None:
+    start = at(WED, 8)
+    now = start + timedelta(hours=10, minutes=1)
+    runaway = Interval(start, now, 12, True)
+    _, found = evaluate([runaway], now=now, zone=NY, limits=LIMITS, first_day=WED, last_day=WED)
+    alert = [f for f in found if f.rule == "runaway"]
+    assert alert and "gig log stop --at" in alert[0].message and "#12" in alert[0].message
+    calm = Interval(start, start + timedelta(hours=10), 12, True)
+    _, found = evaluate([calm], now=start + timedelta(hours=10), zone=NY, limits=LIMITS,
+                        first_day=WED, last_day=WED)
+    assert not any(f.rule == "runaway" for f in found)
+
+
+def test_switched_off_rules_stay_quiet() -> None:
+    limits = Limits(off=frozenset({"weekend"}))
+    assert not any(r[0] == "weekend" for r in rules([work(SAT, (10, 0), 60)], SAT, limits=limits))
+
+
+def test_streak_counts_days_without_an_alert() -> None:
+    entries = split_day(MON, 11 * 60) + split_day(MON + timedelta(days=1), 7 * 60)
+    entries += split_day(WED, 7 * 60)
+    stats, _ = evaluate(entries, now=at(WED, 20), zone=NY, limits=LIMITS, first_day=MON,
+                        last_day=WED)
+    assert streak(stats, WED) == 2
+
+
+def test_merge_joins_short_pauses_only() -> None:
+    a, b = work(WED, (9, 0), 60), work(WED, (10, 14), 60)
+    c = work(WED, (11, 30), 30)
+    merged = merge([a, b, c], gap=15 * 60)
+    assert [(m.start, m.end) for m in merged] == [(a.start, b.end), (c.start, c.end)]

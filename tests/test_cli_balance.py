@@ -1,0 +1,182 @@
+"""`gig balance`, its alerts after `gig log` commands, and `gig focus` driven by a fake clock."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from gigtool.cli import app as gig_app
+from gigtool.cli.context import App
+from gigtool.clock import FixedClock
+
+
+def run(clock: FixedClock, *args: str, code: int = 0, terminal: bool = False, sleep=None):
+    app = App(clock=clock, interactive=terminal)
+    if sleep is not None:
+        app.sleep = sleep
+    result = CliRunner().invoke(gig_app, list(args), obj=app)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result
+
+
+def test_new_user_gets_guidance_not_an_empty_table(clock: FixedClock) -> None:
+    out = run(clock, "balance").stdout
+    assert "Nothing tracked this week yet" in out and "gig log start" in out
+    assert "all well" in run(clock, "balance", "check").stdout
+
+
+def test_check_exit_codes_follow_the_rules(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "6:00-11:00")
+    assert run(clock, "balance", "check").exit_code == 0
+    run(clock, "log", "add", "acme", "11:00-14:29")  # 8h29m today, no break since 6:00
+    result = run(clock, "balance", "check", code=1)
+    assert result.stdout.startswith("gig balance: ")
+    assert "day:" in result.stdout and "break:" in result.stdout
+    data = json.loads(run(clock, "balance", "check", "--json", code=1).stdout)
+    assert data["ok"] is False and {f["rule"] for f in data["findings"]} >= {"day", "break"}
+
+
+def test_check_notify_says_when_notify_send_is_missing(clock: FixedClock, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = run(clock, "balance", "check", "--notify")
+    assert "notify-send is not installed" in result.stderr
+
+
+def test_report_marks_days_and_names_sources(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "7-19", "--date", "mon")
+    run(clock, "log", "add", "acme", "22:00-23:30", "--date", "tue")
+    out = run(clock, "balance").stdout
+    assert "Mon 23 Nov" in out and "12h 00m" in out
+    assert "alert day: 12h 00m worked Mon 23 Nov" in out
+    assert "late" in out and "ArbZG" in out
+    assert "not compliance checks" in out
+    data = json.loads(run(clock, "balance", "--json").stdout)
+    monday = next(d for d in data["days"] if d["date"] == "2026-11-23")
+    assert monday["seconds"] == 12 * 3600
+    assert {f["rule"] for f in monday["findings"]} >= {"day", "break", "meal"}
+    assert data["verdict"].startswith("13h 30m over 2 days")
+
+
+def test_limits_are_set_and_switched_through_balance_and_config(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "9-18:30", "--date", "mon")  # 9h30m
+    assert "~day" in run(clock, "balance").stdout
+    assert "balance.day-warn = 10h" in run(clock, "balance", "set", "day-warn", "10h").stdout
+    assert "~day" not in run(clock, "balance").stdout
+    run(clock, "balance", "off", "meal")
+    assert run(clock, "config", "get", "balance.off").stdout.strip() == "meal"
+    run(clock, "balance", "on", "meal")
+    assert run(clock, "config", "get", "balance.off").stdout.strip() == "none"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["balance", "set", "day-max", "nine"], "not a duration"),
+        (["balance", "set", "dinner", "1h"], "unknown balance setting 'dinner'"),
+        (["balance", "set", "late-window", "22:00"], "22:00-05:00"),
+        (["balance", "off", "sleep"], "unknown rule 'sleep'"),
+        (["balance", "--week", "--month"], "choose one"),
+        (["focus", "5 hours", "--project", "x"], "1 minute to 4 hours"),
+        (["focus", "banana"], "not a duration"),
+        (["focus", "25m"], "say what to focus on"),
+    ],
+)
+def test_bad_input_is_one_clean_line(clock: FixedClock, args: list[str], message: str) -> None:
+    result = run(clock, *args, code=2)
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def long_day(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "5:00-9:00")
+    run(clock, "log", "add", "acme", "9:30-14:00")  # 8h30m by 14:30
+
+
+def test_alert_prints_once_per_rule_per_day_after_log_commands(clock: FixedClock) -> None:
+    long_day(clock)
+    first = run(clock, "log", "status", terminal=True)
+    assert "balance warn: day: 8h 30m worked Wed 25 Nov" in first.stderr
+    again = run(clock, "log", "status", terminal=True)
+    assert "balance" not in again.stderr
+    clock.advance(days=1)  # a new day may alert again
+    run(clock, "log", "add", "acme", "5:00-14:00")
+    assert "balance" in run(clock, "log", "status", terminal=True).stderr
+
+
+@pytest.mark.parametrize(
+    "variant", ["json", "not a terminal", "quiet setting", "focus block"]
+)
+def test_alerts_stay_silent_when_they_should(clock: FixedClock, variant: str) -> None:
+    long_day(clock)
+    args = ["log", "list", "--today"]
+    terminal = True
+    if variant == "json":
+        args.append("--json")
+    elif variant == "not a terminal":
+        terminal = False
+    elif variant == "quiet setting":
+        run(clock, "config", "set", "balance.alerts", "false")
+    else:
+        # A focus block running in another terminal silences alerts.
+        from gigtool.store.db import open_db
+        from gigtool.store.home import data_home
+
+        conn = open_db(data_home())
+        now = int(clock.now().timestamp())
+        conn.execute(
+            "INSERT INTO focus_block (start_utc, planned_end_utc) VALUES (?, ?)", (now, now + 600)
+        )
+        conn.close()
+    assert "balance" not in run(clock, *args, terminal=terminal).stderr
+    # And the alert was not used up: it shows the next time it may.
+    if variant in ("json", "not a terminal"):
+        assert "balance warn" in run(clock, "log", "status", terminal=True).stderr
+
+
+def test_focus_block_runs_on_a_fake_clock_and_keeps_the_time(clock: FixedClock) -> None:
+    ticks: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        ticks.append(seconds)
+        clock.advance(seconds=seconds)
+
+    result = run(clock, "focus", "25m", "--project", "acme", "--break", "5m", sleep=sleep)
+    assert "Focus until 14:55" in result.stdout
+    assert "Take a 5m break; back at 15:00" in result.stdout
+    entry = json.loads(run(clock, "log", "list", "--today", "--json").stdout)[0]
+    assert entry["project"] == "acme" and entry["duration_seconds"] == 25 * 60
+    assert entry["end"] is not None and sum(ticks) >= 25 * 60
+
+
+def test_focus_on_the_running_timer(clock: FixedClock) -> None:
+    run(clock, "log", "start", "acme", "deep work")
+    clock.advance(minutes=5)
+
+    def sleep(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+
+    run(clock, "focus", "10m", sleep=sleep)
+    entries = json.loads(run(clock, "log", "list", "--today", "--json").stdout)
+    assert len(entries) == 1 and entries[0]["duration_seconds"] == 15 * 60
+
+
+def test_ctrl_c_ends_focus_cleanly_with_the_time_kept(clock: FixedClock) -> None:
+    calls = {"n": 0}
+
+    def sleep(seconds: float) -> None:
+        calls["n"] += 1
+        clock.advance(minutes=7)
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    result = run(clock, "focus", "50m", "--project", "acme", sleep=sleep)
+    assert "Focus ended early after 14m" in result.stdout
+    entry = json.loads(run(clock, "log", "list", "--today", "--json").stdout)[0]
+    assert entry["duration_seconds"] == 14 * 60 and entry["end"] is not None
+    # The block is over: alerts are no longer held back.
+    clock.advance(minutes=1)
+    assert run(clock, "balance", "check").exit_code == 0
