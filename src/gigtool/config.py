@@ -44,10 +44,12 @@ def _weekday(value: str) -> str:
 
 
 def _hour(value: str) -> str:
-    match = re.fullmatch(r"(\d{1,2})(?::00)?\s*(am|pm)?", value.strip().lower())
+    match = re.fullmatch(r"([0-9]{1,2})(?::00)?\s*(am|pm)?", value.strip().lower())
     if match:
         hour = int(match.group(1))
         if match.group(2):
+            if not 1 <= hour <= 12:
+                raise InputError(f"{value!r} is not an hour of the day; with am/pm use 1 to 12")
             hour = hour % 12 + (12 if match.group(2) == "pm" else 0)
         if 0 <= hour <= 23:
             return str(hour)
@@ -55,7 +57,7 @@ def _hour(value: str) -> str:
 
 
 def _days(value: str) -> str:
-    if value.strip().isdigit() and 0 <= int(value) <= 60:
+    if re.fullmatch(r"[0-9]{1,2}", value.strip()) and int(value) <= 60:
         return str(int(value))
     raise InputError(f"{value!r} is not a number of days from 0 to 60; try 3")
 

@@ -158,12 +158,21 @@ def entries_between(
 def _overlap(
     conn: sqlite3.Connection, start: int, end: int | None, now: int, exclude: int | None = None
 ) -> Entry | None:
-    row = conn.execute(
-        _SELECT + "WHERE e.start_utc < ? AND COALESCE(e.end_utc, ?) > ? AND e.id IS NOT ? "
+    """The first entry that shares time with [start, end). Searched by end time, so the
+    usual case (a timer started now, an entry added for yesterday) reads a few rows,
+    not the whole history."""
+    until = FOREVER if end is None else end
+    stopped = conn.execute(
+        _SELECT + "WHERE e.end_utc > ? AND e.start_utc < ? AND e.id IS NOT ? "
         "ORDER BY e.start_utc LIMIT 1",
-        (FOREVER if end is None else end, max(now, start + 1), start, exclude),
+        (start, until, exclude),
     ).fetchone()
-    return _entry(row) if row else None
+    running_row = conn.execute(
+        _SELECT + "WHERE e.end_utc IS NULL AND e.start_utc < ? AND ? > ? AND e.id IS NOT ?",
+        (until, now, start, exclude),
+    ).fetchone()
+    found = [_entry(r) for r in (stopped, running_row) if r]
+    return min(found, key=lambda e: e.start) if found else None
 
 
 def _refuse_overlap(

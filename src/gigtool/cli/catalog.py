@@ -123,6 +123,8 @@ def client_edit(
     Example: gig client edit Acme --rate 110
     """
     app = app_of(ctx)
+    if rate is not None and no_rate:
+        raise InputError("give --rate or --no-rate, not both")
     money = _rate(app, rate, currency)
     if money is None and not no_rate:
         raise InputError("nothing to change; give --rate or --no-rate")
@@ -254,6 +256,10 @@ def project_edit(
     Example: gig project edit website --client Acme --rate 120
     """
     app = app_of(ctx)
+    if rate is not None and no_rate:
+        raise InputError("give --rate or --no-rate, not both")
+    if client is not None and no_client:
+        raise InputError("give --client or --no-client, not both")
     money = _rate(app, rate, currency)
     if client is None and not no_client and money is None and not no_rate and billable is None:
         raise InputError("nothing to change; give --client, --rate, --no-rate or --billable")

@@ -173,12 +173,13 @@ def overview(ctx: typer.Context) -> None:
 
 
 def show_today(app: App) -> None:
-    from gigtool.periods import named
+    from gigtool.periods import local_today, named
 
     conn = app.db()
     now = app.clock.now()
-    today = app.now().date()
-    period = named("today", today, app.zone)
+    hour = int(app.setting("day-start"))
+    today = local_today(now, app.zone, hour)
+    period = named("today", today, app.zone, hour=hour)
     entries = tracking.entries_between(conn, period.since, period.until)
     current = tracking.running(conn)
     if current:
@@ -520,14 +521,16 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
 
     if len(chosen) > 1 or (chosen and (since or until)):
         raise InputError("choose one period: --today, --week, … or --from/--to")
-    today = app.now().date()
+    hour = int(app.setting("day-start"))
+    today = periods.local_today(app.clock.now(), app.zone, hour)
     week_start = app.setting("week-start")
     if since or until:
         first = parse_day(since, today) if since else date(1970, 1, 2)
         last = parse_day(until, today) if until else today
         label = f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}" if since else f"up to {last}"
-        return periods.days(first, last, app.zone, label)
-    return periods.named(chosen[0] if chosen else "week", today, app.zone, week_start=week_start)
+        return periods.days(first, last, app.zone, label, hour)
+    name = chosen[0] if chosen else "week"
+    return periods.named(name, today, app.zone, week_start=week_start, hour=hour)
 
 
 @app.command()
@@ -616,3 +619,4 @@ def delete(
     confirm(f"Delete {tracking.describe(entry)}?", yes)
     tracking.delete_entry(conn, entry_id)
     say(f"Deleted {tracking.describe(entry)}.")
+

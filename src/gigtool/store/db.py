@@ -7,6 +7,7 @@ declared in `models.py`.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -74,6 +75,8 @@ def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
     from gigtool.store.migrations import LATEST, MIGRATIONS
 
     if seen_version == 0:
+        # Check before switching to WAL, which would rewrite a foreign file's header.
+        _refuse_foreign(conn, db_path(home))
         conn.execute("PRAGMA journal_mode = WAL")
     else:
         backup_auto(conn, home, f"before-migration-{seen_version}-to-{LATEST}")
@@ -92,6 +95,8 @@ def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    if conn.execute("PRAGMA user_version").fetchone()[0] > 0:
+        return  # another gig has just created it
     tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     if tables:
         raise StoreError(f"{path} is an SQLite file but not a gig database; nothing was changed")
@@ -129,14 +134,21 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     """SQLite's online backup: a consistent copy even while another gig writes."""
     if dest.exists():
         raise Refused(f"{dest} already exists; choose another file name")
-    dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
-    target = sqlite3.connect(partial)
     try:
-        conn.backup(target)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(partial)
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+        os.link(partial, dest)  # fails rather than overwrite a file that appeared meanwhile
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise Refused(f"cannot write a backup to {dest}: {reason}") from None
     finally:
-        target.close()
-    partial.rename(dest)
+        with contextlib.suppress(OSError):
+            partial.unlink()
     return dest
 
 
