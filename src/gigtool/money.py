@@ -62,7 +62,9 @@ def parse_money(text: str, default_currency: str, *, decimal_comma: bool = False
     if match:
         code = match.group(1) or match.group(4)
         body = (match.group(2) or match.group(3)).strip()
-        currency = check_currency(code)
+        if code.upper() not in CURRENCIES:
+            raise InputError(f"{raw!r} is not an amount; write it like 42.50, $1,200 or 1200 EUR")
+        currency = code.upper()
     if body.startswith("-"):
         raise InputError(f"{raw!r}: amounts are positive; say what it was (income or expense)")
     body = _normalise_separators(raw, body, decimal_comma)
