@@ -619,4 +619,3 @@ def delete(
     confirm(f"Delete {tracking.describe(entry)}?", yes)
     tracking.delete_entry(conn, entry_id)
     say(f"Deleted {tracking.describe(entry)}.")
-
