@@ -60,13 +60,19 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
 
 
 def damaged(path: Path, exc: Exception) -> StoreError:
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+    """The one-line story of an SQLite failure, by what the user can do about it."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
         return StoreError(
             f"the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another gig writing?); "
             "nothing was changed, try again"
         )
+    if isinstance(exc, sqlite3.IntegrityError):
+        return StoreError(f"the database refused the change ({text}); nothing was changed")
+    if isinstance(exc, sqlite3.OperationalError) and ("full" in text or "I/O" in text):
+        return StoreError(f"cannot write to {path} ({text}); nothing was changed")
     return StoreError(
-        f"{path} cannot be read as a gig database ({exc}); nothing was changed. "
+        f"{path} cannot be read as a gig database ({text}); nothing was changed. "
         f"Run `gig db check`, or restore a copy from {backups_dir(path.parent)}"
     )
 
