@@ -1,10 +1,16 @@
-"""Money as people type it, kept exact: integer minor units and an ISO 4217 code."""
+"""Money as people type it, kept exact: integer minor units and an ISO 4217 code.
+
+Text goes straight to `Decimal` and then to an integer count of minor units
+(cents); no float is ever involved. Amounts in different currencies are never
+added together: totals are kept per currency.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from gigtool.errors import InputError
 
@@ -23,9 +29,34 @@ MINOR_DIGITS = {
     **dict.fromkeys("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split(), 0),
     **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
 }
-SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+# Longest first, so "US$" is not read as "$".
+SYMBOLS = {
+    "US$": "USD",
+    "CA$": "CAD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "$": "USD",
+}
+# A bare "$" means the user's own currency when that is a dollar.
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
+# Far beyond any freelancer's receipt, and far inside SQLite's 64-bit integers.
+MAX_MAJOR = Decimal(10) ** 12
 
-_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
+_POINT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|,\d+")
+# Spaces and apostrophes group thousands in some countries: 1 200,50 or 1'200.50.
+_GROUPED = re.compile(r"\d{1,3}(?:[ '\u2019\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?")
+_GROUP_MARKS = " '\u2019\u00a0\u202f\u2009"
+_CODE = re.compile(r"[A-Za-z]{3}")
+_NUMBERISH = re.compile(r"[\d.,'\u2019\u00a0\u202f\u2009 ]+")
+_EXAMPLES = "write it like 42.50, $1,200 or 1200 EUR"
 
 
 @dataclass(frozen=True)
@@ -49,32 +80,23 @@ def check_currency(code: str) -> str:
 
 
 def parse_money(text: str, default_currency: str, *, decimal_comma: bool = False) -> Money:
-    """`42.50`, `$1,200`, `1200 EUR`, `€18`, `EUR 18` → exact minor units."""
+    """`42.50`, `$1,200`, `1200 EUR`, `€18`, `EUR 18` → exact minor units.
+
+    A number that reads differently with a decimal comma and a decimal point
+    is read the way the `decimal-comma` setting says only when that reading is
+    plainly meant; otherwise it is refused with both readings, never guessed.
+    """
     raw = text.strip()
-    currency: str | None = None
-    body = raw
-    for symbol, code in SYMBOLS.items():
-        if body.startswith(symbol) or body.endswith(symbol):
-            currency = code
-            body = body.strip(symbol).strip()
-            break
-    match = re.fullmatch(r"([A-Za-z]{3})\s*(.+)|(.+?)\s*([A-Za-z]{3})", body)
-    if match:
-        code = match.group(1) or match.group(4)
-        body = (match.group(2) or match.group(3)).strip()
-        if code.upper() not in CURRENCIES:
-            raise InputError(f"{raw!r} is not an amount; write it like 42.50, $1,200 or 1200 EUR")
-        currency = code.upper()
-    if body.startswith("-"):
+    if not raw:
+        raise InputError(f"an amount is needed; {_EXAMPLES}")
+    if raw[0] in "-\u2212(" or raw.endswith(")"):
         raise InputError(f"{raw!r}: amounts are positive; say what it was (income or expense)")
-    body = _normalise_separators(raw, body, decimal_comma)
-    if not _NUMBER.match(body):
-        raise InputError(f"{raw!r} is not an amount; write it like 42.50, $1,200 or 1200 EUR")
-    try:
-        value = Decimal(body.replace(",", ""))
-    except InvalidOperation:
-        raise InputError(f"{raw!r} is not an amount; write it like 42.50 or 1200 EUR") from None
-    currency = currency or default_currency
+    body, currency = _split_currency(raw, default_currency)
+    if not body or not _NUMBERISH.fullmatch(body):
+        raise InputError(f"{raw!r} is not an amount; {_EXAMPLES}")
+    value = _read_number(raw, body, currency, decimal_comma)
+    if value >= MAX_MAJOR:
+        raise InputError(f"{raw!r} is too large for an amount")
     digits = minor_digits(currency)
     scaled = value.scaleb(digits)
     if scaled != scaled.to_integral_value():
@@ -84,20 +106,111 @@ def parse_money(text: str, default_currency: str, *, decimal_comma: bool = False
     return Money(int(scaled), currency)
 
 
-def _normalise_separators(raw: str, body: str, decimal_comma: bool) -> str:
-    if "," not in body:
-        return body
-    if decimal_comma:
-        return body.replace(".", "").replace(",", ".")
-    comma_decimal = re.fullmatch(r"\d{1,3}(?:\.\d{3})*,\d{1,2}", body)
-    if comma_decimal:
-        as_comma = body.replace(".", "").replace(",", ".")
-        raise InputError(
-            f"{raw!r} is ambiguous: it reads as {as_comma} with a decimal comma; write "
-            f"{as_comma}, or run `gig config set decimal-comma true` if you write amounts "
-            "that way"
+def _split_currency(raw: str, default_currency: str) -> tuple[str, str]:
+    """The number's text and the currency, from a symbol or a code on either side."""
+    body = raw
+    found: list[tuple[str, str]] = []  # (as written, ISO code)
+    for symbol, code in SYMBOLS.items():
+        if body.upper().startswith(symbol):
+            body = body[len(symbol) :].strip()
+            found.append((symbol, _dollar(symbol, code, default_currency)))
+            break
+    for symbol, code in SYMBOLS.items():
+        if body.upper().endswith(symbol):
+            body = body[: -len(symbol)].strip()
+            found.append((symbol, _dollar(symbol, code, default_currency)))
+            break
+    head, tail = body[:3], body[-3:]
+    if len(body) > 3 and _CODE.fullmatch(head) and _NUMBERISH.fullmatch(body[3:].strip()):
+        found.append((head, check_currency(head)))
+        body = body[3:].strip()
+    elif len(body) > 3 and _CODE.fullmatch(tail) and _NUMBERISH.fullmatch(body[:-3].strip()):
+        found.append((tail, check_currency(tail)))
+        body = body[:-3].strip()
+    codes = {code for _, code in found}
+    if len(codes) > 1:
+        written = " and ".join(repr(w) for w, _ in found)
+        raise InputError(f"{raw!r} names two currencies ({written}); give one")
+    return body, (codes.pop() if codes else default_currency)
+
+
+def _dollar(symbol: str, code: str, default_currency: str) -> str:
+    return default_currency if symbol == "$" and default_currency in DOLLARS else code
+
+
+def _read_number(raw: str, body: str, currency: str, decimal_comma: bool) -> Decimal:
+    if _GROUPED.fullmatch(body):
+        body = "".join(ch for ch in body if ch not in _GROUP_MARKS)
+        # After removing the grouping, a single , or . left is the decimal mark.
+        if body.count(",") + body.count(".") == 1:
+            return Decimal(body.replace(",", "."))
+    elif any(ch in _GROUP_MARKS for ch in body):
+        raise InputError(f"{raw!r} is not an amount; {_EXAMPLES}")
+    point = _point_reading(body)
+    comma = _comma_reading(body)
+    preferred, other = (comma, point) if decimal_comma else (point, comma)
+    if preferred is not None:
+        if other is None or other == preferred:
+            return preferred
+        if not _three_decimals_only(body, decimal_comma, currency):
+            return preferred
+    elif other is None:
+        raise InputError(f"{raw!r} is not an amount; {_EXAMPLES}")
+    raise InputError(_ambiguous(raw, body, currency, decimal_comma))
+
+
+def _point_reading(body: str) -> Decimal | None:
+    return Decimal(body.replace(",", "")) if _POINT.fullmatch(body) else None
+
+
+def _comma_reading(body: str) -> Decimal | None:
+    return Decimal(body.replace(".", "").replace(",", ".")) if _COMMA.fullmatch(body) else None
+
+
+def _three_decimals_only(body: str, decimal_comma: bool, currency: str) -> bool:
+    """`1.200` (or `1,200` with a decimal comma): a decimal that looks like thousands."""
+    mark = "," if decimal_comma else "."
+    other = "." if decimal_comma else ","
+    if other in body or body.count(mark) != 1 or minor_digits(currency) == 3:
+        return False
+    whole, fraction = body.split(mark)
+    return len(fraction) == 3 and 1 <= len(whole) <= 3
+
+
+def _loose(body: str, mark: str) -> str | None:
+    """The number read with `mark` as the decimal mark and the other sign as grouping."""
+    grouping = "," if mark == "." else "."
+    text = body.replace(grouping, "").replace(mark, ".")
+    if text.count(".") > 1 or not re.fullmatch(r"\d*\.?\d+|\d+\.", text):
+        return None
+    value = Decimal(text)
+    return f"{value:f}"
+
+
+def _ambiguous(raw: str, body: str, currency: str, decimal_comma: bool) -> str:
+    as_point, as_comma = _loose(body, "."), _loose(body, ",")
+    readings = []
+    digits = minor_digits(currency)
+    for value, how in ((as_point, "with a decimal point"), (as_comma, "with a decimal comma")):
+        if value is None:
+            continue
+        scaled = Decimal(value).scaleb(digits)
+        note = (
+            ""
+            if scaled == scaled.to_integral_value()
+            else (f" (more decimals than {currency} allows)")
         )
-    return body
+        readings.append(f"{value} {how}{note}")
+    if len(readings) == 1:
+        missing = "decimal comma" if as_comma is None else "decimal point"
+        readings[0] += f", and is not a number with a {missing}"
+    both = " or ".join(readings) if readings else "no number"
+    setting = "false" if decimal_comma else "true"
+    return (
+        f"{raw!r} is ambiguous: it reads as {both}; write the amount without thousands "
+        f"separators (like 1200.50), or run `gig config set decimal-comma {setting}` if "
+        "you write amounts the other way"
+    )
 
 
 def format_money(cents: int, currency: str) -> str:
@@ -110,3 +223,31 @@ def decimal_string(cents: int, currency: str) -> str:
     """For --json/--csv: a plain decimal string, no grouping."""
     digits = minor_digits(currency)
     return f"{Decimal(cents).scaleb(-digits):.{digits}f}"
+
+
+def to_decimal(cents: int, currency: str) -> Decimal:
+    """The exact amount in major units, for spreadsheets (a number, never a float)."""
+    digits = minor_digits(currency)
+    return Decimal(cents).scaleb(-digits).quantize(Decimal(1).scaleb(-digits))
+
+
+def share(cents: int, *percents: int | Decimal) -> int:
+    """`cents` × each percent / 100, rounded once, half up, to a whole minor unit."""
+    value = Decimal(cents)
+    for pct in percents:
+        value = value * Decimal(pct) / 100
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def totals(amounts: Iterable[Money]) -> dict[str, int]:
+    """Sums per currency; different currencies are never added together."""
+    out: dict[str, int] = {}
+    for money in amounts:
+        out[money.currency] = out.get(money.currency, 0) + money.cents
+    return out
+
+
+def format_totals(sums: dict[str, int], *, empty: str = "0") -> str:
+    """`1,200.00 USD + 80.00 EUR`: each currency on its own, never converted."""
+    parts = [format_money(cents, code) for code, cents in sorted(sums.items())]
+    return " + ".join(parts) if parts else empty

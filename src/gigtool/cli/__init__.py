@@ -26,6 +26,13 @@ GROUPS: dict[str, tuple[str, str]] = {
     "db": ("gigtool.cli.db", "db"),
     "config": ("gigtool.cli.db", "config"),
     "balance": ("gigtool.cli.balance", "app"),
+    "task": ("gigtool.cli.tasks", "app"),
+    "frog": ("gigtool.cli.tasks", "frog"),
+    "receipts": ("gigtool.cli.money", "receipts"),
+    "income": ("gigtool.cli.money", "income"),
+    "mileage": ("gigtool.cli.money", "mileage"),
+    "money": ("gigtool.cli.money", "money"),
+    "export": ("gigtool.cli.export", "app"),
 }
 # Single commands at the top level: name → (module, function).
 COMMANDS: dict[str, tuple[str, str]] = {

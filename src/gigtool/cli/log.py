@@ -243,6 +243,10 @@ def start(
     at: At = None,
     billable: Billable = None,
     allow_overlap: AllowOverlap = False,
+    task: Annotated[
+        int | None,
+        typer.Option("--task", help="Track it on task ID: takes the task's project and title"),
+    ] = None,
 ) -> None:
     """Start a timer; a running one stops at the same instant.
 
@@ -250,15 +254,21 @@ def start(
     """
     app = app_of(ctx)
     project, text, tags = split_words(words)
+    description = " ".join(text)
+    if task is not None:
+        from gigtool.tasks import timer_fields
+
+        project, description = timer_fields(app.db(), app.clock, task, project, text)
     started = tracking.start_timer(
         app.db(),
         app.clock,
         project=project,
-        description=" ".join(text),
+        description=description,
         tags=tags,
         at=_instant(app, at),
         billable=billable,
         allow_overlap=allow_overlap,
+        task_id=task,
     )
     _report_started(app, started)
 
@@ -619,3 +629,6 @@ def delete(
     confirm(f"Delete {tracking.describe(entry)}?", yes)
     tracking.delete_entry(conn, entry_id)
     say(f"Deleted {tracking.describe(entry)}.")
+
+
+from gigtool.cli import log_reports  # noqa: E402,F401  (registers report commands)

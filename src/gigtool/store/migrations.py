@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from gigtool.store import migrate_balance
+from gigtool.store import migrate_balance, migrate_money, migrate_tasks
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
@@ -91,6 +91,8 @@ def _initial(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Migration] = [
     ("initial: clients, projects, time entries, tags, settings", _initial),
     ("balance: alerts shown, focus blocks", migrate_balance.upgrade),
+    ("money: receipts and their files, income, mileage, categories", migrate_money.upgrade),
+    ("tasks: triage, history and the frog of each day", migrate_tasks.upgrade),
 ]
 
 LATEST = len(MIGRATIONS)

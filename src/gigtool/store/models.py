@@ -103,4 +103,4 @@ class EntryTag(SQLModel, table=True):
 
 # Areas keep their tables in store/models_<area>.py, imported here so that
 # SQLModel.metadata holds the whole schema.
-from gigtool.store import models_balance  # noqa: E402,F401
+from gigtool.store import models_balance, models_money, models_tasks  # noqa: E402,F401

@@ -1,0 +1,139 @@
+"""`gig export`: the accountant's package for a month or a year."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gigtool import ledger
+from gigtool.cli.context import App, app_of
+from gigtool.cli.output import emit_json, note, say
+from gigtool.money import decimal_string
+
+app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
+
+Out = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Folder to write into (default: the current folder)"),
+]
+Zip = Annotated[bool, typer.Option("--zip", help="Write one ZIP file instead of a folder")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A progress bar on stderr for people at a terminal; nothing for scripts."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def tick(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield tick
+
+
+def _run(
+    app: App, span: ledger.Span, out: Path | None, as_zip: bool, as_json: bool, cmd: str
+) -> None:
+    from gigtool.export import export
+
+    target = (out or Path.cwd()).expanduser().absolute()
+    with _progress(sys.stderr.isatty() and not as_json) as tick:
+        done = export(
+            app.db(), app.clock, app.home, span, target, as_zip=as_zip, command=cmd, progress=tick
+        )
+    s = done.summary
+    if as_json:
+        emit_json(
+            {
+                "path": str(done.path),
+                "period": span.slug,
+                "receipts": done.receipts,
+                "income": done.income,
+                "trips": done.trips,
+                "files": done.files,
+                "income_total": {c: decimal_string(v, c) for c, v in s.income_total.items()},
+                "deductible_total": {
+                    c: decimal_string(v, c) for c, v in s.deductible_total.items()
+                },
+                "warnings": done.problems,
+            }
+        )
+        return
+    say(f"Exported {span.label} to {done.path}")
+    say(
+        f"{_count(done.receipts, 'receipt')}, {_count(done.income, 'payment')}, "
+        f"{_count(done.trips, 'trip')}, {_count(done.files, 'receipt file')}; "
+        "README.txt says what is inside."
+    )
+    for problem in done.problems:
+        note(f"Warning: {problem}")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _command(kind: str, period: str, out: Path | None, as_zip: bool) -> str:
+    words = ["gig", "export", kind, period]
+    if out is not None:
+        words += ["--out", str(out)]
+    if as_zip:
+        words.append("--zip")
+    return " ".join(words)
+
+
+@app.command("month")
+def export_month(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Argument(help="Month: 2026-11, nov, this (default: last month, the one just closed)"),
+    ] = None,
+    out: Out = None,
+    as_zip: Zip = False,
+    as_json: Json = False,
+) -> None:
+    """Write a month's package for the accountant: CSVs, Excel, receipts, checksums.
+
+    Example: gig export month 2026-11 --zip --out ~/Desktop
+    """
+    app = app_of(ctx)
+    span = ledger.parse_month(month or "last", ledger.today(app.clock))
+    _run(app, span, out, as_zip, as_json, _command("month", span.slug, out, as_zip))
+
+
+@app.command("year")
+def export_year(
+    ctx: typer.Context,
+    year: Annotated[str, typer.Argument(help="Tax year: 2026")],
+    out: Out = None,
+    as_zip: Zip = False,
+    as_json: Json = False,
+) -> None:
+    """Write a year's package, with a Schedule C worksheet by line.
+
+    Example: gig export year 2026 --zip
+    """
+    app = app_of(ctx)
+    span = ledger.parse_year(year)
+    _run(app, span, out, as_zip, as_json, _command("year", span.slug, out, as_zip))

@@ -1,0 +1,925 @@
+"""`gig log report`, `gig log week`, `gig log import …` and `gig log export`.
+
+Loaded with the `gig log` group, so only typer is imported at the top; the domain
+modules and rich come in inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gigtool.cli.context import App, app_of
+from gigtool.cli.log import ClientOpt, Csv, Json, ProjectOpt, TagOpt, _complete_names, app
+from gigtool.cli.output import emit_csv, emit_json, note, pick_format, say
+from gigtool.errors import InputError
+
+if TYPE_CHECKING:
+    from gigtool.importers import ImportResult
+    from gigtool.money import Money
+    from gigtool.periods import Period
+    from gigtool.reports import Item, Line, Report, Rounding, Timesheet
+
+Today = Annotated[bool, typer.Option("--today", help="Today")]
+Yesterday = Annotated[bool, typer.Option("--yesterday", help="Yesterday")]
+Week = Annotated[bool, typer.Option("--week", help="This week (the default)")]
+LastWeek = Annotated[bool, typer.Option("--last-week", help="Last week")]
+Month = Annotated[bool, typer.Option("--month", help="This month")]
+LastMonth = Annotated[bool, typer.Option("--last-month", help="Last month")]
+Since = Annotated[str | None, typer.Option("--from", help="First day: 2026-11-01, mon")]
+Until = Annotated[str | None, typer.Option("--to", help="Last day (inclusive)")]
+NotTag = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--not-tag", help="Leave out entries with this tag", autocompletion=_complete_names("tag")
+    ),
+]
+BillableOnly = Annotated[
+    bool, typer.Option("--billable", help="Only billable time, with its amount per currency")
+]
+RoundStep = Annotated[
+    str | None,
+    typer.Option("--round", help="Round each entry to 6m, 15m, 30m, … (amounts follow)"),
+]
+RoundMode = Annotated[str, typer.Option("--round-mode", help="How to round: up, nearest or down")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing")]
+SkipBad = Annotated[
+    bool, typer.Option("--skip-bad", help="Import the good rows and list the malformed ones")
+]
+
+_PROGRESS_FROM_BYTES = 1_000_000
+_SHOW_SKIPPED = 50
+
+
+# Periods ---------------------------------------------------------------------------------------
+
+
+def _period(
+    app: App,
+    flags: dict[str, bool],
+    since: str | None,
+    until: str | None,
+    *,
+    default: str | None = "week",
+) -> Period:
+    """Like `gig log list`'s periods, but the days begin at the configured day-start hour."""
+    from gigtool import periods
+    from gigtool.timelang import parse_day
+
+    chosen = [name for name, on in flags.items() if on]
+    if len(chosen) > 1 or (chosen and (since or until)):
+        raise InputError("choose one period: --today, --week, --month, … or --from/--to")
+    hour = int(app.setting("day-start"))
+    today = periods.local_today(app.clock.now(), app.zone, hour)
+    if since or until or (not chosen and default is None):
+        first = parse_day(since, today) if since else date(1970, 1, 2)
+        if until:
+            last = parse_day(until, today)
+        else:
+            # "All time" takes in entries imported with times still to come.
+            last = today if since or default else date(2999, 12, 31)
+        if since:
+            label = f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"
+        elif until:
+            label = f"up to {last:%a %d %b %Y}"
+        else:
+            label = "all time"
+        return periods.days(first, last, app.zone, label, hour)
+    return periods.named(
+        chosen[0] if chosen else str(default),
+        today,
+        app.zone,
+        week_start=app.setting("week-start"),
+        hour=hour,
+    )
+
+
+def _title(period: Period) -> str:
+    label = period.label[:1].upper() + period.label[1:]
+    if period.first_day == period.last_day:
+        return f"{label} ({period.first_day:%a %d %b %Y})"
+    if f"{period.last_day:%d %b %Y}" in period.label or period.label == "all time":
+        return label
+    return f"{label} ({period.first_day:%a %d %b} to {period.last_day:%a %d %b %Y})"
+
+
+def _flags(**flags: bool) -> dict[str, bool]:
+    return {name.replace("_", "-"): on for name, on in flags.items()}
+
+
+def _days(app: App) -> Any:
+    from gigtool.reports import WorkingDays
+
+    return WorkingDays(app.zone, int(app.setting("day-start")))
+
+
+def _fallback_rate(app: App) -> Money | None:
+    from gigtool.reports import default_rate
+
+    return default_rate(app.setting("rate"), app.setting("currency"))
+
+
+# Numbers --------------------------------------------------------------------------------------
+
+
+def _amounts_json(amounts: dict[str, int]) -> list[dict[str, str]]:
+    from gigtool.money import decimal_string
+
+    return [
+        {"amount": decimal_string(cents, currency), "currency": currency}
+        for currency, cents in sorted(amounts.items())
+    ]
+
+
+def _amounts_text(amounts: dict[str, int]) -> str:
+    from gigtool.money import format_money
+
+    return "\n".join(format_money(cents, cur) for cur, cents in sorted(amounts.items()))
+
+
+def _line_json(line: Line) -> dict[str, Any]:
+    from gigtool.reports import hours
+
+    return {
+        "seconds": line.seconds,
+        "hours": float(hours(line.seconds)),
+        "rounded_seconds": line.rounded,
+        "rounded_hours": float(hours(line.rounded)),
+        "entries": line.entries,
+        "amounts": _amounts_json(line.amounts),
+    }
+
+
+def _period_json(period: Period, zone: tzinfo) -> dict[str, str]:
+    return {
+        "label": period.label,
+        "from": period.first_day.isoformat(),
+        "to": period.last_day.isoformat(),
+        "start": period.since.astimezone(zone).isoformat(),
+        "end": period.until.astimezone(zone).isoformat(),
+    }
+
+
+def _rounding_json(rounding: Rounding | None) -> dict[str, Any] | None:
+    return None if rounding is None else {"step_seconds": rounding.step, "mode": rounding.mode}
+
+
+# gig log report -------------------------------------------------------------------------------
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    by: Annotated[
+        str,
+        typer.Option("--by", "-b", help="Group by project, client, tag, description, day or week"),
+    ] = "project",
+    today: Today = False,
+    yesterday: Yesterday = False,
+    week: Week = False,
+    last_week: LastWeek = False,
+    month: Month = False,
+    last_month: LastMonth = False,
+    since: Since = None,
+    until: Until = None,
+    project: ProjectOpt = None,
+    client: ClientOpt = None,
+    tag: TagOpt = None,
+    not_tag: NotTag = None,
+    billable: BillableOnly = False,
+    round_to: RoundStep = None,
+    round_mode: RoundMode = "up",
+    as_json: Json = False,
+    as_csv: Csv = False,
+) -> None:
+    """Sum up time over a period by project, client, tag, day, …, with billable amounts.
+
+    Example: gig log report --last-month --by client --billable --round 6m
+    """
+    from gigtool import reports
+
+    app = app_of(ctx)
+    fmt = pick_format(as_json, as_csv)
+    rounding = reports.parse_rounding(round_to, round_mode)
+    period = _period(
+        app,
+        _flags(
+            today=today,
+            yesterday=yesterday,
+            week=week,
+            last_week=last_week,
+            month=month,
+            last_month=last_month,
+        ),
+        since,
+        until,
+    )
+    result = reports.build_report(
+        app.db(),
+        period.since,
+        period.until,
+        app.clock.now(),
+        _days(app),
+        by=by.strip().lower(),
+        week_start=app.setting("week-start"),
+        rounding=rounding,
+        billable_only=billable,
+        fallback_rate=_fallback_rate(app),
+        project=project,
+        client=client,
+        tag=tag,
+        not_tags=not_tag or [],
+    )
+    if fmt == "json":
+        emit_json(_report_json(result, period, app.zone))
+    elif fmt == "csv":
+        _report_csv(result)
+    elif not result.total.entries:
+        say(
+            f"No time tracked {period.label}"
+            + (" that matches." if _filtered(project, client, tag, not_tag, billable) else ".")
+        )
+    else:
+        _report_table(result, period)
+
+
+def _filtered(*filters: object) -> bool:
+    return any(bool(f) for f in filters)
+
+
+def _report_json(result: Report, period: Period, zone: tzinfo) -> dict[str, Any]:
+    from gigtool.reports import share
+
+    rows = []
+    for line in result.lines:
+        row: dict[str, Any] = {"group": line.key, "label": line.label}
+        if result.by == "project":
+            row["client"] = line.client
+        row.update(_line_json(line))
+        row["share_percent"] = float(share(line.seconds, result.total.seconds))
+        rows.append(row)
+    return {
+        "period": _period_json(period, zone),
+        "by": result.by,
+        "rounding": _rounding_json(result.rounding),
+        "billable_only": result.billable_only,
+        "rows": rows,
+        "total": _line_json(result.total),
+        "unpriced_billable_seconds": result.unpriced_seconds,
+        "includes_running_timer": result.running,
+    }
+
+
+def _report_csv(result: Report) -> None:
+    from gigtool.money import decimal_string
+    from gigtool.reports import hours, share
+
+    currencies = sorted(result.total.amounts)
+    columns = ["group"] + (["client"] if result.by == "project" else [])
+    columns += ["seconds", "hours", "rounded_seconds", "rounded_hours", "share_percent"]
+    columns += ["entries", *(f"amount_{c}" for c in currencies)]
+    rows = []
+    for line in result.lines:
+        row: dict[str, Any] = {"group": line.key}
+        if result.by == "project":
+            row["client"] = line.client
+        row.update(
+            seconds=line.seconds,
+            hours=str(hours(line.seconds)),
+            rounded_seconds=line.rounded,
+            rounded_hours=str(hours(line.rounded)),
+            share_percent=str(share(line.seconds, result.total.seconds)),
+            entries=line.entries,
+        )
+        for currency in currencies:
+            cents = line.amounts.get(currency)
+            row[f"amount_{currency}"] = (
+                decimal_string(cents, currency) if cents is not None else None
+            )
+        rows.append(row)
+    emit_csv(rows, columns)
+
+
+def _report_table(result: Report, period: Period) -> None:
+    from rich.bar import Bar
+    from rich.console import Console
+    from rich.table import Table
+
+    from gigtool.reports import clock_text, hours, share
+
+    total = result.total
+    rounded = result.rounding is not None
+    basis = total.rounded if rounded else total.seconds
+    heading = {"day": "Day", "week": "Week"}.get(result.by, result.by.capitalize())
+    # (header, justify, footer, cells): the bar goes in after Share.
+    columns: list[tuple[str, str, str, list[str]]] = [
+        (heading, "left", "Total", [line.label for line in result.lines])
+    ]
+    if result.by == "project":
+        columns.append(("Client", "left", "", [line.client or "" for line in result.lines]))
+    time_cells = [clock_text(line.seconds) for line in result.lines]
+    columns.append(
+        ("Tracked" if rounded else "Time", "right", clock_text(total.seconds), time_cells)
+    )
+    if rounded:
+        columns.append(
+            (
+                "Rounded",
+                "right",
+                clock_text(total.rounded),
+                [clock_text(line.rounded) for line in result.lines],
+            )
+        )
+    columns.append(
+        (
+            "Hours",
+            "right",
+            str(hours(basis)),
+            [str(hours(line.rounded if rounded else line.seconds)) for line in result.lines],
+        )
+    )
+    parts = [share(line.seconds, total.seconds) for line in result.lines]
+    columns.append(("Share", "right", "100%", [f"{part}%" for part in parts]))
+    if total.amounts:
+        columns.append(
+            (
+                "Amount",
+                "right",
+                _amounts_text(total.amounts),
+                [_amounts_text(line.amounts) for line in result.lines],
+            )
+        )
+    console = Console()
+    # The bar takes what the terminal has left, up to 20 columns, and gives way first.
+    used = sum(
+        max(len(text) for cell in [head, foot, *cells] for text in cell.split("\n") or [""])
+        for head, _, foot, cells in columns
+    )
+    bar_width = min(20, console.width - used - 2 * len(columns))
+    grid = Table(
+        title=f"{_title(period)}, by {result.by}",
+        title_justify="left",
+        box=None,
+        header_style="bold",
+        show_footer=True,
+        pad_edge=False,
+    )
+    share_at = next(i for i, column in enumerate(columns) if column[0] == "Share")
+    for i, (head, justify, foot, _) in enumerate(columns):
+        grid.add_column(head, justify=justify, footer=foot, no_wrap=justify == "right")  # type: ignore[arg-type]
+        if i == share_at and bar_width >= 4:
+            grid.add_column("", width=bar_width, no_wrap=True)
+    for r, _line in enumerate(result.lines):
+        row: list[Any] = []
+        for i, column in enumerate(columns):
+            row.append(column[3][r])
+            if i == share_at and bar_width >= 4:
+                row.append(Bar(100, 0, float(parts[r]), width=bar_width, color="cyan"))
+        grid.add_row(*row)
+    console.print(grid)
+    for note_text in _report_notes(result):
+        say(note_text)
+
+
+def _report_notes(result: Report) -> list[str]:
+    from gigtool.reports import hours
+
+    notes = []
+    if result.rounding:
+        notes.append(f"Each entry rounded {result.rounding}; hours and amounts use rounded time.")
+    if result.by == "tag":
+        notes.append("An entry with several tags counts under each, so shares can pass 100%.")
+    if result.unpriced_seconds and (result.billable_only or result.total.amounts):
+        notes.append(
+            f"{hours(result.unpriced_seconds)} billable hours have no rate; give one with "
+            "`gig project edit NAME --rate 95` or `gig config set rate 95`."
+        )
+    if result.running:
+        notes.append("Includes the running timer, counted up to now.")
+    return notes
+
+
+# gig log week ---------------------------------------------------------------------------------
+
+
+@app.command(name="week")
+def week_sheet(
+    ctx: typer.Context,
+    last_week: LastWeek = False,
+    of: Annotated[
+        str | None, typer.Option("--of", help="The week with this day: 2026-11-03, mon")
+    ] = None,
+    project: ProjectOpt = None,
+    client: ClientOpt = None,
+    tag: TagOpt = None,
+    not_tag: NotTag = None,
+    billable: BillableOnly = False,
+    round_to: RoundStep = None,
+    round_mode: RoundMode = "up",
+    as_json: Json = False,
+    as_csv: Csv = False,
+) -> None:
+    """Show a week as a timesheet: projects down, days across, with totals.
+
+    Example: gig log week --last-week --client Acme
+    """
+    from datetime import timedelta
+
+    from gigtool import periods, reports
+    from gigtool.timelang import parse_day
+
+    app = app_of(ctx)
+    fmt = pick_format(as_json, as_csv)
+    rounding = reports.parse_rounding(round_to, round_mode)
+    if last_week and of:
+        raise InputError("choose one of --last-week and --of")
+    hour = int(app.setting("day-start"))
+    week_start = app.setting("week-start")
+    today = periods.local_today(app.clock.now(), app.zone, hour)
+    day = parse_day(of, today) if of else today - timedelta(days=7 if last_week else 0)
+    first = periods.week_of(day, week_start)
+    label = "this week" if first == periods.week_of(today, week_start) else "the week"
+    label = "last week" if last_week else label
+    period = periods.days(first, first + timedelta(days=6), app.zone, label, hour)
+    now = app.clock.now()
+    conn = app.db()
+    items = reports.load_items(
+        conn,
+        period.since,
+        period.until,
+        now,
+        project=project,
+        client=client,
+        tag=tag,
+        not_tags=not_tag or [],
+        billable_only=billable,
+        fallback_rate=_fallback_rate(app),
+    )
+    pieces = reports.cut(items, period.since, period.until, now, _days(app), rounding)
+    sheet = reports.timesheet(pieces, first, rounding)
+    if fmt == "json":
+        emit_json(_sheet_json(sheet, period, app.zone))
+    elif fmt == "csv":
+        _sheet_csv(sheet)
+    elif not sheet.total.entries:
+        say(f"No time tracked {label}, {first:%a %d %b} to {period.last_day:%a %d %b %Y}.")
+    else:
+        _sheet_table(sheet, period)
+
+
+def _cell_json(line: Line, key: str | None = None) -> dict[str, Any]:
+    data = _line_json(line)
+    data.pop("entries")
+    return {"date": key, **data} if key else data
+
+
+def _sheet_json(sheet: Timesheet, period: Period, zone: tzinfo) -> dict[str, Any]:
+    return {
+        "period": _period_json(period, zone),
+        "rounding": _rounding_json(sheet.rounding),
+        "days": [day.isoformat() for day in sheet.days],
+        "rows": [
+            {
+                "project": row.key or None,
+                "client": row.client,
+                "days": [
+                    _cell_json(c, d.isoformat()) for c, d in zip(row.days, sheet.days, strict=True)
+                ],
+                **_cell_json(row.total),
+            }
+            for row in sheet.rows
+        ],
+        "totals": {
+            "days": [
+                _cell_json(c, d.isoformat()) for c, d in zip(sheet.columns, sheet.days, strict=True)
+            ],
+            **_cell_json(sheet.total),
+        },
+    }
+
+
+def _sheet_csv(sheet: Timesheet) -> None:
+    from gigtool.reports import hours
+
+    rounded = sheet.rounding is not None
+    days = [day.isoformat() for day in sheet.days]
+    columns = ["project", "client", *days, "total_hours", "total_seconds"]
+
+    def basis(line: Line) -> int:
+        return line.rounded if rounded else line.seconds
+
+    rows: list[dict[str, Any]] = []
+    for row in sheet.rows:
+        out: dict[str, Any] = {"project": row.key, "client": row.client}
+        out.update({d: str(hours(basis(c))) for d, c in zip(days, row.days, strict=True)})
+        out.update(total_hours=str(hours(basis(row.total))), total_seconds=basis(row.total))
+        rows.append(out)
+    emit_csv(rows, columns)
+
+
+def _sheet_table(sheet: Timesheet, period: Period) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from gigtool.reports import clock_text
+
+    rounded = sheet.rounding is not None
+
+    def cell(line: Line) -> str:
+        seconds = line.rounded if rounded else line.seconds
+        return clock_text(seconds) if line.entries else "·"
+
+    grid = Table(
+        title=_title(period),
+        title_justify="left",
+        box=None,
+        header_style="bold",
+        show_footer=True,
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    longest = max((len(row.label) for row in sheet.rows), default=7)
+    grid.add_column("Project", footer="Total", min_width=min(longest, 24))
+    grid.add_column(
+        "Client", min_width=min(max((len(r.client or "") for r in sheet.rows), default=6), 16)
+    )
+    for day, column in zip(sheet.days, sheet.columns, strict=True):
+        grid.add_column(f"{day:%a %d}", justify="right", no_wrap=True, footer=cell(column))
+    grid.add_column("Total", justify="right", no_wrap=True, style="bold", footer=cell(sheet.total))
+    for row in sheet.rows:
+        grid.add_row(row.label, row.client or "", *(cell(c) for c in row.days), cell(row.total))
+    Console().print(grid)
+    if sheet.rounding:
+        say(f"Each entry rounded {sheet.rounding}.")
+
+
+# gig log import -------------------------------------------------------------------------------
+
+importer = typer.Typer(help="Bring your history from Toggl Track, Watson or Timewarrior.")
+app.add_typer(importer, name="import")
+
+
+@contextlib.contextmanager
+def _progress(size: int, label: str) -> Iterator[Any]:
+    """A progress bar on stderr for large files, only when a person is watching."""
+    if size < _PROGRESS_FROM_BYTES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=size)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _run_import(
+    app: App, source: str, size: int, rows_for: Any, zone_name: str, dry_run: bool, skip_bad: bool
+) -> None:
+    from gigtool.importers import import_rows
+
+    with _progress(size, f"Importing {source}") as progress:
+        result = import_rows(
+            app.db(),
+            app.clock,
+            app.home,
+            source,
+            rows_for(progress),
+            zone=zone_name,
+            dry_run=dry_run,
+            skip_bad=skip_bad,
+        )
+    _import_summary(app, result)
+
+
+def _import_summary(app: App, result: ImportResult) -> None:
+    from datetime import UTC
+
+    from gigtool.money import format_money
+    from gigtool.reports import clock_text
+
+    def plural(n: int, word: str) -> str:
+        many = word[:-1] + "ies" if word.endswith("y") else word + "s"
+        return f"{n:,} {word if n == 1 else many}"
+
+    if result.dry_run and result.sample:
+        from gigtool.cli.output import table
+
+        rows = []
+        for row in result.sample:
+            start = datetime.fromtimestamp(row.start, UTC).astimezone(app.zone)
+            rows.append(
+                [
+                    row.where,
+                    f"{start:%Y-%m-%d %H:%M}",
+                    clock_text(row.end - row.start),
+                    row.project or "",
+                    row.description,
+                    " ".join("+" + t for t in row.tags),
+                ]
+            )
+        more = result.added - len(result.sample)
+        table(
+            ["From", "Start", ("Time", "right"), "Project", "Description", "Tags"],
+            rows,
+            title="Would add",
+            caption=f"… and {more:,} more" if more > 0 else None,
+        )
+    verb = "Would add" if result.dry_run else "Added"
+    text = f"{verb} {plural(result.added, 'entry')}"
+    text += f" from {result.source}"
+    if result.first is not None and result.last is not None:
+        first = datetime.fromtimestamp(result.first, UTC).astimezone(app.zone)
+        last = datetime.fromtimestamp(result.last, UTC).astimezone(app.zone)
+        text += f", {first:%d %b %Y} to {last:%d %b %Y}"
+    skipped = len(result.skipped) + len(result.ignored)
+    text += f"; {result.already:,} already there, {skipped:,} skipped."
+    say(text)
+    create = "Would create" if result.dry_run else "Created"
+    if result.new_clients:
+        say(
+            f"{create} {plural(len(result.new_clients), 'client')}: "
+            + ", ".join(result.new_clients)
+            + "."
+        )
+    if result.new_projects:
+        say(
+            f"{create} {plural(len(result.new_projects), 'project')}: "
+            + ", ".join(result.new_projects)
+            + "."
+        )
+    for name, rate in result.rates.items():
+        say(
+            f"Rate of {name}: {format_money(rate.cents, rate.currency)} an hour "
+            "(from the amounts in the file)."
+        )
+    for heading, bad_rows in (("Skipped", result.skipped), ("Not imported", result.ignored)):
+        if bad_rows:
+            say(f"{heading}:")
+            for bad in bad_rows[:_SHOW_SKIPPED]:
+                say(f"  {bad.where}: {bad.reason}")
+            if len(bad_rows) > _SHOW_SKIPPED:
+                say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
+    if result.dry_run:
+        say("Nothing was written: this was a dry run.")
+    elif result.backup and result.added:
+        note(f"A backup from before the import is in {result.backup}.")
+
+
+def _zone(name: str | None, app: App) -> tzinfo:
+    if not name:
+        return app.zone
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            f"{name!r} is not a time zone gig knows; use a name such as Europe/Berlin"
+        ) from None
+
+
+def _existing_file(path: Path) -> Path:
+    if not path.is_file():
+        raise InputError(f"there is no file {path}")
+    return path
+
+
+@importer.command("toggl")
+def import_toggl(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Toggl Track detailed report, as CSV")],
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="Zone the times were exported in (default: your zone)"),
+    ] = None,
+    dry_run: DryRun = False,
+    skip_bad: SkipBad = False,
+) -> None:
+    """Import a Toggl Track detailed-report CSV; clients and projects are created as needed.
+
+    Example: gig log import toggl Toggl_time_entries_2026-01-01_to_2026-11-30.csv --dry-run
+    """
+    from gigtool.clock import zone_name
+    from gigtool.importers import read_toggl
+
+    app = app_of(ctx)
+    path = _existing_file(file)
+    zone = _zone(tz, app)
+    _run_import(
+        app,
+        path.name,
+        path.stat().st_size,
+        lambda progress: read_toggl(path, zone, progress),
+        zone_name(zone),
+        dry_run,
+        skip_bad,
+    )
+
+
+def _watson_frames() -> Path:
+    import os
+
+    folder = os.environ.get("WATSON_DIR") or typer.get_app_dir("watson")
+    return Path(folder) / "frames"
+
+
+@importer.command("watson")
+def import_watson(
+    ctx: typer.Context,
+    frames: Annotated[
+        Path | None,
+        typer.Argument(help="Watson's frames file (default: Watson's own, in WATSON_DIR)"),
+    ] = None,
+    dry_run: DryRun = False,
+    skip_bad: SkipBad = False,
+) -> None:
+    """Import Watson's frames: projects, tags and times.
+
+    Example: gig log import watson ~/.config/watson/frames
+    """
+    from gigtool.clock import zone_name
+    from gigtool.importers import read_watson
+
+    app = app_of(ctx)
+    path = _existing_file(frames or _watson_frames())
+    _run_import(
+        app,
+        str(path.name),
+        path.stat().st_size,
+        lambda progress: read_watson(path, progress),
+        zone_name(app.zone),
+        dry_run,
+        skip_bad,
+    )
+
+
+def _timew_folder() -> Path:
+    import os
+
+    if os.environ.get("TIMEWARRIORDB"):
+        return Path(os.environ["TIMEWARRIORDB"])
+    legacy = Path.home() / ".timewarrior"
+    if legacy.is_dir():
+        return legacy
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "timewarrior"
+
+
+@importer.command("timew")
+def import_timew(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Timewarrior's folder, or its data/ (default: TIMEWARRIORDB)"),
+    ] = None,
+    project: Annotated[
+        str | None,
+        typer.Option("--project", "-p", help="Put everything in this project; keep all tags"),
+    ] = None,
+    dry_run: DryRun = False,
+    skip_bad: SkipBad = False,
+) -> None:
+    """Import Timewarrior's intervals; the first tag becomes the project.
+
+    Example: gig log import timew ~/.local/share/timewarrior --project acme
+    """
+    from gigtool.clock import zone_name
+    from gigtool.importers import read_timew, timew_files
+
+    app = app_of(ctx)
+    where = folder or _timew_folder()
+    size = sum(p.stat().st_size for p in timew_files(where))
+    _run_import(
+        app,
+        f"Timewarrior ({where.name or where})",
+        size,
+        lambda progress: read_timew(where, project, progress),
+        zone_name(app.zone),
+        dry_run,
+        skip_bad,
+    )
+
+
+# gig log export -------------------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Toggl Track's detailed-report CSV (the default)")
+    ] = False,
+    as_json: Json = False,
+    today: Today = False,
+    yesterday: Yesterday = False,
+    week: Week = False,
+    last_week: LastWeek = False,
+    month: Month = False,
+    last_month: LastMonth = False,
+    since: Since = None,
+    until: Until = None,
+    project: ProjectOpt = None,
+    client: ClientOpt = None,
+    tag: TagOpt = None,
+    not_tag: NotTag = None,
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="Write times in this zone (default: yours)")
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option("--email", help="Fill Toggl's User and Email columns")
+    ] = None,
+) -> None:
+    """Write finished entries (all of them unless a period is given) as CSV or JSON.
+
+    Example: gig log export --csv --from 2026-01-01 > gig-2026.csv
+    """
+    from gigtool import reports
+    from gigtool.importers import toggl_header, toggl_record
+
+    app = app_of(ctx)
+    fmt = pick_format(as_json, as_csv)
+    zone = _zone(tz, app)
+    period = _period(
+        app,
+        _flags(
+            today=today,
+            yesterday=yesterday,
+            week=week,
+            last_week=last_week,
+            month=month,
+            last_month=last_month,
+        ),
+        since,
+        until,
+        default=None,
+    )
+    now = app.clock.now()
+    items = reports.load_items(
+        app.db(),
+        period.since,
+        period.until,
+        now,
+        project=project,
+        client=client,
+        tag=tag,
+        not_tags=not_tag or [],
+        fallback_rate=_fallback_rate(app),
+        starting_only=True,
+    )
+    running = [item for item in items if item.end is None]
+    finished = [item for item in items if item.end is not None]
+    if running:
+        note("The running timer is not exported; stop it first to include it.")
+    if fmt == "json":
+        emit_json([_export_json(item, zone) for item in finished])
+        return
+    import csv
+
+    currencies = sorted({i.rate.currency for i in finished if i.billable and i.rate}) or [
+        app.setting("currency")
+    ]
+    user = email.split("@")[0] if email else ""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(toggl_header(currencies))
+    for item in finished:
+        writer.writerow(toggl_record(item, zone, currencies, user, email or ""))
+
+
+def _export_json(item: Item, zone: tzinfo) -> dict[str, Any]:
+    from datetime import UTC
+
+    from gigtool.money import decimal_string
+    from gigtool.reports import amount_cents
+
+    assert item.end is not None
+    seconds = item.end - item.start
+    rate = item.rate if item.billable else None
+    return {
+        "id": item.id,
+        "project": item.project,
+        "client": item.client,
+        "description": item.description,
+        "tags": list(item.tags),
+        "start": datetime.fromtimestamp(item.start, UTC).astimezone(zone).isoformat(),
+        "end": datetime.fromtimestamp(item.end, UTC).astimezone(zone).isoformat(),
+        "duration_seconds": seconds,
+        "billable": item.billable,
+        "amount": decimal_string(amount_cents(seconds, rate.cents), rate.currency)
+        if rate
+        else None,
+        "currency": rate.currency if rate else None,
+    }

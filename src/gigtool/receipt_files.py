@@ -1,0 +1,256 @@
+"""The receipt file store: copies (never moves) under `receipts/YYYY-MM/` in the data folder.
+
+A file is first copied beside its final place under a temporary name and
+hashed; the caller then links it to its readable name inside the same
+transaction that records it, and removes the link if that transaction fails.
+Nothing here ever overwrites a file: final names are created with `os.link`
+(or an exclusive create where links are not supported), which fail if the
+name is taken.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import secrets
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from gigtool.errors import InputError, Refused, StoreError
+from gigtool.money import Money, decimal_string
+
+RECEIPTS = "receipts"
+TRASH = "trash"
+TEMP_PREFIX = ".gig-tmp-"
+VENDOR_LIMIT = 40
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_KEEP = set("-.&+")
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)
+}
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A file copied into the data folder under a temporary name, with its hash."""
+
+    source: Path
+    temp: Path
+    sha256: str
+    size: int
+    original_name: str
+    ext: str
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def safe_name(text: str, limit: int = VENDOR_LIMIT, *, fallback: str = "receipt") -> str:
+    """A piece of a file name that is safe on any file system.
+
+    Letters and digits in any script are kept (in NFC); everything else, path
+    separators included, becomes `-`; no leading dots; at most `limit` characters.
+    """
+    clean = []
+    for ch in unicodedata.normalize("NFC", text):
+        clean.append(ch if ch.isalnum() or ch in _KEEP else "-")
+    name = "".join(clean)
+    while "--" in name or ".." in name:
+        name = name.replace("--", "-").replace("..", ".")
+    name = name.strip(".-")[:limit].strip(".-")
+    if not name:
+        return fallback
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = "_" + name
+    return name
+
+
+def safe_ext(original: str) -> str:
+    """`.pdf` from `Invoice 12.PDF`; empty when the suffix is odd or missing."""
+    suffix = PurePosixPath(original.replace("\\", "/")).suffix.lower()
+    body = suffix[1:]
+    if 1 <= len(body) <= 8 and body.isascii() and body.isalnum():
+        return suffix
+    return ""
+
+
+def file_name(day: date, vendor: str, amount: Money, receipt_id: int, n: int, ext: str) -> str:
+    """`2026-11-25_Adobe_42.50USD_17.pdf`; the second file of a receipt ends `_17-2.pdf`."""
+    number = str(receipt_id) if n == 1 else f"{receipt_id}-{n}"
+    money = decimal_string(amount.cents, amount.currency) + amount.currency
+    return f"{day.isoformat()}_{safe_name(vendor)}_{money}_{number}{ext}"
+
+
+def month_folder(day: date) -> str:
+    return f"{RECEIPTS}/{day:%Y-%m}"
+
+
+def inside(home: Path, rel: str) -> Path:
+    """The absolute path of a stored relative path, refusing any that would leave `home`."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or any(p in ("..", "") for p in parts):
+        raise StoreError(f"the stored receipt path {rel!r} is not inside the data folder")
+    return home.joinpath(*parts)
+
+
+# --- hashing and copying -------------------------------------------------------------------
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_source(path: Path) -> Path:
+    """The file the user named, or a clear error; never a traceback."""
+    shown = str(path)
+    try:
+        if not path.exists():
+            raise InputError(f"no file at {shown!r}; give the path of the receipt file")
+        if path.is_dir():
+            raise InputError(f"{shown!r} is a folder; give a receipt file")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read {shown!r}: {exc.strerror}") from None
+    if size == 0:
+        raise InputError(f"{shown!r} is empty; give the receipt file itself")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"{shown!r} is over {MAX_FILE_BYTES // (1024 * 1024)} MB; is it a receipt?"
+        )
+    return path
+
+
+def stage(home: Path, day: date, source: Path) -> Staged:
+    """Copy `source` beside its final place under a temporary name; hash both ends."""
+    source = check_source(source)
+    folder = home / month_folder(day)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        before = sha256_of(source)
+        temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+        shutil.copy2(source, temp)
+    except OSError as exc:
+        raise Refused(f"cannot copy {str(source)!r} into {folder}: {exc.strerror}") from None
+    try:
+        after = sha256_of(temp)
+        if after != before:
+            raise Refused(f"{str(source)!r} changed while it was being copied; try again")
+        size = temp.stat().st_size
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return Staged(source, temp, before, size, source.name, safe_ext(source.name))
+
+
+def place(home: Path, source: Path, rel: str) -> str:
+    """Give a file (a staged copy) a final name without overwriting anything.
+
+    Returns the relative path used: `rel`, or `rel` with `-2`, `-3`, … before
+    the extension if something already has that name.
+    """
+    target = inside(home, rel)
+    stem, ext = target.stem, target.suffix
+    for attempt in range(1, 100):
+        candidate = target if attempt == 1 else target.with_name(f"{stem}-{attempt}{ext}")
+        try:
+            link_new(source, candidate)
+        except FileExistsError:
+            continue
+        return candidate.relative_to(home).as_posix()
+    raise Refused(f"too many files are already named like {target.name} in {target.parent}")
+
+
+def link_new(source: Path, target: Path) -> None:
+    """Make `target` a copy of `source`; FileExistsError if `target` exists."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (
+            errno.EPERM,
+            errno.ENOTSUP,
+            errno.EOPNOTSUPP,
+            errno.EXDEV,
+            errno.EMLINK,
+        ):
+            raise
+    # No hard links here (some network and FAT drives): an exclusive create never overwrites.
+    with source.open("rb") as src, target.open("xb") as dst:
+        shutil.copyfileobj(src, dst)
+    shutil.copystat(source, target)
+
+
+def discard(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def link_copy(home: Path, rel_from: str, rel_to: str) -> str:
+    """A second name for a filed receipt (to rename or to trash it); never overwrites."""
+    source = inside(home, rel_from)
+    target = inside(home, rel_to)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return place(home, source, rel_to)
+
+
+def trash_path(rel: str) -> str:
+    """Where a deleted receipt's file goes: `trash/receipts/YYYY-MM/name`."""
+    return f"{TRASH}/{rel}"
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # missing | changed | unreferenced | leftover
+    path: str
+    receipt_id: int | None
+    detail: str
+
+
+def check(home: Path, stored: Iterable[tuple[int, str, str]]) -> list[Problem]:
+    """Compare the files on disk with `(receipt id, path, sha256)` rows."""
+    problems: list[Problem] = []
+    referenced: set[str] = set()
+    for receipt_id, rel, digest in stored:
+        referenced.add(rel)
+        path = inside(home, rel)
+        if not path.is_file():
+            problems.append(Problem("missing", rel, receipt_id, "the file is not there"))
+            continue
+        try:
+            actual = sha256_of(path)
+        except OSError as exc:
+            problems.append(Problem("missing", rel, receipt_id, f"cannot read: {exc.strerror}"))
+            continue
+        if actual != digest:
+            problems.append(
+                Problem(
+                    "changed", rel, receipt_id, f"SHA-256 is {actual[:12]}…, was {digest[:12]}…"
+                )
+            )
+    root = home / RECEIPTS
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            rel = path.relative_to(home).as_posix()
+            if rel in referenced:
+                continue
+            if path.name.startswith(TEMP_PREFIX):
+                problems.append(Problem("leftover", rel, None, "a copy left by an interrupted add"))
+            else:
+                problems.append(Problem("unreferenced", rel, None, "no receipt refers to it"))
+    return problems

@@ -1,0 +1,389 @@
+"""`gig receipts`, `gig income`, `gig mileage`, `gig money` and `gig export` through the CLI.
+
+The clock is Wed 2026-11-25 14:30 in New York (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+
+def error_line(result) -> str:
+    """The one `Error: …` line a refused or bad command must print, and nothing else."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    path = tmp_path / 'Invoice, "final" 🧾.pdf'
+    path.write_bytes(b"%PDF-1.4 adobe")
+    return path
+
+
+def receipts(gig, *args: str) -> list[dict]:
+    return gig.json("receipts", "list", "--all", *args)
+
+
+# --- receipts add ----------------------------------------------------------------------------
+
+
+def test_add_a_receipt_with_its_file(gig, pdf, gig_home):
+    out = gig("receipts", "add", "42.50", "Adobe", "--category", "office", "--file", str(pdf)).stdout
+    assert "Filed receipt #1: 42.50 USD to Adobe on Wed 25 Nov 2026." in out
+    assert "Category office: Office expense, line 18." in out
+    assert "receipts/2026-11/2026-11-25_Adobe_42.50USD_1.pdf" in out
+    assert pdf.exists()
+    [r] = receipts(gig)
+    assert r["amount"] == "42.50" and r["currency"] == "USD" and r["schedule_c_line"] == "18"
+    assert r["files"][0]["original_name"] == pdf.name
+    assert (gig_home / r["files"][0]["path"]).read_bytes() == pdf.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "amount", "currency"),
+    [
+        (["$1,200"], "1200.00", "USD"),
+        (["1200 EUR"], "1200.00", "EUR"),
+        (["€18"], "18.00", "EUR"),
+        (["18", "--currency", "gbp"], "18.00", "GBP"),
+        (["9500", "--currency", "JPY"], "9500", "JPY"),
+    ],
+)
+def test_amounts_as_people_type_them(gig, args, amount, currency):
+    gig("receipts", "add", args[0], "Shop", "--category", "supplies", *args[1:])
+    [r] = receipts(gig)
+    assert (r["amount"], r["currency"]) == (amount, currency)
+
+
+def test_decimal_comma_is_read_only_when_the_config_says_so(gig):
+    result = gig("receipts", "add", "1.200,50", "Shop", code=2)
+    message = error_line(result)
+    assert "ambiguous" in message and "1200.50" in message and "1.20050" in message
+    assert receipts(gig) == []
+    gig("config", "set", "decimal-comma", "true")
+    gig("receipts", "add", "1.200,50", "Shop", "--category", "supplies")
+    assert receipts(gig)[0]["amount"] == "1200.50"
+
+
+def test_a_vendor_note_or_file_name_with_awkward_text_comes_back_intact(gig, tmp_path, gig_home):
+    vendor = 'Café "Olé", =HYPERLINK("http://x") ../../etc 🧾\nsecond line'
+    note = "-2+3, @SUM(A1) / \\ 'quoted'"
+    source = tmp_path / "../inbox, \"x\" 🧾.pdf"
+    source.write_bytes(b"receipt")
+    gig(
+        "receipts", "add", "12", vendor, "--category", "other", "--note", note,
+        "--file", str(source),
+    )
+    [r] = receipts(gig)
+    assert r["vendor"] == vendor and r["note"] == note
+    path = r["files"][0]["path"]
+    assert path.startswith("receipts/2026-11/") and path.count("/") == 2
+    assert (gig_home / path).read_bytes() == b"receipt"
+    assert r["files"][0]["original_name"] == source.name
+    rows = list(csv.DictReader(io.StringIO(gig("receipts", "list", "--all", "--csv").stdout)))
+    assert rows[0]["vendor"] == vendor and rows[0]["note"] == note
+    assert vendor.splitlines()[0][:10] in gig("receipts", "show", "1").stdout
+
+
+def test_the_same_file_twice_is_refused_with_the_receipt_that_has_it(gig, pdf):
+    gig("receipts", "add", "42.50", "Adobe", "--file", str(pdf))
+    message = error_line(gig("receipts", "add", "42.50", "Adobe", "--file", str(pdf), code=1))
+    assert "already filed with receipt #1" in message
+    assert len(receipts(gig)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["ninety", "Shop"], 2, "'ninety' is not an amount"),
+        (["0", "Shop"], 2, "more than zero"),
+        (["12", "Shop", "--currency", "XYZ"], 2, "'XYZ' is not an ISO 4217 currency code"),
+        (["12 EUR", "Shop", "--currency", "USD"], 2, "says EUR but --currency says USD"),
+        (["12", "Shop", "--category", "meal"], 2, "did you mean meals"),
+        (["12", "Shop", "--category", "other"], 2, "needs a description"),
+        (["12", "Shop", "--business-pct", "0"], 2, "whole percent from 1 to 100"),
+        (["12", "Shop", "--business-pct", "150%"], 2, "whole percent from 1 to 100"),
+        (["12", "Shop", "--date", "2026-12-01"], 2, "in the future"),
+        (["12", "Shop", "--date", "someday"], 2, "'someday' is not a day"),
+        (["12", "Shop", "--client", "Nobody"], 2, "no client named 'Nobody'"),
+        (["12", "Shop", "--file", "/no/such/file.pdf"], 2, "no file at '/no/such/file.pdf'"),
+        (["12", ""], 2, "vendor cannot be empty"),
+    ],
+)
+def test_bad_receipts_get_one_clear_line(gig, args, code, says):
+    assert says in error_line(gig("receipts", "add", *args, code=code))
+    assert receipts(gig) == []
+
+
+def test_a_file_that_is_a_folder_is_refused(gig, tmp_path):
+    message = error_line(gig("receipts", "add", "12", "Shop", "--file", str(tmp_path), code=2))
+    assert "is a folder" in message
+
+
+# --- receipts list, show, edit, delete, attach, check ---------------------------------------
+
+
+@pytest.fixture
+def month_of_receipts(gig, pdf):
+    gig("client", "add", "Acme")
+    gig("receipts", "add", "42.50", "Adobe", "-c", "office", "--file", str(pdf))
+    gig("receipts", "add", "180", "Hilton", "-c", "lodging", "--date", "2026-11-03")
+    gig("receipts", "add", "60", "Lunch", "-c", "meals", "--client", "Acme", "--business-pct", "50")
+    gig("receipts", "add", "99", "Old one", "-c", "supplies", "--date", "2026-10-30")
+
+
+def test_list_filters(gig, month_of_receipts):
+    assert [r["vendor"] for r in gig.json("receipts", "list")] == ["Hilton", "Adobe", "Lunch"]
+    assert [r["vendor"] for r in receipts(gig)] == ["Old one", "Hilton", "Adobe", "Lunch"]
+    october = gig.json("receipts", "list", "--month", "2026-10")
+    assert [r["vendor"] for r in october] == ["Old one"]
+    assert [r["vendor"] for r in gig.json("receipts", "list", "--category", "meals")] == ["Lunch"]
+    assert [r["vendor"] for r in gig.json("receipts", "list", "--client", "acme")] == ["Lunch"]
+    missing = gig.json("receipts", "list", "--missing-file")
+    assert [r["vendor"] for r in missing] == ["Old one", "Hilton"]
+    lunch = gig.json("receipts", "list", "--category", "meals")[0]
+    assert lunch["deductible"] == "15.00"  # 60.00 × 50 % business × 50 % meals
+
+
+def test_list_as_a_table_and_csv(gig, month_of_receipts):
+    out = gig("receipts", "list").stdout
+    assert "Receipts, November 2026" in out and "Hilton" in out and "Old one" not in out
+    assert "3 receipts: 282.50 USD paid, 237.50 USD deductible" in out
+    rows = list(csv.DictReader(io.StringIO(gig("receipts", "list", "--csv").stdout)))
+    assert [r["vendor"] for r in rows] == ["Hilton", "Adobe", "Lunch"]
+    assert rows[1]["files"].startswith("receipts/2026-11/")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--month", "2026-13"], "months go from 01 to 12"),
+        (["--month", "nov", "--all"], "choose one of --month, --year and --all"),
+        (["--json", "--csv"], "choose one of --json and --csv"),
+        (["--category", "nope"], "no category 'nope'"),
+        (["--year", "26"], "'26' is not a year"),
+    ],
+)
+def test_bad_list_options(gig, args, says):
+    assert says in error_line(gig("receipts", "list", *args, code=2))
+
+
+def test_show_edit_attach_delete(gig, month_of_receipts, tmp_path, gig_home):
+    shown = gig("receipts", "show", "2").stdout
+    assert "Hilton" in shown and "line 24a" in shown and "one is needed" in shown
+    bill = tmp_path / "hilton.jpg"
+    bill.write_bytes(b"hotel bill")
+    out = gig("receipts", "attach", "2", str(bill)).stdout
+    assert "as receipts/2026-11/2026-11-03_Hilton_180.00USD_2.jpg" in out
+    gig("receipts", "edit", "2", "--vendor", "Hilton Paris", "--date", "2026-11-04")
+    r = gig.json("receipts", "show", "2")
+    assert r["files"][0]["path"] == "receipts/2026-11/2026-11-04_Hilton-Paris_180.00USD_2.jpg"
+    assert (gig_home / r["files"][0]["path"]).read_bytes() == b"hotel bill"
+    gig("receipts", "edit", "3", "--no-client", "--business-pct", "100%")
+    assert gig.json("receipts", "show", "3")["client"] is None
+    assert "nothing to change" in error_line(gig("receipts", "edit", "3", code=2))
+    assert "--currency goes with --amount" in error_line(
+        gig("receipts", "edit", "3", "--currency", "EUR", code=2)
+    )
+    assert "no receipt #99" in error_line(gig("receipts", "show", "99", code=2))
+    gig("receipts", "delete", "2", input="n\n", code=1)
+    assert gig.json("receipts", "show", "2")["id"] == 2
+    out = gig("receipts", "delete", "2", "--yes").stdout
+    assert "Deleted receipt #2." in out and "trash/receipts/2026-11/" in out
+    assert "no receipt #2" in error_line(gig("receipts", "show", "2", code=2))
+
+
+def test_check_reports_problems_and_exits_1(gig, month_of_receipts, gig_home):
+    assert "All 1 receipt files are in place and unchanged." in gig("receipts", "check").stdout
+    path = gig.json("receipts", "show", "1")["files"][0]["path"]
+    (gig_home / path).unlink()
+    (gig_home / "receipts" / "2026-11" / "stray.pdf").write_bytes(b"?")
+    problems = json.loads(gig("receipts", "check", "--json", code=1).stdout)
+    assert {(p["problem"], p["path"]) for p in problems} == {
+        ("missing", path),
+        ("unreferenced", "receipts/2026-11/stray.pdf"),
+    }
+    assert "missing" in gig("receipts", "check", code=1).stdout
+
+
+def test_categories_list_and_user_categories(gig):
+    data = gig.json("receipts", "categories", "--year", "2024")
+    by_key = {c["key"]: c for c in data["categories"]}
+    assert by_key["other"]["schedule_c_line"] == "27a"
+    assert gig.json("receipts", "categories", "--year", "2025")["categories"]
+    assert {c["key"]: c for c in gig.json("receipts", "categories")["categories"]}["other"][
+        "schedule_c_line"
+    ] == "27b"
+    assert gig.json("receipts", "categories")["note"].startswith("gig does not have the 2026")
+    assert by_key["estimated_tax"]["kind"] == "owner"
+    out = gig(
+        "receipts", "categories", "add", "software", "Software subscriptions", "--line", "18"
+    ).stdout
+    assert "Schedule C line 18 (Office expense)" in out
+    gig("receipts", "categories", "add", "fines", "Parking fines", "--not-deductible")
+    gig("receipts", "add", "30", "City", "-c", "fines")
+    assert receipts(gig)[0]["deductible"] == "0.00"
+    assert "exactly one of --line" in error_line(
+        gig("receipts", "categories", "add", "x_y", "X", code=2)
+    )
+    assert "not a Schedule C expense line" in error_line(
+        gig("receipts", "categories", "add", "x_y", "X", "--line", "99", code=2)
+    )
+    assert "1 receipt(s) use 'fines'" in error_line(
+        gig("receipts", "categories", "remove", "fines", code=1)
+    )
+    assert "Removed category software." in gig("receipts", "categories", "remove", "software").stdout
+    rows = list(csv.DictReader(io.StringIO(gig("receipts", "categories", "--csv").stdout)))
+    assert "fines" in {r["key"] for r in rows}
+    assert "Categories and Schedule C lines, tax year 2026" in gig("receipts", "categories").stdout
+
+
+# --- income and mileage ----------------------------------------------------------------------
+
+
+def test_income(gig):
+    gig("client", "add", "Acme")
+    out = gig("income", "add", "2,400", "acme", "--invoice", "INV-7", "--form", "nec").stdout
+    assert "Recorded income #1: 2,400.00 USD from Acme for invoice INV-7" in out
+    assert "income #1" in error_line(gig("income", "add", "100", "Acme", "--invoice", "INV-7",
+                                         code=1))
+    gig("income", "add", "100", "Acme", "--invoice", "INV-7", "--allow-duplicate", "--date",
+        "2026-10-02")
+    assert [i["amount"] for i in gig.json("income", "list")] == ["2400.00"]
+    assert [i["form"] for i in gig.json("income", "list", "--all")] == ["none", "1099-NEC"]
+    rows = list(csv.DictReader(io.StringIO(gig("income", "list", "--year", "2026", "--csv").stdout)))
+    assert len(rows) == 2
+    gig("income", "edit", "2", "--amount", "150 EUR", "--note", "wire")
+    assert gig.json("income", "list", "--month", "2026-10")[0]["currency"] == "EUR"
+    assert "W-2" in error_line(gig("income", "add", "10", "Acme", "--form", "W-2", code=2))
+    assert "no client named 'Nobody'" in error_line(gig("income", "add", "10", "Nobody", code=2))
+    gig("income", "delete", "2", "--yes")
+    assert len(gig.json("income", "list", "--all")) == 1
+    assert "Income, November 2026" in gig("income", "list").stdout
+
+
+def test_mileage(gig):
+    out = gig("mileage", "add", "23.4", "--purpose", "Workshop at Acme").stdout
+    assert "23.40 miles on Wed 25 Nov 2026, 16.97 USD at 72.5¢/mile (IRS Notice 2026-10)" in out
+    gig("mileage", "add", "100", "--purpose", "Conference", "--date", "2025-06-01")
+    gig("mileage", "add", "10", "--purpose", "Office", "--commute")
+    trips = gig.json("mileage", "list", "--all")
+    assert [t["value"] for t in trips] == ["70.00", "16.97", "0.00"]
+    assert trips[0]["rate_source"] == "IRS Notice 2025-5"
+    rows = list(csv.DictReader(io.StringIO(gig("mileage", "list", "--all", "--csv").stdout)))
+    assert rows[0]["rate_cents_per_mile"] == "70"
+    assert "Missing option '--purpose'" in gig("mileage", "add", "12", code=2).stderr
+    assert "not a distance" in error_line(gig("mileage", "add", "ten", "-p", "x", code=2))
+    assert "from 2022-01-01" in error_line(
+        gig("mileage", "add", "5", "-p", "x", "--date", "2021-05-05", code=1)
+    )
+    gig("mileage", "edit", "1", "--miles", "25")
+    assert gig.json("mileage", "list")[0]["value"] == "18.13"
+    gig("mileage", "delete", "3", "--yes")
+    rates = gig.json("mileage", "rates")
+    assert {"since": "2026-01-01", "cents_per_mile": "72.5", "source": "IRS Notice 2026-10"} in rates
+
+
+# --- money -------------------------------------------------------------------------------------
+
+
+def test_money_nudges(gig, month_of_receipts):
+    out = gig("money").stdout
+    assert "Last money entry: today (receipt #4, Old one)." in out
+    assert "2 expense(s) need a receipt file" in out
+    assert "#2 2026-11-03 Hilton 180.00 USD: lodging always needs a receipt" in out
+    assert "#4 2026-10-30 Old one 99.00 USD: 75 or more needs a receipt" in out
+    data = gig.json("money")
+    assert data["days_since_last_entry"] == 0
+    assert [r["id"] for r in data["missing_receipts"]] == [4, 2]  # oldest first
+    gig.clock.advance(days=10)
+    assert "10 days ago" in gig("money").stdout
+
+
+def test_money_when_empty(gig):
+    assert "No money entries yet" in gig("money").stdout
+
+
+def test_money_month(gig, month_of_receipts):
+    gig("project", "add", "site", "--client", "Acme")
+    gig("log", "add", "site", "9-13", "--date", "2026-11-24")
+    gig("income", "add", "1000", "Acme")
+    gig("income", "add", "300 EUR", "Acme")
+    gig("mileage", "add", "100", "-p", "Acme")
+    data = gig.json("money", "month", "2026-11")
+    assert data["income"] == {"EUR": "300.00", "USD": "1000.00"}
+    assert data["expenses"] == {"USD": "282.50"}
+    assert data["deductible"] == {"USD": "310.00"}  # 42.50 + 180 + 15 + 72.50 mileage
+    assert data["net"] == {"EUR": "300.00", "USD": "690.00"}
+    [acme] = data["time_by_client"]
+    assert acme["hours"] == "4.00"
+    assert acme["effective_hourly_rate"] == {"EUR": "75.00", "USD": "250.00"}
+    lines = {e["category"]: e["schedule_c_line"] for e in data["expenses_by_category"]}
+    assert lines == {"office": "18", "lodging": "24a", "meals": "24b"}
+    out = gig("money", "month", "2026-11").stdout
+    assert "250.00 USD/h" in out and "Schedule C lines of the 2025 form" in out
+    assert "1,000.00 USD" in out and "300.00 EUR" in out
+    assert "Nothing recorded" in gig("money", "month", "2026-01").stdout
+    assert "not a month" in error_line(gig("money", "month", "someday", code=2))
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_export_month_zip(gig, month_of_receipts, tmp_path):
+    out = gig("export", "month", "2026-11", "--out", str(tmp_path / "out"), "--zip").stdout
+    target = tmp_path / "out" / "gig-export-2026-11.zip"
+    assert f"Exported November 2026 to {target}" in out
+    assert "3 receipts, 0 payments, 0 trips, 1 receipt file" in out
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+    assert "gig-export-2026-11/transactions.csv" in names
+    assert "gig-export-2026-11/receipts/2026-11/2026-11-25_Adobe_42.50USD_1.pdf" in names
+    again = gig("export", "month", "2026-11", "--out", str(tmp_path / "out"), "--zip", code=1)
+    assert "already exists" in error_line(again)
+
+
+def test_export_defaults_to_the_month_just_closed(gig, month_of_receipts, tmp_path):
+    data = gig.json("export", "month", "--out", str(tmp_path))
+    assert data["period"] == "2026-10" and data["receipts"] == 1
+    assert (tmp_path / "gig-export-2026-10" / "README.txt").exists()
+
+
+def test_export_year(gig, month_of_receipts, tmp_path):
+    data = gig.json("export", "year", "2026", "--out", str(tmp_path))
+    assert data["receipts"] == 4
+    assert (tmp_path / "gig-export-2026" / "schedule_c.csv").exists()
+    assert "'20x6' is not a year" in error_line(gig("export", "year", "20x6", code=2))
+
+
+# --- speed -------------------------------------------------------------------------------------
+
+
+def test_receipts_add_stays_off_the_heavy_imports(gig_home, pdf):
+    code = (
+        "import sys\n"
+        "from gigtool.cli import main\n"
+        f"sys.argv = ['gig', 'receipts', 'add', '42.50', 'Adobe', '--file', {str(pdf)!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'sqlmodel', 'sqlalchemy', 'rich', 'pydantic', 'openpyxl'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Filed receipt #1" in out
+    assert "HEAVY []" in out, out

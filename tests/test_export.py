@@ -1,0 +1,384 @@
+"""The accountant's package: every CSV read back and checked against the database,
+SHA256SUMS verifies, no formula survives, nothing escapes, nothing half-written."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import zipfile
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from gigtool import catalog, export, ledger, tracking
+from gigtool.errors import Refused
+from gigtool.money import Money
+from gigtool.store.db import open_db
+
+NY = ZoneInfo("America/New_York")
+NOV = ledger.month_of(date(2026, 11, 1))
+NASTY = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tTabbed",
+    "\rReturn",
+    'Quote "this", please',
+    "Two\nlines",
+    "Emoji 🧾 café",
+    "../../etc/passwd",
+    "C:\\Windows\\system32",
+    "#N/A",
+]
+
+
+@pytest.fixture
+def conn(gig_home: Path):
+    connection = open_db(gig_home)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def books(conn, clock, gig_home, tmp_path):
+    """A November with awkward text everywhere, two currencies, files, time and mileage."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    catalog.add_client(conn, clock, "Acme", None)
+    catalog.add_client(conn, clock, "=cmd|' /C calc'!A0", None)
+    catalog.add_project(conn, clock, "site", client="Acme")
+    start = datetime(2026, 11, 2, 9, tzinfo=NY)
+    tracking.add_entry(conn, clock, project="site", start=start, end=start + timedelta(hours=8))
+    receipts = []
+    for n, text in enumerate(NASTY, start=1):
+        source = inbox / f"{text[:20].replace('/', '_').replace(chr(92), '_')}-{n}.pdf"
+        source.write_bytes(f"receipt {n}".encode())
+        receipts.append(
+            ledger.add_receipt(
+                conn,
+                clock,
+                gig_home,
+                amount=Money(1000 * n + 1, "USD" if n % 3 else "EUR"),
+                vendor=text,
+                category=["office", "meals", "supplies", "other"][n % 4],
+                note=text,
+                paid_with=["Chase ••1234", "../../card", None][n % 3],
+                day=date(2026, 11, n),
+                files=[source],
+            ).receipt
+        )
+    receipts.append(
+        ledger.add_receipt(
+            conn, clock, gig_home, amount=Money(18000, "USD"), vendor="Hotel",
+            category="lodging", day=date(2026, 11, 20),
+        ).receipt
+    )
+    receipts.append(
+        ledger.add_receipt(
+            conn, clock, gig_home, amount=Money(100000, "USD"), vendor="IRS",
+            category="estimated_tax", day=date(2026, 11, 15),
+        ).receipt
+    )
+    ledger.add_receipt(  # October: not in the package
+        conn, clock, gig_home, amount=Money(100, "USD"), vendor="Old", category="office",
+        day=date(2026, 10, 31),
+    )
+    income = [
+        ledger.add_income(
+            conn, clock, amount=Money(240000, "USD"), client="Acme", day=date(2026, 11, 10),
+            invoice="=INV-1", form="1099-NEC", account="Chase ••1234",
+        ),
+        ledger.add_income(
+            conn, clock, amount=Money(50000, "EUR"), client="=cmd|' /C calc'!A0",
+            day=date(2026, 11, 12), note="-wire",
+        ),
+    ]
+    trip = ledger.add_trip(
+        conn, clock, miles_hundredths=2340, purpose="=Workshop", day=date(2026, 11, 3)
+    )
+    return {"receipts": receipts, "income": income, "trip": trip}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no byte-order mark"
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def plain(cell: str) -> str:
+    """Undo the one documented change: the ' put before formula-looking text."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in tuple(export.FORMULA_STARTS) else cell
+
+
+def every_cell(root: Path):
+    for path in root.rglob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                yield path.name, row
+
+
+def is_number(cell: str) -> bool:
+    try:
+        Decimal(cell)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def test_the_package_matches_the_database(conn, clock, gig_home, tmp_path, books):
+    out = tmp_path / "out"
+    done = export.export(conn, clock, gig_home, NOV, out, command="gig export month 2026-11")
+    root = out / "gig-export-2026-11"
+    assert done.path == root
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    for required in [
+        "README.txt", "SHA256SUMS", "transactions.csv", "transactions.xlsx",
+        "expenses_by_category.csv", "income_by_client.csv", "missing_receipts.csv",
+        "mileage.csv", "time_by_client.csv",
+    ]:
+        assert required in names
+
+    # transactions.csv: one row per money event, every field as in the database.
+    rows = read_csv(root / "transactions.csv")
+    receipts = {r.id: r for r in books["receipts"]}
+    incomes = {i.id: i for i in books["income"]}
+    assert len(rows) == len(receipts) + len(incomes)
+    for row in rows:
+        if row["kind"] == "income":
+            i = incomes[int(row["id"])]
+            assert plain(row["vendor_or_payer"]) == i.client
+            assert Decimal(row["amount"]) == Decimal(i.amount.cents).scaleb(-2)
+            assert row["schedule_c_line"] == "1"
+            continue
+        r = receipts[int(row["id"])]
+        assert row["date"] == r.day.isoformat()
+        assert row["kind"] == r.kind
+        assert plain(row["vendor_or_payer"]) == r.vendor  # intact, newlines and all
+        assert plain(row["description"]) == r.note
+        assert row["category"] == r.category.key
+        assert Decimal(row["amount"]) == -Decimal(r.amount.cents).scaleb(-2)
+        assert row["currency"] == r.amount.currency
+        assert Decimal(row["deductible_amount"]) == Decimal(r.deductible_cents).scaleb(-2)
+        assert plain(row["payment_account"]) == (r.paid_with or "")
+        assert int(row["business_pct"]) == r.business_pct
+        if r.files:
+            packaged = root / row["receipt_file"]
+            assert packaged.read_bytes() == (gig_home / r.files[0].path).read_bytes()
+            assert row["receipt_sha256"] == r.files[0].sha256
+            assert hashlib.sha256(packaged.read_bytes()).hexdigest() == r.files[0].sha256
+        else:
+            assert row["receipt_file"] == ""
+    meals = [r for r in rows if r["category"] == "meals"]
+    assert meals and all(
+        Decimal(r["deductible_amount"]) * 2 - Decimal(r["amount"]).copy_abs() in (0, Decimal("0.01"))
+        for r in meals
+    )
+
+    # The summaries agree with the ledger.
+    summary = ledger.summarize(ledger.period_data(conn, clock, NOV))
+    by_category = read_csv(root / "expenses_by_category.csv")
+    for t in summary.expenses:
+        [row] = [
+            r for r in by_category if r["category"] == t.category.key and r["currency"] == t.currency
+        ]
+        assert Decimal(row["amount"]) == Decimal(t.amount_cents).scaleb(-2)
+        assert Decimal(row["deductible_amount"]) == Decimal(t.deductible_cents).scaleb(-2)
+        assert row["schedule_c_line"] == (t.line_number or "")
+    [mileage_row] = [r for r in by_category if r["category"] == "mileage"]
+    assert Decimal(mileage_row["deductible_amount"]) == Decimal("16.97")  # 23.4 mi × 72.5¢
+    assert mileage_row["schedule_c_line"] == "9"
+    assert "estimated_tax" not in {r["category"] for r in by_category}  # owner item: out of P&L
+
+    income = read_csv(root / "income_by_client.csv")
+    assert {(plain(r["client"]), r["currency"], Decimal(r["amount"])) for r in income} == {
+        ("Acme", "USD", Decimal("2400.00")),
+        ("=cmd|' /C calc'!A0", "EUR", Decimal("500.00")),
+    }
+
+    missing = read_csv(root / "missing_receipts.csv")
+    assert [(r["vendor"], r["reason"]) for r in missing] == [
+        ("Hotel", "lodging always needs a receipt")
+    ]
+
+    [trip] = read_csv(root / "mileage.csv")
+    assert (trip["miles"], trip["rate_cents_per_mile"], trip["deductible_value"]) == (
+        "23.40", "72.5", "16.97",
+    )
+    assert "Notice 2026-10" in trip["rate_source"]
+    assert plain(trip["purpose"]) == "=Workshop"
+
+    time = {plain(r["client"]): r for r in read_csv(root / "time_by_client.csv")}
+    assert time["Acme"]["hours"] == "8.00"
+    assert time["Acme"]["effective_hourly_rate"] == "300.00"  # 2,400 over 8 hours
+
+    # QuickBooks: three columns, signed, one file per account and currency, names kept inside.
+    qb = sorted(p.relative_to(root).as_posix() for p in (root / "quickbooks").iterdir())
+    assert all(name.startswith("quickbooks/") and name.count("/") == 1 for name in qb)
+    total = Decimal(0)
+    for path in (root / "quickbooks").iterdir():
+        lines = read_csv(path)
+        assert lines and list(lines[0]) == ["Date", "Description", "Amount"]
+        total += sum(Decimal(r["Amount"]) for r in lines if r["Amount"])
+        assert all(datetime.strptime(r["Date"], "%m/%d/%Y") for r in lines)
+    expected = sum(Decimal(r["amount"]) for r in rows)
+    assert total == expected
+
+    # Every file is listed in SHA256SUMS and verifies.
+    sums = (root / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in sums}
+    assert set(listed) == set(names) - {"SHA256SUMS"}
+    for rel, digest in listed.items():
+        assert hashlib.sha256((root / rel).read_bytes()).hexdigest() == digest
+
+    readme = (root / "README.txt").read_text(encoding="utf-8")
+    assert "November 2026" in readme and "EUR, USD" in readme and "sha256sum -c" in readme
+    assert "2025 form" in readme  # the 2026 Schedule C is not known yet, and it says so
+
+
+def test_no_formula_looking_text_survives(conn, clock, gig_home, tmp_path, books):
+    export.export(conn, clock, gig_home, NOV, tmp_path)
+    root = tmp_path / "gig-export-2026-11"
+    checked = 0
+    for name, row in every_cell(root):
+        for cell in row:
+            checked += 1
+            if cell[:1] in export.FORMULA_STARTS:
+                assert is_number(cell), f"{name}: {cell!r} would run as a formula"
+    assert checked > 100
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(root / "transactions.xlsx")
+    assert "transactions" in book.sheetnames and "mileage" in book.sheetnames
+    vendors = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                assert cell.data_type != "e"
+                if isinstance(cell.value, str):
+                    assert cell.value[:1] not in export.FORMULA_STARTS
+    sheet = book["transactions"]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        record = dict(zip(header, row, strict=True))
+        vendors.add(plain(record["vendor_or_payer"]))
+        assert isinstance(record["amount"], int | float)  # a number, not text
+    assert {text.strip() for text in NASTY} <= vendors  # stored without surrounding blanks
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\uff1dcmd", "'\uff1dcmd"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_owasp_neutralising(text, safe):
+    assert export.neutralise(text) == safe
+
+
+def test_the_zip_holds_the_same_package_under_one_folder(conn, clock, gig_home, tmp_path, books):
+    done = export.export(conn, clock, gig_home, NOV, tmp_path, as_zip=True)
+    assert done.path == tmp_path / "gig-export-2026-11.zip"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in ("inbox", "gig-home")) == [
+        "gig-export-2026-11.zip"
+    ]  # no temporary folder left behind
+    with zipfile.ZipFile(done.path) as archive:
+        names = archive.namelist()
+        assert all(n.startswith("gig-export-2026-11/") and ".." not in n for n in names)
+        sums = archive.read("gig-export-2026-11/SHA256SUMS").decode().splitlines()
+        for line in sums:
+            digest, rel = line.split("  ", 1)
+            assert hashlib.sha256(archive.read(f"gig-export-2026-11/{rel}")).hexdigest() == digest
+        assert len(sums) == len(names) - 1
+
+
+def test_an_existing_export_is_never_overwritten(conn, clock, gig_home, tmp_path, books):
+    export.export(conn, clock, gig_home, NOV, tmp_path)
+    marker = tmp_path / "gig-export-2026-11" / "README.txt"
+    marker.write_text("the accountant's notes")
+    with pytest.raises(Refused, match="already exists"):
+        export.export(conn, clock, gig_home, NOV, tmp_path)
+    assert marker.read_text() == "the accountant's notes"
+    (tmp_path / "gig-export-2026-11.zip").write_bytes(b"old zip")
+    with pytest.raises(Refused, match="already exists"):
+        export.export(conn, clock, gig_home, NOV, tmp_path, as_zip=True)
+    assert (tmp_path / "gig-export-2026-11.zip").read_bytes() == b"old zip"
+
+
+def test_a_failed_export_leaves_nothing(conn, clock, gig_home, tmp_path, books, monkeypatch):
+    def broken(path, sheets):
+        Path(path).write_bytes(b"half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "write_xlsx", broken)
+    out = tmp_path / "out"
+    with pytest.raises(Refused, match="No space left"):
+        export.export(conn, clock, gig_home, NOV, out)
+    assert list(out.iterdir()) == []
+
+
+def test_a_missing_or_changed_receipt_file_is_reported_not_hidden(
+    conn, clock, gig_home, tmp_path, books
+):
+    gone, changed = books["receipts"][0], books["receipts"][1]
+    (gig_home / gone.files[0].path).unlink()
+    (gig_home / changed.files[0].path).write_bytes(b"edited later")
+    done = export.export(conn, clock, gig_home, NOV, tmp_path)
+    assert any(f"#{gone.id}" in p and "missing" in p for p in done.problems)
+    assert any(f"#{changed.id}" in p and "changed" in p for p in done.problems)
+    missing = {int(r["id"]): r["reason"] for r in read_csv(done.path / "missing_receipts.csv")}
+    assert "missing" in missing[gone.id] and "changed" in missing[changed.id]
+    assert "Warnings" in (done.path / "README.txt").read_text(encoding="utf-8")
+
+
+def test_the_year_package_has_a_schedule_c_worksheet(conn, clock, gig_home, tmp_path, books):
+    done = export.export(conn, clock, gig_home, ledger.parse_year("2026"), tmp_path)
+    assert done.path.name == "gig-export-2026"
+    lines = read_csv(done.path / "schedule_c.csv")
+    usd = {r["line"]: r for r in lines if r["currency"] == "USD"}
+    summary = ledger.summarize(ledger.period_data(conn, clock, ledger.parse_year("2026")))
+    assert Decimal(usd["1"]["amount"]) == Decimal("2400.00")
+    assert Decimal(usd["28"]["amount"]) == Decimal(summary.deductible_total["USD"]).scaleb(-2)
+    assert Decimal(usd["29"]["amount"]) == Decimal(summary.net()["USD"]).scaleb(-2)
+    assert "27b" in usd and "9" in usd  # other expenses on the 2025 form's line; mileage on 9
+    part_v = [r for r in lines if r["line"].startswith("Part V")]
+    assert part_v and all("(48)" in r["line"] for r in part_v)
+    # Receipts from every month of the year are in the package, October's too.
+    assert (done.path / "receipts" / "2026-11").is_dir()
+    assert len(read_csv(done.path / "transactions.csv")) == len(books["receipts"]) + 3
+
+
+def test_files_in_the_package_never_leave_it(conn, clock, gig_home, tmp_path, books):
+    done = export.export(conn, clock, gig_home, NOV, tmp_path)
+    root = done.path.resolve()
+    for path in done.path.rglob("*"):
+        assert path.resolve().is_relative_to(root)
+    assert not (tmp_path / "etc").exists()
+    assert {p.name for p in tmp_path.iterdir()} <= {"gig-export-2026-11", "inbox", "gig-home"}
+
+
+def test_long_exports_report_progress(conn, clock, gig_home, tmp_path, books):
+    seen: list[tuple[str, int, int]] = []
+    export.export(
+        conn, clock, gig_home, ledger.parse_year("2026"), tmp_path, as_zip=True,
+        progress=lambda what, done, total: seen.append((what, done, total)),
+    )
+    copying = [s for s in seen if s[0] == "Copying receipts"]
+    assert copying[-1] == ("Copying receipts", len(NASTY), len(NASTY))
+    assert [d for _, d, _ in copying] == sorted(d for _, d, _ in copying)
+    assert any(what == "Zipping" for what, _, _ in seen)

@@ -1,0 +1,283 @@
+"""Receipt files: copied never moved, named for people, deduplicated by SHA-256, never
+overwritten, all-or-nothing with their database row, and checked."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gigtool import ledger
+from gigtool import receipt_files as files_store
+from gigtool.errors import InputError, Refused
+from gigtool.money import Money
+from gigtool.store.db import open_db
+
+DAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def conn(gig_home: Path):
+    connection = open_db(gig_home)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    return folder
+
+
+def make(folder: Path, name: str, content: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def add(conn, clock, home, files=(), vendor="Adobe", cents=4250, day=DAY, **kw):
+    return ledger.add_receipt(
+        conn,
+        clock,
+        home,
+        amount=Money(cents, "USD"),
+        vendor=vendor,
+        category=kw.pop("category", "office"),
+        day=day,
+        files=list(files),
+        **kw,
+    ).receipt
+
+
+def stored_files(home: Path) -> list[str]:
+    root = home / "receipts"
+    return sorted(p.relative_to(home).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_a_receipt_file_is_copied_not_moved_and_named_for_people(conn, clock, gig_home, inbox):
+    source = make(inbox, "Invoice #12.PDF", b"%PDF adobe invoice")
+    r = add(conn, clock, gig_home, [source])
+    assert source.read_bytes() == b"%PDF adobe invoice"  # the user's original is untouched
+    [filed] = r.files
+    assert filed.path == f"receipts/2026-11/2026-11-20_Adobe_42.50USD_{r.id}.pdf"
+    assert (gig_home / filed.path).read_bytes() == b"%PDF adobe invoice"
+    assert filed.sha256 == hashlib.sha256(b"%PDF adobe invoice").hexdigest()
+    assert filed.original_name == "Invoice #12.PDF"
+    assert filed.size == len(b"%PDF adobe invoice")
+    assert stored_files(gig_home) == [filed.path]
+
+
+def test_several_files_on_one_receipt(conn, clock, gig_home, inbox):
+    one = make(inbox, "page1.jpg", b"one")
+    two = make(inbox, "page2.png", b"two")
+    r = add(conn, clock, gig_home, [one, two])
+    assert [Path(f.path).name for f in r.files] == [
+        f"2026-11-20_Adobe_42.50USD_{r.id}.jpg",
+        f"2026-11-20_Adobe_42.50USD_{r.id}-2.png",
+    ]
+    three = make(inbox, "page3", b"three")
+    r, added = ledger.attach(conn, clock, gig_home, r.id, [three])
+    assert [Path(f.path).name for f in added] == [f"2026-11-20_Adobe_42.50USD_{r.id}-3"]
+
+
+def test_the_same_file_twice_is_refused_with_the_receipt_that_has_it(conn, clock, gig_home, inbox):
+    source = make(inbox, "a.pdf", b"same bytes")
+    first = add(conn, clock, gig_home, [source])
+    copy = make(inbox, "renamed copy.pdf", b"same bytes")
+    with pytest.raises(Refused, match=f"already filed with receipt #{first.id}"):
+        add(conn, clock, gig_home, [copy], vendor="Other")
+    with pytest.raises(Refused, match=f"receipt #{first.id}"):
+        ledger.attach(conn, clock, gig_home, first.id, [copy])
+    twin = make(inbox, "twin.pdf", b"twin")
+    twin2 = make(inbox, "twin2.pdf", b"twin")
+    with pytest.raises(Refused, match="are the same file"):
+        add(conn, clock, gig_home, [twin, twin2])
+    assert len(ledger.list_receipts(conn)) == 1
+    assert len(stored_files(gig_home)) == 1
+
+
+def test_an_existing_file_is_never_overwritten(conn, clock, gig_home, inbox):
+    # Something already sits where receipt #1's file would go.
+    folder = gig_home / "receipts" / "2026-11"
+    folder.mkdir(parents=True)
+    squatter = folder / "2026-11-20_Adobe_42.50USD_1.pdf"
+    squatter.write_bytes(b"precious")
+    r = add(conn, clock, gig_home, [make(inbox, "x.pdf", b"new receipt")])
+    assert squatter.read_bytes() == b"precious"
+    assert r.files[0].path == "receipts/2026-11/2026-11-20_Adobe_42.50USD_1-2.pdf"
+    assert (gig_home / r.files[0].path).read_bytes() == b"new receipt"
+
+
+def test_link_new_refuses_an_existing_target(tmp_path):
+    source = make(tmp_path, "a", b"a")
+    target = make(tmp_path, "b", b"b")
+    with pytest.raises(FileExistsError):
+        files_store.link_new(source, target)
+    assert target.read_bytes() == b"b"
+
+
+def test_when_the_database_write_fails_the_copied_file_is_removed(conn, clock, gig_home, inbox):
+    conn.execute(
+        "CREATE TEMP TRIGGER refuse_files BEFORE INSERT ON receipt_file "
+        "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    )
+    source = make(inbox, "r.pdf", b"receipt")
+    with pytest.raises(sqlite3.IntegrityError, match="disk on fire"):
+        add(conn, clock, gig_home, [source])
+    assert stored_files(gig_home) == []  # neither the final name nor the temporary copy
+    assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
+    assert source.read_bytes() == b"receipt"
+
+
+def test_when_the_copy_fails_there_is_no_row(conn, clock, gig_home, inbox, monkeypatch):
+    def broken_copy(src, dst, **kw):
+        Path(dst).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copy2", broken_copy)
+    with pytest.raises(Refused, match="No space left on device"):
+        add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
+    assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
+
+
+def test_a_file_that_changes_while_copied_is_refused(conn, clock, gig_home, inbox, monkeypatch):
+    real = shutil.copy2
+
+    def tampering_copy(src, dst, **kw):
+        real(src, dst)
+        Path(dst).write_bytes(b"tampered")
+
+    monkeypatch.setattr(shutil, "copy2", tampering_copy)
+    with pytest.raises(Refused, match="changed while it was being copied"):
+        add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
+    assert stored_files(gig_home) == []
+    assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [("nope.pdf", "no file at"), ("folder", "is a folder"), ("empty.pdf", "is empty")],
+)
+def test_bad_files_are_refused_before_anything_is_written(conn, clock, gig_home, inbox, name, says):
+    (inbox / "folder").mkdir()
+    (inbox / "empty.pdf").write_bytes(b"")
+    with pytest.raises(InputError, match=says):
+        add(conn, clock, gig_home, [inbox / name])
+    assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("vendor", "safe"),
+    [
+        ("Adobe", "Adobe"),
+        ("Adobe Systems, Inc.", "Adobe-Systems-Inc"),
+        ("../../x", "x"),
+        ("/etc/passwd", "etc-passwd"),
+        ("..\\..\\win", "win"),
+        (".hidden", "hidden"),
+        ("...", "receipt"),
+        ("", "receipt"),
+        ('Quote "this" <now>?', "Quote-this-now"),
+        ("line\nbreak\ttab", "line-break-tab"),
+        ("Café 🧾 Olé", "Café-Olé"),
+        ("AT&T", "AT&T"),
+        ("CON", "_CON"),
+        ("=HYPERLINK(\"http://evil\")", "HYPERLINK-http-evil"),
+        ("snake_case_vendor", "snake-case-vendor"),
+        ("x" * 300, "x" * 40),
+    ],
+)
+def test_vendor_names_are_made_safe_for_any_file_system(vendor, safe):
+    assert files_store.safe_name(vendor) == safe
+
+
+def test_safe_names_are_nfc_and_never_escape():
+    decomposed = unicodedata.normalize("NFD", "Café")
+    assert files_store.safe_name(decomposed) == unicodedata.normalize("NFC", "Café")
+    for nasty in ["../../../etc", "a/../../b", "..", "\\\\server\\share", "C:\\x", "~/x"]:
+        name = files_store.file_name(DAY, nasty, Money(1, "USD"), 1, 1, ".pdf")
+        assert "/" not in name and "\\" not in name and not name.startswith(".")
+
+
+@pytest.mark.parametrize(
+    ("original", "ext"),
+    [("a.PDF", ".pdf"), ("photo.jpeg", ".jpeg"), ("noext", ""), ("x.tar.gz", ".gz"),
+     ("evil.p/df", ""), ("a.😀", ""), ("a.verylongextension", "")],
+)
+def test_extensions(original, ext):
+    assert files_store.safe_ext(original) == ext
+
+
+def test_inside_refuses_paths_that_leave_the_data_folder(gig_home):
+    for bad in ["../x", "/etc/passwd", "receipts/../../x", ""]:
+        with pytest.raises(Exception, match="not inside the data folder"):
+            files_store.inside(gig_home, bad)
+
+
+def test_check_finds_missing_changed_and_unreferenced_files(conn, clock, gig_home, inbox):
+    kept = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"a")], vendor="Kept")
+    gone = add(conn, clock, gig_home, [make(inbox, "b.pdf", b"b")], vendor="Gone")
+    edited = add(conn, clock, gig_home, [make(inbox, "c.pdf", b"c")], vendor="Edited")
+    assert ledger.check_files(conn, gig_home) == []
+    (gig_home / gone.files[0].path).unlink()
+    (gig_home / edited.files[0].path).write_bytes(b"c, edited")
+    stray = gig_home / "receipts" / "2026-10" / "who-put-this-here.pdf"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(b"?")
+    problems = {(p.kind, p.receipt_id, p.path) for p in ledger.check_files(conn, gig_home)}
+    assert problems == {
+        ("missing", gone.id, gone.files[0].path),
+        ("changed", edited.id, edited.files[0].path),
+        ("unreferenced", None, "receipts/2026-10/who-put-this-here.pdf"),
+    }
+    assert kept.id not in {p[1] for p in problems}
+    missing = ledger.unreceipted(gig_home, ledger.list_receipts(conn))
+    assert [u.receipt.id for u in missing] == [gone.id]
+
+
+def test_editing_the_date_vendor_or_amount_renames_the_file(conn, clock, gig_home, inbox):
+    r = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"a")])
+    old = r.files[0].path
+    updated = ledger.edit_receipt(
+        conn,
+        clock,
+        gig_home,
+        r.id,
+        vendor="Adobe Inc",
+        day=date(2026, 10, 31),
+        amount=Money(5000, "USD"),
+    )
+    new = updated.files[0].path
+    assert new == f"receipts/2026-10/2026-10-31_Adobe-Inc_50.00USD_{r.id}.pdf"
+    assert (gig_home / new).read_bytes() == b"a"
+    assert not (gig_home / old).exists()
+    assert ledger.check_files(conn, gig_home) == []
+
+
+def test_a_failed_edit_keeps_the_old_file_name(conn, clock, gig_home, inbox):
+    r = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"a")])
+    old = r.files[0].path
+    conn.execute(
+        "CREATE TEMP TRIGGER refuse_edit BEFORE UPDATE ON receipt_file "
+        "BEGIN SELECT RAISE(ABORT, 'no'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        ledger.edit_receipt(conn, clock, gig_home, r.id, vendor="Renamed")
+    assert stored_files(gig_home) == [old]
+    assert ledger.get_receipt(conn, r.id).vendor == "Adobe"
+
+
+def test_deleting_a_receipt_keeps_its_file_in_the_trash(conn, clock, gig_home, inbox):
+    r = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"keep me")])
+    _, trashed = ledger.delete_receipt(conn, gig_home, r.id)
+    assert trashed == [f"trash/{r.files[0].path}"]
+    assert (gig_home / trashed[0]).read_bytes() == b"keep me"
+    assert stored_files(gig_home) == []
+    assert ledger.list_receipts(conn) == []
+    assert ledger.check_files(conn, gig_home) == []
