@@ -180,3 +180,18 @@ def test_ctrl_c_ends_focus_cleanly_with_the_time_kept(clock: FixedClock) -> None
     # The block is over: alerts are no longer held back.
     clock.advance(minutes=1)
     assert run(clock, "balance", "check").exit_code == 0
+
+
+def test_focus_on_a_task_tracks_time_against_it(clock: FixedClock) -> None:
+    run(clock, "task", "add", "Write the proposal", "-i", "--project", "acme", "-e", "2h")
+
+    def sleep(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+
+    result = run(clock, "focus", "30m", "--task", "1", sleep=sleep)
+    assert "Focus until 15:00" in result.stdout
+    entry = json.loads(run(clock, "log", "list", "--today", "--json").stdout)[0]
+    assert entry["project"] == "acme" and entry["description"] == "Write the proposal"
+    shown = json.loads(run(clock, "task", "show", "1", "--json").stdout)
+    assert shown["tracked_seconds"] == 30 * 60
+    assert "no task #9" in run(clock, "focus", "30m", "--task", "9", code=2).stderr

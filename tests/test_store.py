@@ -166,10 +166,17 @@ def test_database_from_a_newer_gig_is_refused(gig_home: Path) -> None:
         store.open_db(gig_home)
 
 
-EVERYDAY = [["log", "status"], ["log", "start", "acme", "--at", "9:00"], ["log", "stop"]]
+EVERYDAY = [
+    ["log", "status"],
+    ["log", "start", "acme", "--at", "9:00"],
+    ["log", "stop"],
+    ["frog"],
+    [],  # gig alone: the morning view
+    ["receipts", "add", "12.50", "Cafe", "--category", "meals"],
+]
 
 
-@pytest.mark.parametrize("args", EVERYDAY, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("args", EVERYDAY, ids=lambda a: " ".join(a) or "gig")
 def test_everyday_commands_do_not_import_sqlmodel_or_rich(gig_home: Path, args: list[str]) -> None:
     code = (
         "import sys\n"

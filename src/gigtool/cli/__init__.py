@@ -65,10 +65,9 @@ def root(
     if home is not None:
         ctx.obj.home_override = home
     if ctx.invoked_subcommand is None:
-        from gigtool.cli.log import show_today
+        from gigtool.cli.dashboard import morning
 
-        show_today(ctx.obj)
-        typer.echo("More: gig log --help, gig --help")
+        morning(ctx.obj)
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -96,9 +95,13 @@ def __getattr__(name: str) -> Any:
 
 
 def _group_to_load(argv: list[str]) -> str | None:
-    """The one group a command line needs, or None for the whole tree."""
+    """The one group a command line needs, "" for none (`gig` alone), None for all."""
     if any(key.endswith("_COMPLETE") for key in os.environ):
         return None
+    if not {"-h", "--help"} & set(argv) and all(
+        a.startswith("-") or (i and argv[i - 1] == "--home") for i, a in enumerate(argv)
+    ):
+        return ""
     words = [a for a in argv if not a.startswith("-")]
     if "--home" in argv:
         at = argv.index("--home")

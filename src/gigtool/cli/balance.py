@@ -486,17 +486,14 @@ def focus(
 def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
     from gigtool import tracking
 
-    if task is not None:
-        from gigtool.cli import log as log_cli
+    if task is None:
+        return tracking.start_timer(app.db(), app.clock, project=project)
+    from gigtool.tasks import timer_fields
 
-        target = getattr(log_cli, "task_target", None)
-        if target is None:
-            raise InputError("--task needs the tasks module")
-        project_name, description = target(app, task)
-        return tracking.start_timer(
-            app.db(), app.clock, project=project_name, description=description, task_id=task
-        )
-    return tracking.start_timer(app.db(), app.clock, project=project)
+    project, description = timer_fields(app.db(), app.clock, task, project, [])
+    return tracking.start_timer(
+        app.db(), app.clock, project=project, description=description, task_id=task
+    )
 
 
 def _count_down(app: App, start: datetime, end: datetime) -> None:

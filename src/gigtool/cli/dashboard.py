@@ -1,0 +1,190 @@
+"""`gig` alone: the morning view, everything that matters today on one screen.
+
+Plain styled lines rather than Rich tables: this is an everyday command and
+must start as fast as `gig log status`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+import typer
+
+from gigtool.cli.context import App
+
+LABEL = 9
+BAR = 20
+
+WELCOME = """Welcome to gig. Nothing is recorded yet; three ways to start:
+  gig log start PROJECT "what you are doing"     track time (gig log stop ends it)
+  gig task add "The big thing" -i --due fri      a task; each morning gig frog picks one
+  gig receipts add 42.50 Adobe --file bill.pdf   file a receipt for the accountant
+gig --help lists every command; docs/guide.md walks through a day."""
+
+
+def _line(label: str, text: str, **style: object) -> None:
+    typer.echo(typer.style(f"  {label:<{LABEL}}", bold=True) + typer.style(text, **style))  # type: ignore[arg-type]
+
+
+def _fd(seconds: int) -> str:
+    from gigtool.timelang import format_duration
+
+    return format_duration(seconds)
+
+
+def _bar(seconds: int, warn: int, most: int) -> str:
+    filled = min(BAR, round(seconds / max(warn, 1) * BAR))
+    colour = "red" if seconds > most else "yellow" if seconds > warn else "green"
+    return typer.style("█" * filled, fg=colour) + typer.style("░" * (BAR - filled), dim=True)
+
+
+def is_empty(app: App) -> bool:
+    conn = app.db()
+    tables = ("time_entry", "task", "receipt", "income", "trip")
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return not any(
+        conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in tables if t in present
+    )
+
+
+def morning(app: App) -> None:
+    if is_empty(app):
+        typer.echo(WELCOME)
+        return
+    now = app.now()
+    typer.echo(typer.style(f"{now:%A %d %B %Y · %H:%M}", bold=True))
+    _timer(app)
+    findings, stats, limits = _hours(app)
+    _frog(app)
+    _due(app)
+    _money(app)
+    for f in findings:
+        colour = "red" if f.level == "alert" else "yellow"
+        _line("Balance" if f is findings[0] else "", f"{f.level} {f.rule}: {f.message}", fg=colour)
+    if not findings:
+        _line("Balance", "all well", fg="green")
+
+
+def _timer(app: App) -> None:
+    from gigtool import tracking
+    from gigtool.timelang import format_instant
+
+    current = tracking.running(app.db())
+    if current is None:
+        _line("Timer", "not running — gig log start PROJECT", dim=True)
+        return
+    what = current.project or "(no project)"
+    if current.description:
+        what += f' "{current.description}"'
+    since = format_instant(current.start.astimezone(app.zone), app.now())
+    _line(
+        "Timer",
+        f"▶ #{current.id} {what} since {since} ({_fd(current.seconds(app.clock.now()))})",
+        fg="cyan",
+    )
+
+
+def _hours(app: App) -> tuple[list, dict, object]:
+    from gigtool.balance import local_start, overlap
+    from gigtool.cli.balance import current_findings
+
+    findings, stats, limits = current_findings(app)
+    today = max(stats) if stats else app.now().date()
+    day = stats[today].seconds if today in stats else 0
+    _line(
+        "Today",
+        f"{_fd(day):>8} of {_fd(limits.day_warn):<8} {_bar(day, limits.day_warn, limits.day_max)}",
+    )
+    week_first = today - timedelta(days=(today.weekday() - limits.week_start) % 7)
+    from gigtool.balance import load_intervals, merge
+
+    now = app.clock.now()
+    start = local_start(week_first, app.zone, limits.day_start_hour)
+    week = sum(overlap(iv, start, now) for iv in merge(load_intervals(app.db(), start, now, now)))
+    _line(
+        "Week",
+        f"{_fd(week):>8} of {_fd(limits.week_warn):<8} "
+        f"{_bar(week, limits.week_warn, limits.week_max)}",
+    )
+    return findings, stats, limits
+
+
+def _frog(app: App) -> None:
+    from gigtool import frog
+
+    day = frog.frog_for(app.db(), app.clock)
+    if day.pick is None:
+        if day.eaten:
+            _line(
+                "Frog",
+                f"eaten today: #{day.eaten[-1][0]} {day.eaten[-1][1]}  (streak {day.streak})",
+                fg="green",
+            )
+        elif day.important:
+            _line("Frog", "none left for today — gig frog says why", dim=True)
+        else:
+            _line(
+                "Frog",
+                "no important task yet — gig task add TITLE -i, or gig task triage",
+                dim=True,
+            )
+        return
+    why = ", ".join(frog.reasons(day.pick.scored))
+    _line(
+        "Frog",
+        f"#{day.pick.task_id} {day.pick.title}"
+        + (f" — {why}" if why else "")
+        + "  (gig frog start)",
+        fg="green",
+    )
+
+
+def _due(app: App) -> None:
+    from gigtool import tasks
+
+    conn = app.db()
+    today = tasks.today_of(conn, app.clock)
+    soon = [
+        t
+        for t in tasks.open_tasks(conn, app.clock)
+        if t.due is not None and t.due <= today + timedelta(days=3) and not t.deferred(today)
+    ]
+    if not soon:
+        return
+    by_client: dict[str, list[str]] = defaultdict(list)
+    for t in sorted(soon, key=lambda t: (t.due or date.max, t.id)):
+        when = tasks.relative_due(t.due, today)
+        by_client[t.client or "No client"].append(f"#{t.id} {t.title} ({when})")
+    first = True
+    for client in sorted(by_client, key=lambda c: (c == "No client", c.lower())):
+        overdue = any("overdue" in item for item in by_client[client])
+        _line(
+            "Due" if first else "",
+            f"{client}: " + ", ".join(by_client[client]),
+            fg="red" if overdue else None,
+        )
+        first = False
+
+
+def _money(app: App) -> None:
+    from gigtool import ledger
+
+    found = ledger.nudges(app.db(), app.clock, app.home)
+    parts = []
+    if found.days_since is not None:
+        parts.append(
+            "last entry today"
+            if found.days_since == 0
+            else f"last entry {found.days_since} day{'s' if found.days_since != 1 else ''} ago"
+        )
+    if found.unreceipted:
+        n = len(found.unreceipted)
+        parts.append(f"{n} expense{'s' if n != 1 else ''} missing a receipt")
+    if parts:
+        stale = (found.days_since or 0) >= 7 or found.unreceipted
+        _line(
+            "Money",
+            "; ".join(parts) + ("  (gig money)" if stale else ""),
+            fg="yellow" if stale else None,
+        )

@@ -1,0 +1,43 @@
+"""`gig` alone: the morning view on an empty database and on a full one."""
+
+from __future__ import annotations
+
+
+def test_new_user_sees_guidance_not_an_empty_table(gig) -> None:
+    out = gig().stdout
+    assert out.startswith("Welcome to gig.")
+    assert "gig log start" in out and "gig task add" in out and "gig receipts add" in out
+
+
+def test_full_day_on_one_screen(gig, clock) -> None:
+    gig("client", "add", "Acme")
+    gig("project", "add", "website", "--client", "Acme")
+    gig("log", "add", "website", "6:00-10:00")
+    gig("log", "add", "website", "10:05-14:00")  # 7h 55m with no real break
+    gig("log", "start", "website", "review")
+    clock.advance(minutes=30)
+    gig("task", "add", "Write the proposal", "-i", "--due", "fri", "-e", "3h", "-c", "Acme")
+    gig("task", "add", "Renew the domain", "-i", "--due", "yesterday", "-e", "1h")
+    gig("task", "add", "Next quarter", "-i", "--due", "dec 20")  # not due soon
+    gig("receipts", "add", "120", "Hotel", "--category", "travel")
+    out = gig().stdout
+    lines = out.splitlines()
+    assert lines[0] == "Wednesday 25 November 2026 · 15:00"
+    assert any(l.strip().startswith("Timer") and '"review"' in l and "(30m)" in l for l in lines)
+    assert any(l.strip().startswith("Today") and "8h 25m of 8h 00m" in l for l in lines)
+    assert any(l.strip().startswith("Week") and "8h 25m of 40h 00m" in l for l in lines)
+    assert any(l.strip().startswith("Frog") and "#" in l for l in lines)
+    assert any("Acme: #1 Write the proposal" in l for l in lines)
+    assert any("No client: #2 Renew the domain" in l and "overdue" in l for l in lines)
+    assert "Next quarter" not in out
+    assert any(l.strip().startswith("Money") and "1 expense missing a receipt" in l for l in lines)
+    assert any("warn day: 8h 25m worked Wed 25 Nov" in l for l in lines)
+    assert any("alert break" in l for l in lines)
+
+
+def test_morning_view_is_calm_when_all_is_well(gig) -> None:
+    gig("log", "add", "acme", "9-12")
+    out = gig().stdout
+    assert "Balance  all well" in out
+    assert "Timer    not running" in out
+    assert "no important task yet" in out
