@@ -15,6 +15,25 @@ from gigtool.clock import FixedClock
 NEW_YORK = ZoneInfo("America/New_York")
 
 
+_BUILT: dict[int, tuple[object, object]] = {}
+
+
+@pytest.fixture(autouse=True)
+def build_the_command_tree_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CliRunner turns the Typer app into a click command on every call (a third of a
+    second for the whole tree); the tree does not change, so build it once per app."""
+    import typer.testing
+
+    real = typer.testing._get_command
+
+    def cached(app):  # type: ignore[no-untyped-def]
+        if id(app) not in _BUILT:
+            _BUILT[id(app)] = (app, real(app))
+        return _BUILT[id(app)][1]
+
+    monkeypatch.setattr(typer.testing, "_get_command", cached)
+
+
 @pytest.fixture(autouse=True)
 def gig_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data folder and a known time zone."""

@@ -22,26 +22,6 @@ from hypothesis import strategies as st
 NY = ZoneInfo("America/New_York")
 
 
-_BUILT: dict[int, tuple[object, object]] = {}
-
-
-@pytest.fixture(autouse=True)
-def build_the_command_tree_once(monkeypatch):
-    """CliRunner turns the Typer app into a click command on every call (a third of a
-    second for the whole tree); the tree does not change, so these tests build it once."""
-    import typer.testing
-
-    built = _BUILT
-    real = typer.testing._get_command
-
-    def cached(app):
-        if id(app) not in built:
-            built[id(app)] = (app, real(app))
-        return built[id(app)][1]
-
-    monkeypatch.setattr(typer.testing, "_get_command", cached)
-
-
 def error_line(result) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
