@@ -51,7 +51,10 @@ PROJECTS = {  # project -> client (None: internal work)
 }
 TAGS = ("call", "review", "deep-work", "email")
 HOT_PATH_FORBIDDEN = ("sqlmodel", "sqlalchemy", "rich")
-BUDGETED = ("gig log status", "gig log start", "gig log stop")
+BUDGETED = ("gig log status", "gig log start", "gig log stop", "gig frog")
+# `gig` alone (the morning view) aims for the same budget and must stay under twice it.
+MORNING = "gig (morning view)"
+TASKS = 300  # open tasks, a third of them important, for the frog and the morning view
 
 Cycle = list[tuple[str, list[str]]]  # (label, argv) pairs, run in this order
 
@@ -150,6 +153,25 @@ def fill_gig(db: Path, history: Sequence[Frame], now: int) -> None:
             "INSERT INTO entry_tag (entry_id, tag_id) VALUES (?, ?)",
             ((i, tag_ids[t]) for i, f in enumerate(history, start=1) for t in f.tags),
         )
+        day = 86400
+        conn.executemany(
+            "INSERT INTO task (title, important, rank, due_on, estimate_seconds, client_id, "
+            "created_at, updated_at) VALUES (?, ?, ?, date(?, 'unixepoch', ?), ?, ?, ?, ?)",
+            (
+                (
+                    f"Task {i}",
+                    i % 3 == 0,
+                    "AB"[i % 2] if i % 3 == 0 else None,
+                    now,
+                    f"{i % 40 - 5} days",
+                    (i % 8 + 1) * 900,
+                    client_ids[CLIENTS[i % 3]],
+                    now - (i % 60) * day,
+                    now,
+                )
+                for i in range(TASKS)
+            ),
+        )
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -232,6 +254,8 @@ def bench_size(n: int, runs: int, root: Path, gig: Path, watson: Path) -> list[R
                 ("gig log status (running)", [g, "log", "status"]),
                 ("gig log stop", [g, "log", "stop"]),
             ],
+            [("gig frog", [g, "frog"])],
+            [(MORNING, [g])],
             [("gig --help", [g, "--help"])],
             [("gig log list --today", [g, "log", "list", "--today"])],
             [("watson status (idle)", [w, "status"])],
@@ -245,10 +269,13 @@ def bench_size(n: int, runs: int, root: Path, gig: Path, watson: Path) -> list[R
         runs,
     )
     budget = BUDGET_FACTOR * statistics.median(samples["watson status (idle)"]) * 1000
-    return [
-        Row(label, times, budget if label.startswith(BUDGETED) else None)
-        for label, times in samples.items()
-    ]
+
+    def budget_for(label: str) -> float | None:
+        if label.startswith(BUDGETED):
+            return budget
+        return 2 * budget if label == MORNING else None
+
+    return [Row(label, times, budget_for(label)) for label, times in samples.items()]
 
 
 def bench_context(runs: int) -> list[Row]:
@@ -265,7 +292,11 @@ def hot_path_imports(home: Path) -> tuple[int, dict[str, bool]]:
     env = {**base_env(), "GIG_HOME": str(home)}
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "gigtool", "log", "status"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
     )
     modules = [
         line.rsplit("|", 1)[1].strip()
@@ -302,9 +333,15 @@ def timing_rows(rows: list[Row]) -> list[list[str]]:
     return out
 
 
-def report(args: argparse.Namespace, gig: Path, watson: Path, load: float,
-           results: dict[int, list[Row]], context: list[Row],
-           imports: tuple[int, dict[str, bool]]) -> str:
+def report(
+    args: argparse.Namespace,
+    gig: Path,
+    watson: Path,
+    load: float,
+    results: dict[int, list[Row]],
+    context: list[Row],
+    imports: tuple[int, dict[str, bool]],
+) -> str:
     version = subprocess.run([str(gig), "--version"], capture_output=True, text=True).stdout
     w_version = subprocess.run([str(watson), "--version"], capture_output=True, text=True).stdout
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -319,7 +356,8 @@ def report(args: argparse.Namespace, gig: Path, watson: Path, load: float,
         f"cached; one warm-up, then {args.runs} interleaved rounds; start, status, stop run "
         "in turn so the timer state alternates",
         f"- Load average (1 min) at start and end: {load:.2f}, {load_average():.2f}",
-        f"- Budget: {BUDGET_FACTOR} x the median of `watson status` (idle) at the same size",
+        f"- Budget: {BUDGET_FACTOR} x the median of `watson status` (idle) at the same size "
+        f"for the everyday commands; twice that at most for `gig` alone",
     ]
     header = ["command", "median ms", "min ms", "budget ms", "within budget?"]
     for n, rows in results.items():
@@ -327,10 +365,15 @@ def report(args: argparse.Namespace, gig: Path, watson: Path, load: float,
     lines += ["", "## Context: interpreter and import costs", ""]
     lines += md_table(header[:3], [r[:3] for r in timing_rows(context)])
     count, found = imports
-    lines += ["", "## Hot path imports (`python -X importtime -m gigtool log status`)", "",
-              f"- Modules imported: {count}"]
-    lines += [f"- `{name}`: {'**imported**' if hit else 'not imported'}"
-              for name, hit in found.items()]
+    lines += [
+        "",
+        "## Hot path imports (`python -X importtime -m gigtool log status`)",
+        "",
+        f"- Modules imported: {count}",
+    ]
+    lines += [
+        f"- `{name}`: {'**imported**' if hit else 'not imported'}" for name, hit in found.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
