@@ -195,3 +195,23 @@ def test_focus_on_a_task_tracks_time_against_it(clock: FixedClock) -> None:
     shown = json.loads(run(clock, "task", "show", "1", "--json").stdout)
     assert shown["tracked_seconds"] == 30 * 60
     assert "no task #9" in run(clock, "focus", "30m", "--task", "9", code=2).stderr
+
+
+def test_quiet_flag_silences_the_alert(clock: FixedClock) -> None:
+    long_day(clock)
+    assert "balance" not in run(clock, "--quiet", "log", "status", terminal=True).stderr
+    assert "balance warn" in run(clock, "log", "status", terminal=True).stderr
+
+
+def test_focus_refuses_a_second_block_before_touching_the_timer(clock: FixedClock) -> None:
+    run(clock, "log", "start", "acme")
+    from gigtool.store.db import open_db
+    from gigtool.store.home import data_home
+
+    conn = open_db(data_home())
+    now = int(clock.now().timestamp())
+    conn.execute("INSERT INTO focus_block (start_utc, planned_end_utc) VALUES (?, ?)", (now, now + 600))
+    conn.close()
+    result = run(clock, "focus", "5m", "--project", "beta", code=1)
+    assert "already running" in result.stderr
+    assert json.loads(run(clock, "log", "status", "--json").stdout)["project"] == "acme"

@@ -191,7 +191,7 @@ def test_config_list(gig):
         ("currency", "eur", "EUR"),
         ("urgency-window", "7", "7"),
         ("decimal-comma", "yes", "true"),
-        ("rate", "95", "95.00"),
+        ("rate", "95", "95.00 USD"),
         ("rate", "80 EUR", "80.00 EUR"),
     ],
 )

@@ -648,3 +648,34 @@ def test_times_are_shown_in_the_tz_of_the_reader(gig, monkeypatch):
     [entry] = gig.json("log", "list", "--from", "2026-11-25")
     assert entry["start"] == "2026-11-25T15:00:00+01:00"
     assert entry["end"] == "2026-11-25T16:00:00+01:00"
+
+
+def test_starting_on_a_client_name_files_the_new_project_under_that_client(gig) -> None:
+    gig("client", "add", "Acme")
+    out = gig("log", "start", "acme", "kickoff").stdout
+    assert "Created project 'acme' for client 'Acme'." in out
+    assert gig.json("log", "status")["client"] == "Acme"
+
+
+def test_cancel_discards_only_the_timer_that_was_confirmed(gig, clock) -> None:
+    from gigtool import tracking
+    from gigtool.errors import Refused
+    from gigtool.store.db import open_db
+    from gigtool.store.home import data_home
+
+    gig("log", "start", "first")
+    gig("log", "start", "second")  # another terminal switched timers after the question
+    conn = open_db(data_home())
+    first_id = 1
+    try:
+        tracking.cancel_timer(conn, first_id)
+    except Refused as exc:
+        assert "changed meanwhile" in str(exc)
+    else:
+        raise AssertionError("cancelled the wrong timer")
+    assert tracking.running(conn).project == "second"
+
+
+def test_continue_zero_is_not_the_last_entry(gig) -> None:
+    gig("log", "add", "acme", "9-10")
+    assert "no time entry #0" in gig("log", "continue", "0", code=2).stderr

@@ -126,9 +126,14 @@ def test_failed_migration_changes_nothing(gig_home: Path, monkeypatch: pytest.Mo
 
 def test_automatic_backups_keep_the_newest_few(gig_home: Path) -> None:
     conn = store.open_db(gig_home)
-    made = [store.backup_auto(conn, gig_home, f"test-{i}") for i in range(store.KEEP_BACKUPS + 3)]
+    upgrade = store.backup_auto(conn, gig_home, "before-migration-1-to-2")
+    made = [
+        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+        for i in range(store.KEEP_BACKUPS + 3)
+    ]
     kept = sorted((gig_home / "backups").glob("gig-*.db"))
-    assert kept == sorted(made[-store.KEEP_BACKUPS :])
+    # The newest imports are kept, and a run of imports never pushes out the upgrade's copy.
+    assert kept == sorted([upgrade, *made[-store.KEEP_BACKUPS :]])
 
 
 @pytest.mark.parametrize(

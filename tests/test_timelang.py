@@ -471,3 +471,14 @@ def test_parse_range_always_ends_after_it_starts(
         return
     span = end.astimezone(UTC) - start.astimezone(UTC)
     assert timedelta(0) < span <= timedelta(hours=25)
+
+
+@pytest.mark.parametrize("text", ["+99999999d", "99999999 days ago", "0001-01-01", "9999-12-31"])
+def test_days_out_of_range_are_one_clean_error(text: str) -> None:
+    with pytest.raises(InputError, match="out of range"):
+        parse_day(text, date(2026, 11, 25))
+
+
+def test_absurd_duration_is_refused_before_it_overflows() -> None:
+    with pytest.raises(InputError, match="too long"):
+        parse_duration("10000000000000h")

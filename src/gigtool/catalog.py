@@ -182,8 +182,11 @@ def project_for_tracking(conn: sqlite3.Connection, clock: Clock, name: str) -> t
     name = check_name(name, "project")
     project = find_project(conn, name)
     if project is None:
-        project_id = _insert_project(conn, clock, name, None, None, True)
-        return Project(project_id, name, None, None, True, False), True
+        # `gig log start acme` where acme is a client: the new project is that client's.
+        client = conn.execute("SELECT name FROM client WHERE name = ?", (name,)).fetchone()
+        client_name = client[0] if client else None
+        project_id = _insert_project(conn, clock, name, client_name, None, True)
+        return Project(project_id, name, client_name, None, True, False), True
     if project.archived:
         raise Refused(
             f"project {project.name!r} is archived; bring it back with "

@@ -26,13 +26,13 @@ def _currency(value: str) -> str:
     return check_currency(value)
 
 
-def _rate(value: str) -> str:
+def _rate(value: str, currency: str = "USD", decimal_comma: bool = False) -> str:
+    """Stored with its currency, so changing the `currency` setting later cannot
+    reinterpret it (90.50 read as yen would not even be a valid amount)."""
     from gigtool.money import decimal_string, parse_money
 
-    money = parse_money(value, "USD")
-    has_code = bool(re.search(r"[A-Za-z€£¥$₹₩]", value))
-    amount = decimal_string(money.cents, money.currency)
-    return f"{amount} {money.currency}" if has_code else amount
+    money = parse_money(value, currency, decimal_comma=decimal_comma)
+    return f"{decimal_string(money.cents, money.currency)} {money.currency}"
 
 
 def _weekday(value: str) -> str:
@@ -184,7 +184,10 @@ def stored(conn: sqlite3.Connection) -> dict[str, str]:
 def set_value(conn: sqlite3.Connection, key: str, value: str) -> str:
     from gigtool.store.db import transaction
 
-    normal = setting(key).normalise(value)
+    if key == "rate":  # read in the user's own currency and decimal style
+        normal = _rate(value, get(conn, "currency"), get(conn, "decimal-comma") == "true")
+    else:
+        normal = setting(key).normalise(value)
     with transaction(conn):
         conn.execute(
             "INSERT INTO setting (key, value) VALUES (?, ?) "

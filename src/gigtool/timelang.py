@@ -85,10 +85,9 @@ def _match_duration(text: str) -> timedelta | None:
                 return None
             total += Decimal(part[1]) * _UNIT_SECONDS[part[2]]
             pos = part.end()
-    delta = timedelta(seconds=int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
-    if delta > _MAX_DURATION:
+    if total > Decimal(_MAX_DURATION.total_seconds()):
         raise InputError(f"'{text.strip()}' is too long: gig takes durations up to 1000 hours")
-    return delta
+    return timedelta(seconds=int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 def parse_duration(text: str) -> timedelta:
@@ -180,8 +179,20 @@ def _match_day(text: str, today: date, prefer: str) -> date | None:
     return _month_day(s, text.strip(), today, prefer)
 
 
+# Days gig will file things under: its stored times are Unix seconds.
+EARLIEST_DAY = date(1970, 1, 2)
+LATEST_DAY = date(2999, 12, 31)
+
+
 def parse_day(text: str, today: date, *, prefer: str = "past") -> date:
-    found = _match_day(text, today, prefer)
+    try:
+        found = _match_day(text, today, prefer)
+    except OverflowError:
+        found = date.max
+    if found is not None and not EARLIEST_DAY <= found <= LATEST_DAY:
+        raise InputError(
+            f"'{text.strip()}' is out of range: gig keeps days from {EARLIEST_DAY} to {LATEST_DAY}"
+        )
     if found is None:
         raise InputError(
             f"'{text.strip()}' is not a day (try today, yesterday, mon, 2026-11-03, nov 30 or -2d)"

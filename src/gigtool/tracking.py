@@ -327,11 +327,16 @@ def stop_timer(conn: sqlite3.Connection, clock: Clock, *, at: datetime | None = 
         return stopped
 
 
-def cancel_timer(conn: sqlite3.Connection) -> Entry:
+def cancel_timer(conn: sqlite3.Connection, expected: int | None = None) -> Entry:
+    """Discard the running timer; `expected` is the one the user agreed to discard."""
     with transaction(conn):
         current = running(conn)
         if current is None:
             raise Refused("no timer is running, so there is nothing to cancel")
+        if expected is not None and current.id != expected:
+            raise Refused(
+                f"the running timer changed meanwhile (now {describe(current)}); nothing discarded"
+            )
         conn.execute("DELETE FROM time_entry WHERE id = ?", (current.id,))
         return current
 
@@ -344,7 +349,7 @@ def continue_entry(
     at: datetime | None = None,
     allow_overlap: bool = False,
 ) -> Started:
-    source = get_entry(conn, entry_id) if entry_id else last_entry(conn)
+    source = get_entry(conn, entry_id) if entry_id is not None else last_entry(conn)
     if source is None:
         raise Refused("nothing to continue yet; start a timer with `gig log start PROJECT`")
     if entry_id is None and source.running:

@@ -55,6 +55,9 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No balance alerts after this command")
+    ] = False,
 ) -> None:
     """Time, tasks, money and balance for people who work for themselves.
 
@@ -64,6 +67,8 @@ def root(
         ctx.obj = App()
     if home is not None:
         ctx.obj.home_override = home
+    if quiet:
+        ctx.obj.quiet = True
     if ctx.invoked_subcommand is None:
         from gigtool.cli.dashboard import morning
 

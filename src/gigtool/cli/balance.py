@@ -376,6 +376,14 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
     if config.get(conn, "balance.alerts") != "true" or focus_running(app):
         return
     findings, _, _ = current_findings(app)
+    shown_today = {
+        (rule, day)
+        for rule, day in conn.execute(
+            "SELECT rule, day FROM alert_shown WHERE day = ?",
+            (findings[0].day.isoformat() if findings else "",),
+        )
+    }
+    findings = [f for f in findings if (f.rule, f.day.isoformat()) not in shown_today]
     if not findings:
         return
     from gigtool.store.db import transaction
@@ -434,6 +442,8 @@ def focus(
     if planned < timedelta(minutes=1) or planned > timedelta(hours=4):
         raise InputError(f"a focus block is 1 minute to 4 hours, not {length!r}; try 50m")
     conn = app.db()
+    if focus_running(app):
+        raise Refused("a focus block is already running; let it finish or press Ctrl-C in it")
     current = tracking.running(conn)
     if project or task is not None or current is None:
         if current is None and not project and task is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import time
@@ -86,12 +87,17 @@ class GigGroup(TyperGroup):
             result = super().invoke(ctx)
             app = app_of(ctx)
             if ctx.invoked_subcommand == "log" and app.at_terminal and not app.quiet:
-                from gigtool.cli.balance import alert_after_log_command
+                # The command is done and committed; an alert that cannot be worked out
+                # (a busy database, say) must not turn that success into an error.
+                with contextlib.suppress(GigError, sqlite3.Error):
+                    from gigtool.cli.balance import alert_after_log_command
 
-                alert_after_log_command(app, ctx.meta.get("gig.args", []))
+                    alert_after_log_command(app, ctx.meta.get("gig.args", []))
             return result
         except GigError as exc:
             _fail(str(exc), exc.exit_code)
+        except OverflowError:
+            _fail("a number or date is far too large; check what you typed", 2)
         except sqlite3.Error as exc:
             from gigtool.store.db import damaged
             from gigtool.store.home import data_home, db_path

@@ -8,14 +8,22 @@ from typing import Annotated, Any
 import typer
 
 from gigtool import config as settings
-from gigtool.cli.context import app_of
+from gigtool.cli.context import App, app_of
 from gigtool.cli.output import emit_json, say, table
-from gigtool.errors import Refused
+from gigtool.errors import InputError, Refused
 
 db = typer.Typer(help="The database: where it is, how it is, backups.")
 config = typer.Typer(help="Settings: list, get, set and unset them.")
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
+
+
+def _need_database(app: App) -> None:
+    from gigtool.store.home import db_path
+
+    path = db_path(app.home)
+    if not path.exists():
+        raise Refused(f"there is no database at {path} yet; it is created on first use")
 
 
 @db.command("path")
@@ -79,7 +87,11 @@ def db_backup(
     """
     from gigtool.store.db import backup_to
 
-    dest = backup_to(app_of(ctx).db(), file.expanduser())
+    if not str(file).strip() or file.is_dir():
+        raise InputError(f"give a file name for the copy, not {str(file)!r}")
+    app = app_of(ctx)
+    _need_database(app)
+    dest = backup_to(app.db(), file.expanduser())
     say(f"Backed up to {dest} ({dest.stat().st_size / 1024:,.0f} KiB).")
 
 
@@ -91,7 +103,9 @@ def db_check(ctx: typer.Context) -> None:
     """
     from gigtool.store.db import integrity_problems
 
-    problems = integrity_problems(app_of(ctx).db())
+    app = app_of(ctx)
+    _need_database(app)
+    problems = integrity_problems(app.db())
     if problems:
         for problem in problems[:20]:
             typer.echo(problem, err=True)
@@ -100,6 +114,16 @@ def db_check(ctx: typer.Context) -> None:
             "(see `gig db status`) or copy it aside before changing anything"
         )
     say("Database is healthy: integrity check ok, no broken links.")
+
+
+@config.callback(invoke_without_command=True)
+def config_overview(ctx: typer.Context) -> None:
+    """Settings: `gig config` alone lists them.
+
+    Example: gig config set week-start sunday
+    """
+    if ctx.invoked_subcommand is None:
+        config_list(ctx, as_json=False)
 
 
 @config.command("list")

@@ -149,6 +149,11 @@ def entry_json(entry: Entry, app: App, now: datetime) -> dict[str, Any]:
     }
 
 
+def _created(entry: Entry) -> str:
+    owner = f" for client {entry.client!r}" if entry.client else ""
+    return f"Created project {entry.project!r}{owner}."
+
+
 def _report_started(app: App, started: tracking.Started) -> None:
     if started.stopped:
         stopped = started.stopped
@@ -157,7 +162,7 @@ def _report_started(app: App, started: tracking.Started) -> None:
             f"({_dur(stopped.seconds(app.now()))})."
         )
     if started.new_project:
-        say(f"Created project {started.entry.project!r}.")
+        say(_created(started.entry))
     entry = started.entry
     say(f"Started #{entry.id} {_what(entry)} at {_when(app, entry.start)}.")
 
@@ -216,7 +221,18 @@ def _entry_table(app: App, entries: list[Entry], now: datetime, title: str) -> N
             ]
         )
     total = tracking.total_seconds(entries, now)
-    footer = ["", "", "", "Total", _dur(total), "", "", f"{len(entries)} entries", "", ""]
+    footer = [
+        "",
+        "",
+        "",
+        "Total",
+        _dur(total),
+        "",
+        "",
+        f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}",
+        "",
+        "",
+    ]
     table(
         [
             ("#", "right"),
@@ -353,7 +369,7 @@ def cancel(ctx: typer.Context, yes: Yes = False) -> None:
         f"({_dur(current.seconds(app.clock.now()))}) for good?",
         yes,
     )
-    entry = tracking.cancel_timer(conn)
+    entry = tracking.cancel_timer(conn, current.id)
     say(f"Discarded #{entry.id} {_what(entry)}.")
 
 
@@ -404,7 +420,7 @@ def add(
         allow_overlap=allow_overlap,
     )
     if started.new_project:
-        say(f"Created project {project!r}.")
+        say(_created(started.entry))
     entry = started.entry
     say(
         f"Added #{entry.id} {_what(entry)}: {_when(app, entry.start)} to "
@@ -605,7 +621,7 @@ def edit(
         **changes,
     )
     if new_project:
-        say(f"Created project {updated.project!r}.")
+        say(_created(updated))
     end_text = _when(app, updated.end) if updated.end else "running"
     say(
         f"Updated #{updated.id} {_what(updated)}: {_when(app, updated.start)} to {end_text} "

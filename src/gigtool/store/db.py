@@ -73,7 +73,7 @@ def damaged(path: Path, exc: Exception) -> StoreError:
         return StoreError(f"cannot write to {path} ({text}); nothing was changed")
     return StoreError(
         f"{path} cannot be read as a gig database ({text}); nothing was changed. "
-        f"Run `gig db check`, or restore a copy from {backups_dir(path.parent)}"
+        f"Move it aside and restore a copy from {backups_dir(path.parent)}"
     )
 
 
@@ -163,7 +163,10 @@ def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
     folder = backups_dir(home)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db")
-    for old in sorted(folder.glob("gig-*.db"))[:-KEEP_BACKUPS]:
+    # Rotate each kind on its own, so a run of imports never pushes out the copy
+    # taken before the last schema upgrade.
+    kind = "-".join(reason.split("-")[:2])
+    for old in sorted(folder.glob(f"gig-*-{kind}*.db"))[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
     return dest
 

@@ -1,0 +1,18 @@
+"""Settings that depend on each other stay meaningful."""
+
+from __future__ import annotations
+
+
+def test_rate_keeps_its_currency_when_the_default_currency_changes(gig) -> None:
+    gig("config", "set", "rate", "90.50")
+    assert gig("config", "get", "rate").stdout.strip() == "90.50 USD"
+    gig("config", "set", "currency", "JPY")
+    assert gig("config", "get", "rate").stdout.strip() == "90.50 USD"
+    gig("log", "add", "acme", "9-10", "--date", "yesterday")
+    gig("log", "report", "--week")  # used to fail: 90.50 is not a valid yen amount
+
+
+def test_rate_is_read_in_the_users_currency_and_decimal_style(gig) -> None:
+    gig("config", "set", "currency", "EUR")
+    gig("config", "set", "decimal-comma", "true")
+    assert gig("config", "set", "rate", "90,50").stdout.strip() == "rate = 90.50 EUR"
