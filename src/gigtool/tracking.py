@@ -256,6 +256,16 @@ def _insert(
     return entry_id
 
 
+def _project(
+    conn: sqlite3.Connection, clock: Clock, name: str | None
+) -> tuple[int | None, bool, bool]:
+    """The project's id, whether it was just created, and its billable default."""
+    if not name:
+        return None, False, True
+    found, created = project_for_tracking(conn, clock, name)
+    return found.id, created, found.billable
+
+
 # The timer
 
 
@@ -280,10 +290,7 @@ def start_timer(
         stopped = _stop_running(conn, begin, now)
         if not allow_overlap:
             _refuse_overlap(conn, _secs(begin), None, _secs(now))
-        project_id, new_project, project_billable = None, False, True
-        if project:
-            found, new_project = project_for_tracking(conn, clock, project)
-            project_id, project_billable = found.id, found.billable
+        project_id, new_project, project_billable = _project(conn, clock, project)
         entry_id = _insert(
             conn,
             project_id=project_id,
@@ -391,10 +398,7 @@ def add_entry(
         _not_future(end, now, "end")
         if not allow_overlap:
             _refuse_overlap(conn, _secs(start), _secs(end), _secs(now))
-        project_id, new_project, project_billable = None, False, True
-        if project:
-            found, new_project = project_for_tracking(conn, clock, project)
-            project_id, project_billable = found.id, found.billable
+        project_id, new_project, project_billable = _project(conn, clock, project)
         entry_id = _insert(
             conn,
             project_id=project_id,
