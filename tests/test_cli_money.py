@@ -70,7 +70,8 @@ def test_amounts_as_people_type_them(gig, args, amount, currency):
 def test_decimal_comma_is_read_only_when_the_config_says_so(gig):
     result = gig("receipts", "add", "1.200,50", "Shop", code=2)
     message = error_line(result)
-    assert "ambiguous" in message and "1200.50" in message and "1.20050" in message
+    assert "ambiguous" in message and "1200.50 with a decimal comma" in message
+    assert "1.20050" not in message  # a comma before two digits is no thousands separator
     assert receipts(gig) == []
     gig("config", "set", "decimal-comma", "true")
     gig("receipts", "add", "1.200,50", "Shop", "--category", "supplies")
@@ -172,7 +173,7 @@ def test_list_as_a_table_and_csv(gig, month_of_receipts):
         (["--month", "2026-13"], "months go from 01 to 12"),
         (["--month", "nov", "--all"], "choose one of --month, --year and --all"),
         (["--json", "--csv"], "choose one of --json and --csv"),
-        (["--category", "nope"], "no category 'nope'"),
+        (["--category", "nope"], "no category 'nope'; see `gig receipts categories`"),
         (["--year", "26"], "'26' is not a year"),
     ],
 )
@@ -284,6 +285,10 @@ def test_mileage(gig):
     assert trips[0]["rate_source"] == "IRS Notice 2025-5"
     rows = list(csv.DictReader(io.StringIO(gig("mileage", "list", "--all", "--csv").stdout)))
     assert rows[0]["rate_cents_per_mile"] == "70"
+    listed = gig("mileage", "list", "--all").stdout
+    footer = next(line for line in listed.splitlines() if "3 trips" in line)
+    assert footer.split()[:3] == ["133.40", "3", "trips"]  # the miles column adds up
+    assert "133.40 miles, of which 10.00 commute (not deductible)." in listed
     assert "Missing option '--purpose'" in gig("mileage", "add", "12", code=2).stderr
     assert "not a distance" in error_line(gig("mileage", "add", "ten", "-p", "x", code=2))
     assert "from 2022-01-01" in error_line(
@@ -296,6 +301,67 @@ def test_mileage(gig):
     assert {"since": "2026-01-01", "cents_per_mile": "72.5", "source": "IRS Notice 2026-10"} in rates
 
 
+def test_editing_an_amount_keeps_the_records_own_currency(gig):
+    gig("client", "add", "Acme")
+    gig("receipts", "add", "100 EUR", "Hotel", "-c", "lodging")
+    gig("income", "add", "900 EUR", "Acme", "--date", "2026-11-02")
+    out = gig("receipts", "edit", "1", "--amount", "120").stdout
+    assert "Updated receipt #1: 120.00 EUR to Hotel" in out
+    assert "Updated income #1: 1,000.00 EUR from Acme" in gig(
+        "income", "edit", "1", "--amount", "1000"
+    ).stdout
+    # A currency written in the amount, or --currency, still wins.
+    gig("receipts", "edit", "1", "--amount", "130 GBP")
+    assert (receipts(gig)[0]["amount"], receipts(gig)[0]["currency"]) == ("130.00", "GBP")
+    gig("income", "edit", "1", "--amount", "1100", "--currency", "USD")
+    [paid] = gig.json("income", "list")
+    assert (paid["amount"], paid["currency"]) == ("1100.00", "USD")
+
+
+def test_an_unreadable_receipt_file_is_one_clear_line(gig, tmp_path, monkeypatch):
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(b"%PDF secret")
+    locked.chmod(0)
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):  # root reads anything, so refuse as the OS would
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    message = error_line(gig("receipts", "add", "12", "Shop", "--file", str(locked), code=2))
+    assert message == f"Error: cannot read {str(locked)!r}: Permission denied"
+    assert receipts(gig) == []
+    gig("receipts", "add", "12", "Shop", "-c", "supplies")
+    message = error_line(gig("receipts", "attach", "1", str(locked), code=2))
+    assert message == f"Error: cannot read {str(locked)!r}: Permission denied"
+    assert receipts(gig)[0]["files"] == []
+
+
+def test_empty_or_contradictory_edits_are_refused(gig):
+    gig("client", "add", "Acme")
+    gig("receipts", "add", "42.50", "Adobe", "-c", "office")
+    gig("income", "add", "100", "Acme")
+    gig("mileage", "add", "12", "-p", "Workshop")
+    for args in (["receipts", "edit", "1"], ["income", "edit", "1"]):
+        message = error_line(gig(*args, "--amount", "", code=2))
+        assert "an amount is needed" in message
+    assert receipts(gig)[0]["amount"] == "42.50"
+    assert gig.json("income", "list")[0]["amount"] == "100.00"
+    for option in ("--miles", "--date"):
+        assert "Updated" not in gig("mileage", "edit", "1", option, "", code=2).stdout
+    assert "choose one of --commute and --business" in error_line(
+        gig("mileage", "edit", "1", "--commute", "--business", code=2)
+    )
+    [trip] = gig.json("mileage", "list")
+    assert (trip["miles"], trip["commute"], trip["date"]) == ("12.00", False, "2026-11-25")
+    gig("mileage", "edit", "1", "--commute")
+    assert gig.json("mileage", "list")[0]["commute"] is True
+    gig("mileage", "edit", "1", "--business")
+    assert gig.json("mileage", "list")[0]["commute"] is False
+
+
 # --- money -------------------------------------------------------------------------------------
 
 
@@ -304,7 +370,7 @@ def test_money_nudges(gig, month_of_receipts):
     assert "Last money entry: today (receipt #4, Old one)." in out
     assert "2 expense(s) need a receipt file" in out
     assert "#2 2026-11-03 Hilton 180.00 USD: lodging always needs a receipt" in out
-    assert "#4 2026-10-30 Old one 99.00 USD: 75 or more needs a receipt" in out
+    assert "#4 2026-10-30 Old one 99.00 USD: 75 USD or more needs a receipt" in out
     data = gig.json("money")
     assert data["days_since_last_entry"] == 0
     assert [r["id"] for r in data["missing_receipts"]] == [4, 2]  # oldest first
@@ -334,6 +400,11 @@ def test_money_month(gig, month_of_receipts):
     assert lines == {"office": "18", "lodging": "24a", "meals": "24b"}
     out = gig("money", "month", "2026-11").stdout
     assert "250.00 USD/h" in out and "Schedule C lines of the 2025 form" in out
+    # Deductible (310.00) is more than expenses (282.50): the screen says why.
+    assert (
+        "Deductible USD includes 72.50 USD of mileage (100.00 miles at 72.5¢/mile), "
+        "which is not in expenses." in out
+    )
     assert "1,000.00 USD" in out and "300.00 EUR" in out
     assert "Nothing recorded" in gig("money", "month", "2026-01").stdout
     assert "not a month" in error_line(gig("money", "month", "someday", code=2))

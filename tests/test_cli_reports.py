@@ -75,9 +75,9 @@ def test_report_json_and_csv_carry_the_table_numbers(week):
         "label": "audit",
         "client": "Globex",
         "seconds": 12600,
-        "hours": 3.5,
+        "hours": "3.50",
         "rounded_seconds": 12600,
-        "rounded_hours": 3.5,
+        "rounded_hours": "3.50",
         "entries": 1,
         "amounts": [{"amount": "315.00", "currency": "EUR"}],
         "share_percent": 42.9,
@@ -105,7 +105,7 @@ def test_report_json_and_csv_carry_the_table_numbers(week):
     assert by_group["site"]["amount_USD"] == "140.00" and by_group["site"]["amount_EUR"] == ""
     for row in table:
         j = rows[row["group"]]
-        assert Decimal(row["hours"]) == Decimal(str(j["hours"]))
+        assert row["hours"] == j["hours"]
         assert Decimal(row["share_percent"]) == Decimal(str(j["share_percent"]))
 
 
@@ -178,7 +178,7 @@ def test_report_default_rate_and_unpriced_note(gig):
         (["--round", "15m", "--round-mode", "sideways"], 2, "not a rounding mode"),
         (["--round", "later"], 2, "not a duration"),
         (["--json", "--csv"], 2, "choose one of --json and --csv"),
-        (["--not-tag", "nope"], 2, "no tag named 'nope'"),
+        (["--tag", "nope"], 2, "no tag named 'nope'"),
         (["--client", "nobody"], 2, "no client named 'nobody'"),
     ],
 )
@@ -193,6 +193,65 @@ def test_report_month_and_running_timer(gig, clock):
     assert data["total"]["seconds"] == 3600
     assert data["includes_running_timer"] is True
     assert "Includes the running timer" in gig("log", "report", "--today").stdout
+
+
+def test_report_not_tag_of_an_unused_tag_leaves_out_nothing(week):
+    data = week.json("log", "report", "--not-tag", "never-used")
+    assert data["total"]["seconds"] == 29400
+    assert week.json("log", "report", "--not-tag", "never-used", "--not-tag", "call")["total"][
+        "seconds"
+    ] == (29400 - 9000)
+
+
+def test_report_hours_in_json_are_decimal_strings_like_the_table(week):
+    data = week.json("log", "report", "--round", "6m")
+    assert data["total"]["seconds"] == 29400 and data["total"]["hours"] == "8.17"
+    assert data["total"]["rounded_hours"] == "8.20"
+    site = next(r for r in data["rows"] if r["group"] == "site")
+    assert (site["seconds"], site["hours"]) == (4200, "1.17")
+    sheet = week.json("log", "week")
+    assert sheet["totals"]["hours"] == "8.17"
+    assert [d["hours"] for d in sheet["totals"]["days"]][:4] == ["3.67", "3.00", "1.50", "0.00"]
+    assert isinstance(sheet["totals"]["days"][0]["seconds"], int)
+
+
+def test_report_periods_are_those_of_log_list(week):
+    from gigtool.cli.context import App
+    from gigtool.cli.log import resolve_period
+
+    app = App(clock=week.clock)
+    for args in (["--from", "mon", "--to", "2026-11-25"], ["--to", "2026-11-25"], ["--today"]):
+        flags = [a[2:] for a in args if a == "--today"]
+        since = args[args.index("--from") + 1] if "--from" in args else None
+        until = args[args.index("--to") + 1] if "--to" in args else None
+        expected = resolve_period(app, flags, since, until)
+        got = week.json("log", "report", *args)["period"]
+        assert got["label"] == expected.label
+        assert (got["from"], got["to"]) == (
+            expected.first_day.isoformat(),
+            expected.last_day.isoformat(),
+        )
+    last_month = week.json("log", "report", "--last-month")["period"]
+    assert (last_month["label"], last_month["from"], last_month["to"]) == (
+        "October 2026",
+        "2026-10-01",
+        "2026-10-31",
+    )
+
+
+def test_report_titles_read_naturally(week):
+    out = week("log", "report", "--from", "2026-11-23", "--to", "2026-11-23").stdout
+    assert out.startswith("Mon 23 Nov 2026, by project")
+    out = week("log", "report", "--from", "2026-11-23", "--to", "2026-11-24").stdout
+    assert out.startswith("Mon 23 Nov 2026 to Tue 24 Nov 2026, by project")
+    assert week("log", "report", "--to", "2026-11-25").stdout.startswith(
+        "Up to Wed 25 Nov 2026, by project"
+    )
+    assert week("log", "report", "--yesterday").stdout.startswith(
+        "Yesterday (Tue 24 Nov 2026), by project"
+    )
+    empty = week("log", "report", "--from", "2026-11-01", "--to", "2026-11-01").stdout
+    assert empty.strip() == "No time tracked on Sun 01 Nov 2026."
 
 
 # gig log week ---------------------------------------------------------------------------------
@@ -330,6 +389,80 @@ def test_import_timew_with_project_and_running_interval(gig, tmp_path):
     assert "Not imported:\n  2026-11.data line 2: still running in Timewarrior" in out
     (entry,) = gig.json("log", "list", "--from", "2026-11-01")
     assert (entry["project"], entry["tags"]) == ("acme", ["big client", "call"])
+
+
+YEAR_10000 = 253402300000
+
+
+def test_import_watson_frame_beyond_tomorrow_is_a_bad_row(gig, tmp_path, monkeypatch):
+    monkeypatch.setenv("WATSON_DIR", str(tmp_path))
+    start = int(datetime(2026, 11, 2, 9, tzinfo=NY).timestamp())
+    frames = [[start, start + 3600, "acme", "ok"], [start, YEAR_10000, "acme", "far"]]
+    (tmp_path / "frames").write_text(json.dumps(frames, indent=1), encoding="utf-8")
+    message = error_line(gig("log", "import", "watson", code=2))
+    assert "frames line 8 (frame 2): it ends more than a day from now" in message
+    assert "Nothing was imported" in message
+    out = gig("log", "import", "watson", "--skip-bad").stdout
+    assert "Added 1 entry from frames, 02 Nov 2026 to 02 Nov 2026" in out
+    assert "line 8 (frame 2): it ends more than a day from now" in out
+    assert "No timer running. Last: #1 acme" in gig("log", "status").stdout
+
+
+@pytest.mark.parametrize(
+    ("frame", "reason"),
+    [
+        ('[Infinity, 1793433600, "acme", "a"]', "the start inf is not a Unix timestamp"),
+        ('[1793430000, NaN, "acme", "a"]', "the stop nan is not a Unix timestamp"),
+        ('[-7200, -3600, "acme", "a"]', "it starts before 1970"),
+        ('[1793433600, 1793430000, "acme", "a"]', "it stops before it starts"),
+    ],
+)
+def test_import_watson_times_no_entry_can_have(gig, tmp_path, frame, reason):
+    path = tmp_path / "frames"
+    path.write_text(f"[\n{frame}\n]", encoding="utf-8")
+    message = error_line(gig("log", "import", "watson", str(path), code=2))
+    assert f"frames line 2 (frame 1): {reason}" in message
+    assert "skipped" in gig("log", "import", "watson", str(path), "--skip-bad").stdout
+    assert gig.json("log", "list", "--from", "1970-01-02") == []
+
+
+def test_import_toggl_and_timew_dates_out_of_range(gig, tmp_path):
+    path = tmp_path / "toggl.csv"
+    path.write_text(
+        TOGGL
+        + "Ann,a@x.io,,Admin,,Far,No,9999-12-31,09:00:00,9999-12-31,10:00:00,01:00:00,,\n"
+        + "Ann,a@x.io,,Admin,,Old,No,1969-12-31,09:00:00,1969-12-31,10:00:00,01:00:00,,\n"
+        + "Ann,a@x.io,,Admin,,Edge,No,9999-12-31,23:00:00,,00:30:00,,,\n",
+        encoding="utf-8",
+    )
+    message = error_line(gig("log", "import", "toggl", str(path), code=2))
+    assert "toggl.csv line 4: it ends more than a day from now" in message
+    out = gig("log", "import", "toggl", str(path), "--skip-bad").stdout
+    assert "Added 2 entries" in out and "3 skipped" in out
+    assert "line 5: it starts before 1970" in out
+    assert "line 6: its dates are out of range" in out
+    # Tomorrow is fine: clocks and zones disagree by a few hours.
+    tomorrow = tmp_path / "tomorrow.csv"
+    tomorrow.write_text(
+        TOGGL.splitlines()[0]
+        + "\nAnn,a@x.io,,Admin,,Soon,No,2026-11-26,09:00:00,2026-11-26,10:00:00,01:00:00,,\n",
+        encoding="utf-8",
+    )
+    assert "Added 1 entry" in gig("log", "import", "toggl", str(tomorrow)).stdout
+
+    data = tmp_path / "tw" / "data"
+    data.mkdir(parents=True)
+    (data / "2026-11.data").write_text(
+        "inc 20261102T140000Z - 20261102T150000Z # call\n"
+        "inc 20261102T140000Z - 99991231T000000Z # call\n"
+        "inc 19690101T000000Z - 19690101T010000Z # call\n",
+        encoding="utf-8",
+    )
+    message = error_line(gig("log", "import", "timew", str(tmp_path / "tw"), code=2))
+    assert "2026-11.data line 2: it ends more than a day from now" in message
+    out = gig("log", "import", "timew", str(tmp_path / "tw"), "--skip-bad").stdout
+    assert "Added 1 entry" in out and "2 skipped" in out
+    assert "2026-11.data line 3: it starts before 1970" in out
 
 
 # gig log export -------------------------------------------------------------------------------

@@ -382,3 +382,45 @@ def test_long_exports_report_progress(conn, clock, gig_home, tmp_path, books):
     assert copying[-1] == ("Copying receipts", len(NASTY), len(NASTY))
     assert [d for _, d, _ in copying] == sorted(d for _, d, _ in copying)
     assert any(what == "Zipping" for what, _, _ in seen)
+
+
+def test_an_export_reads_one_moment_while_another_gig_writes(
+    conn, clock, gig_home, tmp_path, books, monkeypatch
+):
+    """A payment and a trip recorded by another gig halfway through are not half in it."""
+    real = ledger.list_income
+    before_income = len(ledger.list_income(conn, NOV))
+
+    def meanwhile(*args, **kwargs):  # after the receipts are read, before the income is
+        other = open_db(gig_home)
+        try:
+            ledger.add_income(
+                other, clock, amount=Money(99900, "USD"), client="Acme", day=date(2026, 11, 20)
+            )
+            ledger.add_trip(
+                other, clock, miles_hundredths=5000, purpose="Late", day=date(2026, 11, 21)
+            )
+        finally:
+            other.close()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ledger, "list_income", meanwhile)
+    done = export.export(conn, clock, gig_home, NOV, tmp_path / "out")
+    assert (done.income, done.trips) == (before_income, 1)
+    transactions = read_csv(done.path / "transactions.csv")
+    assert sum(1 for row in transactions if row["kind"] == "income") == before_income
+    assert [row["purpose"] for row in read_csv(done.path / "mileage.csv")] == ["'=Workshop"]
+    # The read ended: this connection sees the new payment now.
+    assert not conn.in_transaction
+    assert len(real(conn, NOV)) == before_income + 1
+
+
+def test_a_failed_read_ends_the_export_transaction(conn, clock, gig_home, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(ledger, "list_trips", broken)
+    with pytest.raises(Refused, match="Input/output error"):
+        export.export(conn, clock, gig_home, NOV, tmp_path / "out")
+    assert not conn.in_transaction
+    ledger.add_trip(conn, clock, miles_hundredths=100, purpose="After", day=date(2026, 11, 2))

@@ -264,6 +264,10 @@ def test_watson_frames_of_four_five_and_six_items(tmp_path):
         ([1, 2, "acme", "id", [], 3, "extra"], "4 to 6 items"),
         (["9am", 2, "acme", "id"], "not a Unix timestamp"),
         ([5, 2, "acme", "id"], "stops before it starts"),
+        ([float("inf"), 2, "acme", "id"], "the start inf is not a Unix timestamp"),
+        ([1, float("-inf"), "acme", "id"], "the stop -inf is not a Unix timestamp"),
+        ([float("nan"), 2, "acme", "id"], "the start nan is not a Unix timestamp"),
+        ([-60, 2, "acme", "id"], "starts before 1970"),
         ([1, 2, "", "id"], "is not a name"),
         ([1, 2, "acme", "id", "call"], "not a list of words"),
         ("frame", "4 to 6 items"),
@@ -380,6 +384,81 @@ def test_timew_folder_without_data(tmp_path):
         list(read_timew(tmp_path))
     with pytest.raises(InputError, match="is not a folder"):
         list(read_timew(tmp_path / "nope"))
+
+
+# Times no entry can have -----------------------------------------------------------------------
+
+CLOCK_NOW = datetime(2026, 11, 25, 14, 30, tzinfo=NY)
+LATEST = int(CLOCK_NOW.timestamp()) + 86400  # a day after the clock's now
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "reason"),
+    [
+        (0, 60, None),
+        (LATEST - 60, LATEST, None),
+        (-1, 60, "it starts before 1970"),
+        (60, 0, "it ends before it starts"),
+        (LATEST - 60, LATEST + 1, "it ends more than a day from now"),
+        (1793430000, 253402300000, "it ends more than a day from now"),  # year 10000
+    ],
+)
+def test_check_span(start, end, reason):
+    if reason is None:
+        importers.check_span(start, end, LATEST)
+    else:
+        with pytest.raises(ValueError, match=reason):
+            importers.check_span(start, end, LATEST)
+
+
+def test_every_reader_refuses_times_beyond_tomorrow_with_where(tmp_path):
+    watson = frames_file(
+        tmp_path, [[1793430000, 1793433600, "a", "ok"], [1793430000, 253402300000, "a", "far"]]
+    )
+    good, bad = list(read_watson(watson, now=CLOCK_NOW))
+    assert isinstance(good, Row)
+    assert bad == Bad("line 8 (frame 2)", "it ends more than a day from now")
+
+    toggl = write(
+        tmp_path,
+        "t.csv",
+        CLASSIC
+        + ",,,A,,ok,No,2026-11-03,09:00:00,2026-11-03,10:00:00,01:00:00,,\n"
+        + ",,,A,,far,No,9999-12-30,09:00:00,9999-12-30,10:00:00,01:00:00,,\n"
+        + ",,,A,,old,No,1900-01-01,09:00:00,1900-01-01,10:00:00,01:00:00,,\n"
+        + ",,,A,,edge,No,9999-12-31,23:00:00,,00:30:00,,,\n",
+    )
+    good, far, old, edge = list(read_toggl(toggl, NY, now=CLOCK_NOW))
+    assert isinstance(good, Row)
+    assert far == Bad("line 3", "it ends more than a day from now")
+    assert old == Bad("line 4", "it starts before 1970")
+    assert edge == Bad("line 5", "its dates are out of range")
+
+    folder = timew_dir(
+        tmp_path,
+        {
+            "2026-11.data": "inc 20261103T140000Z - 20261103T150000Z # a\n"
+            "inc 20261103T140000Z - 99991231T000000Z # a\n"
+        },
+    )
+    good, bad = list(read_timew(folder, now=CLOCK_NOW))
+    assert isinstance(good, Row)
+    assert bad == Bad("2026-11.data line 2", "it ends more than a day from now")
+
+
+def test_import_rows_refuses_times_beyond_tomorrow_whatever_read_them(
+    tmp_path, conn, clock, gig_home
+):
+    # A reader given no `now` lets it through; the import, on the clock, does not.
+    path = frames_file(
+        tmp_path, [[1793430000, 1793433600, "a", "ok"], [1793430000, 253402300000, "a", "far"]]
+    )
+    with pytest.raises(importers.ImportStopped, match=r"line 8 \(frame 2\): it ends more"):
+        run(conn, clock, gig_home, read_watson(path))
+    assert entries(conn) == []
+    result = run(conn, clock, gig_home, read_watson(path), skip_bad=True)
+    assert result.added == 1 and result.last == 1793433600
+    assert result.skipped == [Bad("line 8 (frame 2)", "it ends more than a day from now")]
 
 
 # Writing: one transaction, keys, dry runs ------------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from gigtool import catalog, ledger, tax, tracking
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.money import Money
-from gigtool.store.db import open_db
+from gigtool.store.db import open_db, transaction
 
 NY = ZoneInfo("America/New_York")
 NOV = ledger.month_of(date(2026, 11, 1))
@@ -154,6 +154,19 @@ def test_a_category_in_use_cannot_be_removed(conn, clock, gig_home):
 def test_unknown_category_suggests_close_ones(conn):
     with pytest.raises(InputError, match="did you mean meals"):
         ledger.resolve_category(ledger.categories(conn), "meal")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("nope", "no category 'nope'; see `gig receipts categories`"),
+        ("meal", "no category 'meal'; did you mean meals? See `gig receipts categories`"),
+    ],
+)
+def test_an_unknown_category_is_one_punctuated_sentence(conn, typed, message):
+    with pytest.raises(InputError) as caught:
+        ledger.resolve_category(ledger.categories(conn), typed)
+    assert str(caught.value) == message
 
 
 # --- receipts: the rules -----------------------------------------------------------------------
@@ -417,9 +430,71 @@ def test_nudges_find_expenses_of_75_or_more_and_all_lodging_without_receipts(
     big = receipt(conn, clock, gig_home, "75.00", vendor="Big")
     inn = receipt(conn, clock, gig_home, "20.00", vendor="Inn", category="lodging")
     receipt(conn, clock, gig_home, "900.00", vendor="IRS", category="estimated_tax")
-    euro = receipt(conn, clock, gig_home, Money(7500, "EUR"), vendor="Euro")
+    receipt(conn, clock, gig_home, Money(7500, "EUR"), vendor="Euro")  # the rule is in dollars
     found = ledger.nudges(conn, clock, gig_home)
-    assert {u.receipt.id for u in found.unreceipted} == {big.id, inn.id, euro.id}
+    assert {u.receipt.id for u in found.unreceipted} == {big.id, inn.id}
     assert found.days_since == 0 and found.last is not None and found.last.what == "Euro"
     clock.advance(days=9)
     assert ledger.nudges(conn, clock, gig_home).days_since == 9
+
+
+def test_the_75_rule_is_in_dollars_and_lodging_needs_a_receipt_in_any_currency(
+    conn, clock, gig_home
+):
+    """The IRS threshold is $75: 500 JPY or 75 EUR need no receipt, a hotel in euros does."""
+    yen = receipt(conn, clock, gig_home, Money(500, "JPY"), vendor="Konbini")
+    euro = receipt(conn, clock, gig_home, Money(7500, "EUR"), vendor="Cafe")
+    dinar = receipt(conn, clock, gig_home, Money(75000, "KWD"), vendor="Souk")
+    hotel = receipt(conn, clock, gig_home, Money(2000, "EUR"), vendor="Hotel", category="lodging")
+    dollars = receipt(conn, clock, gig_home, "75.00", vendor="Store")
+    needed = [r.needs_receipt() for r in (yen, euro, dinar, hotel, dollars)]
+    assert needed == [False, False, False, True, True]
+    found = ledger.nudges(conn, clock, gig_home)
+    assert [(u.receipt.vendor, u.reason) for u in found.unreceipted] == [
+        ("Hotel", "lodging always needs a receipt"),
+        ("Store", "75 USD or more needs a receipt"),
+    ]
+    listed = ledger.unreceipted(gig_home, ledger.list_receipts(conn))
+    assert [u.receipt.vendor for u in listed] == ["Hotel", "Store"]
+
+
+def test_the_morning_nudge_stays_in_the_database_however_many_receipts(
+    conn, clock, gig_home, monkeypatch
+):
+    """`gig` alone must not look at every receipt file on disk; `gig money` still does."""
+    day = date(2026, 11, 2).isoformat()
+    with transaction(conn):
+        conn.executemany(
+            "INSERT INTO receipt (id, day, vendor, amount_cents, currency, category, "
+            "business_pct, note, created_at, updated_at) "
+            "VALUES (?, ?, 'Filed', 9900, 'USD', 'office', 100, '', 0, 0)",
+            [(n, day) for n in range(1, 3001)],
+        )
+        conn.executemany(
+            "INSERT INTO receipt_file (receipt_id, path, sha256, size, original_name, added_at) "
+            "VALUES (?, ?, ?, 1, 'a.pdf', 0)",
+            [(n, f"receipts/2026-11/gone-{n}.pdf", f"{n:064x}") for n in range(1, 3001)],
+        )
+    unfiled = receipt(conn, clock, gig_home, "120.00", vendor="Unfiled")
+    receipt(conn, clock, gig_home, "12.00", vendor="Small")
+    inn = receipt(conn, clock, gig_home, "20.00", vendor="Inn", category="lodging")
+    loose = receipt(conn, clock, gig_home, "5.00", vendor="Loose", category="uncategorized")
+    looked: list[str] = []
+    real_inside = ledger.files_store.inside
+
+    def counting(home, rel):  # every look at a receipt file on disk goes through here
+        looked.append(rel)
+        return real_inside(home, rel)
+
+    monkeypatch.setattr(ledger.files_store, "inside", counting)
+    found = ledger.nudges(conn, clock, gig_home)
+    assert looked == []
+    assert [u.receipt.id for u in found.unreceipted] == [unfiled.id, inn.id]
+    assert found.last is not None and found.last.what == "Loose" and found.days_since == 0
+    assert [r.id for r in found.uncategorized] == [loose.id]
+    every = ledger.nudges(conn, clock, gig_home, on_disk=True)
+    assert len(looked) == 3000
+    assert len(every.unreceipted) == 3002
+    first = every.unreceipted[0]
+    assert first.receipt.id == 1
+    assert first.reason == "file missing from the data folder: receipts/2026-11/gone-1.pdf"

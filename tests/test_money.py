@@ -53,6 +53,7 @@ from gigtool.money import (
         ("1.200", "EUR", True, 120000, "EUR"),
         ("€1.234.567,89", "USD", True, 123456789, "EUR"),
         ("0,5", "EUR", True, 50, "EUR"),
+        ("12,5", "EUR", True, 1250, "EUR"),
     ],
 )
 def test_amounts_people_type(text, default, comma, cents, currency):
@@ -77,9 +78,9 @@ def test_amounts_people_type(text, default, comma, cents, currency):
         ("9.5 JPY", False, ["more decimals than JPY allows"]),
         ("99999999999999", False, ["too large"]),
         # Ambiguous: refused with both readings, and the way out.
-        ("1.200,50", False, ["ambiguous", "1200.50 with a decimal comma", "1.20050 with a decimal point",
+        ("1.200,50", False, ["ambiguous", "only reading is 1200.50 with a decimal comma",
                              "decimal-comma true"]),
-        ("12,50", False, ["ambiguous", "12.50 with a decimal comma", "1250 with a decimal point"]),
+        ("12,50", False, ["ambiguous", "only reading is 12.50 with a decimal comma"]),
         ("1.200", False, ["ambiguous", "1.200 with a decimal point", "1200 with a decimal comma"]),
         ("1,200", True, ["ambiguous", "1200 with a decimal point", "1.200 with a decimal comma",
                          "decimal-comma false"]),
@@ -93,6 +94,29 @@ def test_bad_and_ambiguous_amounts_are_refused_with_a_clear_message(text, comma,
     for part in says:
         assert part in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "comma", "reading", "made_up"),
+    [
+        ("12,5", False, "12.5 with a decimal comma", "125"),
+        ("12,50", False, "12.50 with a decimal comma", "1250"),
+        ("1.200,50", False, "1200.50 with a decimal comma", "1.20050"),
+        ("42.50", True, "42.50 with a decimal point", "4250"),
+        ("12.5", True, "12.5 with a decimal point", "125"),
+    ],
+)
+def test_a_grouping_sign_before_one_or_two_digits_is_never_offered_as_a_reading(
+    text, comma, reading, made_up
+):
+    """A thousands separator stands before three digits, so `12,5` is not 125."""
+    with pytest.raises(InputError) as caught:
+        parse_money(text, "USD", decimal_comma=comma)
+    message = str(caught.value)
+    assert f"its only reading is {reading};" in message
+    assert f"{made_up} with" not in message
+    assert "thousands separators" not in message
+    assert f"`gig config set decimal-comma {str(not comma).lower()}`" in message
 
 
 def test_parsing_never_meets_a_float(monkeypatch):

@@ -331,7 +331,7 @@ def test_unknown_filters_are_reported(conn, clock):
     with pytest.raises(NotFound, match="no project named 'nope'"):
         report(conn, "2026-11-23", "2026-11-29", project="nope")
     with pytest.raises(NotFound, match="no tag named 'nope'"):
-        report(conn, "2026-11-23", "2026-11-29", not_tags=["nope"])
+        report(conn, "2026-11-23", "2026-11-29", tag="nope")
     with pytest.raises(InputError, match="cannot group by 'colour'"):
         report(conn, "2026-11-23", "2026-11-29", by="colour")
 
@@ -347,6 +347,14 @@ def test_filters_and_not_tag(conn, clock):
     assert report(conn, *week, not_tags=["call"]).total.seconds == 2 * 3600
     assert report(conn, *week, tag="call", not_tags=["review"]).total.seconds == 4 * 3600
     assert report(conn, *week, project="api", not_tags=["review"]).total.seconds == 3600
+
+
+def test_not_tag_of_a_tag_nobody_used_leaves_out_nothing(conn, clock):
+    add(conn, clock, "api", "2026-11-23 09:00", "2026-11-23 10:00", "call")
+    add(conn, clock, "api", "2026-11-23 10:00", "2026-11-23 12:00")
+    week = ("2026-11-23", "2026-11-29")
+    assert report(conn, *week, not_tags=["never-used"]).total.seconds == 3 * 3600
+    assert report(conn, *week, not_tags=["never-used", "call"]).total.seconds == 2 * 3600
 
 
 def test_the_report_query_reads_a_time_range_by_the_start_index(conn):

@@ -13,6 +13,7 @@ built by gig from safe pieces, never taken from the user as paths.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import os
@@ -20,7 +21,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -638,7 +639,8 @@ def export(
     try:
         root = work / name
         root.mkdir()
-        data = ledger.period_data(conn, clock, span)
+        with _one_read(conn):
+            data = ledger.period_data(conn, clock, span)
         summary = ledger.summarize(data)
         files = _package_files(data.receipts)
         problems, bad = _copy_receipts(home, root, files, tick)
@@ -689,6 +691,21 @@ def export(
         problems,
         summary,
     )
+
+
+@contextlib.contextmanager
+def _one_read(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction, so every SELECT of an export sees the same moment even while
+    another gig writes; it always ends, error or not."""
+    if conn.in_transaction:  # already inside one: it is the caller's to end
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:  # SQLite may have ended it already on some errors
+            conn.execute("ROLLBACK")
 
 
 def _copy_receipts(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import re
 import sqlite3
 from collections import Counter
@@ -170,6 +171,25 @@ def resolve_span(start: list[int], end: list[int] | None, duration: int | None) 
     raise ValueError("it ends before it starts")
 
 
+_LEEWAY = 86400  # an entry may end up to a day after now (clocks and zones disagree)
+
+
+def latest_end(now: datetime | None) -> int | None:
+    """The latest end an imported entry may have: a day after `now` (no limit without one)."""
+    return None if now is None else int(now.timestamp()) + _LEEWAY
+
+
+def check_span(start: int, end: int, latest: int | None) -> None:
+    """Refuse times no entry can have: before 1970, ending before it starts, or ending more
+    than a day after now (`latest`): a corrupt file, or the wrong column, not work."""
+    if start < 0:
+        raise ValueError("it starts before 1970")
+    if end < start:
+        raise ValueError("it ends before it starts")
+    if latest is not None and end > latest:
+        raise ValueError("it ends more than a day from now")
+
+
 _DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 _TIME = re.compile(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?\s*")
 _DURATION = re.compile(r"\s*(\d+):(\d{2})(?::(\d{2}))?\s*")
@@ -257,7 +277,10 @@ class _TogglParser:
     """Reads rows of one Toggl file. Names, tags and amounts repeat from row to row, so
     their checked forms are remembered: a 100,000-row file reads in a few seconds."""
 
-    def __init__(self, header: list[str], source: str, zone: tzinfo) -> None:
+    def __init__(
+        self, header: list[str], source: str, zone: tzinfo, latest: int | None = None
+    ) -> None:
+        self.latest = latest
         index: dict[str, int] = {}
         self.amounts: list[tuple[int, str]] = []  # (column, currency)
         for i, raw in enumerate(header):
@@ -346,6 +369,7 @@ class _TogglParser:
                     finish += timedelta(days=1)
             ends = _walls(finish, self.zone)
         start, end = resolve_span(starts, ends, duration)
+        check_span(start, end, self.latest)
         project = self._name(project_text, "project")
         client = self._name(client_text, "client")
         if task:
@@ -393,14 +417,17 @@ def _wall_time(day: str, clock: str, what: str) -> datetime:
     return datetime.combine(_parse_date(day, f"{what} date"), _parse_time(clock, f"{what} time"))
 
 
-def read_toggl(path: Path, zone: tzinfo, progress: Progress | None = None) -> Iterator[Row | Bad]:
-    """Rows of a Toggl Track detailed-report CSV, columns matched by name."""
+def read_toggl(
+    path: Path, zone: tzinfo, progress: Progress | None = None, *, now: datetime | None = None
+) -> Iterator[Row | Bad]:
+    """Rows of a Toggl Track detailed-report CSV, columns matched by name; with `now`, a row
+    that ends more than a day after it is a bad row."""
     reader = csv.reader(_text_lines(path, progress))
     try:
         header = next(reader, None)
         if header is None:
             raise InputError(f"{path.name} is empty; export a Toggl detailed report as CSV")
-        parser = _TogglParser(header, path.name, zone)
+        parser = _TogglParser(header, path.name, zone, latest_end(now))
         first_line = reader.line_num + 1
         # Toggl rows have no id: the key is their content, numbered when a file holds the
         # very same entry twice, so both come in once and a second import adds neither.
@@ -412,6 +439,9 @@ def read_toggl(path: Path, zone: tzinfo, progress: Progress | None = None) -> It
                 continue
             try:
                 row = parser.row(cells, where)
+            except OverflowError:  # a date next to year 1 or 9999, a day away from the edge
+                yield Bad(where, "its dates are out of range")
+                continue
             except ValueError as exc:
                 if not any(cell.strip() for cell in cells):
                     continue
@@ -447,8 +477,11 @@ def _amount(text: str, currency: str) -> Money:
 # Watson ---------------------------------------------------------------------------------------
 
 
-def read_watson(path: Path, progress: Progress | None = None) -> Iterator[Row | Bad]:
-    """Frames of Watson's `frames` file: [start, stop, project, id, tags, updated_at]."""
+def read_watson(
+    path: Path, progress: Progress | None = None, *, now: datetime | None = None
+) -> Iterator[Row | Bad]:
+    """Frames of Watson's `frames` file: [start, stop, project, id, tags, updated_at]; with
+    `now`, a frame that ends more than a day after it is a bad row."""
     import json
 
     try:
@@ -467,6 +500,7 @@ def read_watson(path: Path, progress: Progress | None = None) -> Iterator[Row | 
     pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
     line, counted, number = 1, 0, 0
     reported = 0
+    latest = latest_end(now)
     while pos < len(text) and text[pos] != "]":
         try:
             frame, end = decoder.raw_decode(text, pos)
@@ -477,7 +511,7 @@ def read_watson(path: Path, progress: Progress | None = None) -> Iterator[Row | 
         number += 1
         where = f"line {line} (frame {number})"
         try:
-            yield _watson_row(frame, where)
+            yield _watson_row(frame, where, latest)
         except ValueError as exc:
             yield Bad(where, str(exc))
         pos = ws.match(text, end).end()  # type: ignore[union-attr]
@@ -494,17 +528,22 @@ def read_watson(path: Path, progress: Progress | None = None) -> Iterator[Row | 
 
 
 def _stamp(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         raise ValueError(f"the {what} {value!r} is not a Unix timestamp")
     return int(value)
 
 
-def _watson_row(frame: object, where: str) -> Row:
+def _watson_row(frame: object, where: str, latest: int | None = None) -> Row:
     if not isinstance(frame, list) or not 4 <= len(frame) <= 6:
         raise ValueError("a frame is a list of 4 to 6 items: [start, stop, project, id, ...]")
     start, end = _stamp(frame[0], "start"), _stamp(frame[1], "stop")
     if end < start:
         raise ValueError("it stops before it starts")
+    check_span(start, end, latest)
     if not isinstance(frame[2], str) or not frame[2].strip():
         raise ValueError(f"the project {frame[2]!r} is not a name")
     project = _name(frame[2], "project")
@@ -538,14 +577,20 @@ def timew_files(folder: Path) -> list[Path]:
 
 
 def read_timew(
-    folder: Path, project: str | None = None, progress: Progress | None = None
+    folder: Path,
+    project: str | None = None,
+    progress: Progress | None = None,
+    *,
+    now: datetime | None = None,
 ) -> Iterator[Row | Bad]:
     """Intervals of Timewarrior's data files; the first tag is the project unless one is given.
+    With `now`, an interval that ends more than a day after it is a bad row.
 
     An open interval (`inc START # tags`, no end) is Timewarrior's running timer: it is
     reported as ignored, to import once it is stopped there.
     """
     fixed = _name(project, "project") if project else None
+    latest = latest_end(now)
     done = 0
     for path in timew_files(folder):
         size = path.stat().st_size
@@ -560,13 +605,13 @@ def read_timew(
                 continue
             where = f"{path.name} line {number}"
             try:
-                yield _timew_row(line, where, fixed)
+                yield _timew_row(line, where, fixed, latest)
             except ValueError as exc:
                 yield Bad(where, str(exc))
         done += size
 
 
-def _timew_row(line: str, where: str, project: str | None) -> Row | Bad:
+def _timew_row(line: str, where: str, project: str | None, latest: int | None = None) -> Row | Bad:
     import shlex
 
     m = _TIMEW_LINE.fullmatch(line)
@@ -576,8 +621,7 @@ def _timew_row(line: str, where: str, project: str | None) -> Row | Bad:
     if m[2] is None:
         return Bad(where, "still running in Timewarrior; stop it there and import again", True)
     end = _timew_stamp(m[2])
-    if end < start:
-        raise ValueError("it ends before it starts")
+    check_span(start, end, latest)
     try:
         words = shlex.split(m[3] or "")
     except ValueError as exc:
@@ -829,9 +873,17 @@ def import_rows(
         result.backup = backup_auto(conn, home, f"before-import-{slug}")
     guard = contextlib.nullcontext() if dry_run else transaction(conn)
     with guard:
-        sink = _Sink(conn, int(clock.now().timestamp()), zone, result)
+        now = clock.now()
+        latest = latest_end(now)
+        sink = _Sink(conn, int(now.timestamp()), zone, result)
         batch: list[Row] = []
         for item in rows:
+            if isinstance(item, Row):
+                # Whatever read the rows, times no entry can have never reach the database.
+                try:
+                    check_span(item.start, item.end, latest)
+                except ValueError as exc:
+                    item = Bad(item.where, str(exc))
             if isinstance(item, Bad):
                 if item.ignore:
                     result.ignored.append(item)

@@ -27,7 +27,10 @@ from gigtool.errors import InputError, NotFound, Refused
 from gigtool.money import Money, minor_digits, share
 from gigtool.store.db import transaction
 
-RECEIPT_THRESHOLD = 75  # IRS: expenses of $75 or more need a receipt (lodging always)
+# IRS: expenses of $75 or more need a receipt (lodging always). The rule is in US dollars,
+# so the threshold applies to USD amounts only; in other currencies only lodging needs one.
+RECEIPT_THRESHOLD = 75
+THRESHOLD_CURRENCY = "USD"
 INCOME_FORMS = ("1099-NEC", "1099-K", "none")
 TEXT_LIMIT = 200
 UNCHANGED: object = object()
@@ -169,8 +172,8 @@ def resolve_category(cats: dict[str, tax.Category], text: str) -> tax.Category:
         if category.label.lower() == text.strip().lower():
             return category
     close = difflib.get_close_matches(key, list(cats), n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    raise InputError(f"no category {text!r}{hint} See `gig receipts categories`")
+    hint = f"; did you mean {' or '.join(close)}? See" if close else "; see"
+    raise InputError(f"no category {text!r}{hint} `gig receipts categories`")
 
 
 def parse_line(text: str, tax_year: int) -> str:
@@ -279,9 +282,12 @@ class ReceiptRow:
     def needs_receipt(self) -> bool:
         if self.category.owner:
             return False
-        threshold = RECEIPT_THRESHOLD * 10 ** minor_digits(self.amount.currency)
-        return self.category.always_receipt or self.amount.cents >= threshold
+        return self.category.always_receipt or (
+            self.amount.currency == THRESHOLD_CURRENCY and self.amount.cents >= _THRESHOLD_CENTS
+        )
 
+
+_THRESHOLD_CENTS = RECEIPT_THRESHOLD * 10 ** minor_digits(THRESHOLD_CURRENCY)
 
 _RECEIPT_SELECT = (
     "SELECT r.id, r.day, r.vendor, r.amount_cents, r.currency, r.category, r.business_pct, "
@@ -468,7 +474,11 @@ def _staged(
         seen: dict[str, Path] = {}
         for source in sources:
             files_store.check_source(source)
-            digest = files_store.sha256_of(source)
+            try:
+                digest = files_store.sha256_of(source)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise InputError(f"cannot read {str(source)!r}: {reason}") from None
             if digest in seen:
                 raise Refused(f"{str(source)!r} and {str(seen[digest])!r} are the same file")
             seen[digest] = source
@@ -1157,6 +1167,12 @@ class Nudges:
     uncategorized: list[ReceiptRow]
 
 
+def _why(receipt: ReceiptRow) -> str:
+    if receipt.category.always_receipt:
+        return "lodging always needs a receipt"
+    return f"{RECEIPT_THRESHOLD} {THRESHOLD_CURRENCY} or more needs a receipt"
+
+
 def unreceipted(home: Path, receipts: Sequence[ReceiptRow]) -> list[Unreceipted]:
     """Expenses that need a receipt and have none, and receipts whose file has vanished."""
     out: list[Unreceipted] = []
@@ -1165,16 +1181,44 @@ def unreceipted(home: Path, receipts: Sequence[ReceiptRow]) -> list[Unreceipted]
         if gone:
             out.append(Unreceipted(r, f"file missing from the data folder: {gone[0].path}"))
         elif not r.files and r.needs_receipt():
-            why = (
-                "lodging always needs a receipt"
-                if r.category.always_receipt
-                else f"{RECEIPT_THRESHOLD} or more needs a receipt"
-            )
-            out.append(Unreceipted(r, why))
+            out.append(Unreceipted(r, _why(r)))
     return out
 
 
-def nudges(conn: sqlite3.Connection, clock: Clock, home: Path) -> Nudges:
+def _unfiled(conn: sqlite3.Connection) -> list[Unreceipted]:
+    """Expenses that need a receipt and have no file at all, found in SQL (as needs_receipt)."""
+    cats = categories(conn).values()
+    owner = [c.key for c in cats if c.owner]
+    always = [c.key for c in cats if c.always_receipt]
+    where = (
+        "WHERE NOT EXISTS (SELECT 1 FROM receipt_file f WHERE f.receipt_id = r.id) "
+        f"AND r.category NOT IN ({','.join('?' * len(owner))}) "
+        f"AND (r.category IN ({','.join('?' * len(always))}) "
+        "OR (r.currency = ? AND r.amount_cents >= ?))"
+    )
+    params = [*owner, *always, THRESHOLD_CURRENCY, _THRESHOLD_CENTS]
+    return [Unreceipted(r, _why(r)) for r in _receipts(conn, where, params)]
+
+
+def vanished(conn: sqlite3.Connection, home: Path) -> list[Unreceipted]:
+    """Receipts whose file is no longer in the data folder: looks at every file on disk."""
+    gone: dict[int, str] = {}
+    for receipt_id, path in conn.execute("SELECT receipt_id, path FROM receipt_file ORDER BY id"):
+        if receipt_id not in gone and not files_store.inside(home, path).is_file():
+            gone[receipt_id] = path
+    ids = list(gone)
+    out: list[Unreceipted] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        where = f"WHERE r.id IN ({','.join('?' * len(chunk))})"
+        for r in _receipts(conn, where, chunk):
+            out.append(Unreceipted(r, f"file missing from the data folder: {gone[r.id]}"))
+    return out
+
+
+def nudges(conn: sqlite3.Connection, clock: Clock, home: Path, *, on_disk: bool = False) -> Nudges:
+    """What to catch up on. Cheap by default (for the morning view): the database only;
+    `on_disk` also looks for receipt files that have vanished from the data folder."""
     row = conn.execute(
         "SELECT kind, id, what, created_at FROM ("
         " SELECT 'receipt' AS kind, id, vendor AS what, created_at FROM receipt"
@@ -1188,10 +1232,13 @@ def nudges(conn: sqlite3.Connection, clock: Clock, home: Path) -> Nudges:
     if last:
         logged = datetime.fromtimestamp(last.created_at, UTC).astimezone(local_zone()).date()
         days_since = (today(clock) - logged).days
-    receipts = list_receipts(conn)
+    flagged = _unfiled(conn)
+    if on_disk:
+        flagged += vanished(conn, home)
+        flagged.sort(key=lambda u: (u.receipt.day, u.receipt.id))
     return Nudges(
         last,
         days_since,
-        unreceipted(home, receipts),
-        [r for r in receipts if r.category.key == tax.UNCATEGORIZED],
+        flagged,
+        _receipts(conn, "WHERE r.category = ?", (tax.UNCATEGORIZED,)),
     )

@@ -177,35 +177,33 @@ def _three_decimals_only(body: str, decimal_comma: bool, currency: str) -> bool:
     return len(fraction) == 3 and 1 <= len(whole) <= 3
 
 
-def _loose(body: str, mark: str) -> str | None:
-    """The number read with `mark` as the decimal mark and the other sign as grouping."""
-    grouping = "," if mark == "." else "."
-    text = body.replace(grouping, "").replace(mark, ".")
-    if text.count(".") > 1 or not re.fullmatch(r"\d*\.?\d+|\d+\.", text):
-        return None
-    value = Decimal(text)
-    return f"{value:f}"
-
-
 def _ambiguous(raw: str, body: str, currency: str, decimal_comma: bool) -> str:
-    as_point, as_comma = _loose(body, "."), _loose(body, ",")
+    # Only the strict readings: a grouping sign stands before exactly three digits, so
+    # `12,5` cannot be 125 with a decimal point; it is 12.5 with a decimal comma or nothing.
+    as_point, as_comma = _point_reading(body), _comma_reading(body)
     readings = []
     digits = minor_digits(currency)
     for value, how in ((as_point, "with a decimal point"), (as_comma, "with a decimal comma")):
         if value is None:
             continue
-        scaled = Decimal(value).scaleb(digits)
+        scaled = value.scaleb(digits)
         note = (
             ""
             if scaled == scaled.to_integral_value()
             else (f" (more decimals than {currency} allows)")
         )
-        readings.append(f"{value} {how}{note}")
-    if len(readings) == 1:
-        missing = "decimal comma" if as_comma is None else "decimal point"
-        readings[0] += f", and is not a number with a {missing}"
-    both = " or ".join(readings) if readings else "no number"
+        readings.append(f"{value:f} {how}{note}")
     setting = "false" if decimal_comma else "true"
+    if len(readings) == 1:
+        value = as_point if as_comma is None else as_comma
+        theirs = "point" if decimal_comma else "comma"
+        shown = f"{value:f}".replace(".", ",") if decimal_comma else f"{value:f}"
+        return (
+            f"{raw!r} is ambiguous while decimal-comma is {str(decimal_comma).lower()}: its "
+            f"only reading is {readings[0]}; write it like {shown}, or run "
+            f"`gig config set decimal-comma {setting}` if you write amounts with a decimal {theirs}"
+        )
+    both = " or ".join(readings) if readings else "no number"
     return (
         f"{raw!r} is ambiguous: it reads as {both}; write the amount without thousands "
         f"separators (like 1200.50), or run `gig config set decimal-comma {setting}` if "

@@ -221,6 +221,8 @@ def load_items(
         if not name:
             continue
         if not conn.execute("SELECT 1 FROM tag WHERE name = ?", (name,)).fetchone():
+            if negate:
+                continue  # leaving out a tag nobody has used leaves out nothing
             raise NotFound(f"no tag named {name!r} has been used")
         sql += f" AND {'NOT ' if negate else ''}{tag_test}"
         params.append(name)

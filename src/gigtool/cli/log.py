@@ -490,6 +490,7 @@ def list_(
     week: Annotated[bool, typer.Option("--week", help="This week (the default)")] = False,
     last_week: Annotated[bool, typer.Option("--last-week", help="Last week")] = False,
     month: Annotated[bool, typer.Option("--month", help="This month")] = False,
+    last_month: Annotated[bool, typer.Option("--last-month", help="Last month")] = False,
     since: Annotated[str | None, typer.Option("--from", help="First day: 2026-11-01, mon")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last day (inclusive)")] = None,
     project: ProjectOpt = None,
@@ -510,6 +511,7 @@ def list_(
         "week": week,
         "last-week": last_week,
         "month": month,
+        "last-month": last_month,
     }
     period = resolve_period(app, [k for k, v in flags.items() if v], since, until)
     conn = app.db()
@@ -553,7 +555,11 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
     if since or until:
         first = parse_day(since, today) if since else date(1970, 1, 2)
         last = parse_day(until, today) if until else today
-        label = f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}" if since else f"up to {last}"
+        label = (
+            f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}"
+            if since
+            else f"up to {last:%a %d %b %Y}"
+        )
         return periods.days(first, last, app.zone, label, hour)
     name = chosen[0] if chosen else "week"
     return periods.named(name, today, app.zone, week_start=week_start, hour=hour)

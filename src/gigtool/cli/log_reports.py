@@ -66,47 +66,49 @@ def _period(
     since: str | None,
     until: str | None,
     *,
-    default: str | None = "week",
+    all_time: bool = False,
 ) -> Period:
-    """Like `gig log list`'s periods, but the days begin at the configured day-start hour."""
-    from gigtool import periods
-    from gigtool.timelang import parse_day
+    """The period the flags or --from/--to choose, resolved as `gig log list` does (one
+    place knows the day-start hour and week start); with `all_time`, none means all time."""
+    from gigtool.cli.log import resolve_period
 
     chosen = [name for name, on in flags.items() if on]
-    if len(chosen) > 1 or (chosen and (since or until)):
-        raise InputError("choose one period: --today, --week, --month, … or --from/--to")
-    hour = int(app.setting("day-start"))
-    today = periods.local_today(app.clock.now(), app.zone, hour)
-    if since or until or (not chosen and default is None):
-        first = parse_day(since, today) if since else date(1970, 1, 2)
-        if until:
-            last = parse_day(until, today)
-        else:
-            # "All time" takes in entries imported with times still to come.
-            last = today if since or default else date(2999, 12, 31)
-        if since:
-            label = f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"
-        elif until:
-            label = f"up to {last:%a %d %b %Y}"
-        else:
-            label = "all time"
-        return periods.days(first, last, app.zone, label, hour)
-    return periods.named(
-        chosen[0] if chosen else str(default),
-        today,
-        app.zone,
-        week_start=app.setting("week-start"),
-        hour=hour,
-    )
+    if all_time and not chosen and not since and not until:
+        from gigtool import periods
+
+        # "All time" takes in entries imported with times still to come.
+        hour = int(app.setting("day-start"))
+        return periods.days(date(1970, 1, 2), date(2999, 12, 31), app.zone, "all time", hour)
+    period: Period = resolve_period(app, chosen, since, until)
+    return period
+
+
+_CUSTOM = ("from ", "up to ")  # how `resolve_period` labels --from/--to periods
 
 
 def _title(period: Period) -> str:
-    label = period.label[:1].upper() + period.label[1:]
-    if period.first_day == period.last_day:
-        return f"{label} ({period.first_day:%a %d %b %Y})"
-    if f"{period.last_day:%d %b %Y}" in period.label or period.label == "all time":
+    """`Today (Wed 25 Nov 2026)`, `This week (Mon 23 Nov to Sun 29 Nov 2026)`, and for
+    --from/--to the days themselves: `Sun 01 Nov 2026`, `Up to Wed 25 Nov 2026`."""
+    first, last, label = period.first_day, period.last_day, period.label
+    if label.startswith(_CUSTOM):
+        if first == last:
+            return f"{first:%a %d %b %Y}"
+        if label.startswith("up to "):
+            return f"Up to {last:%a %d %b %Y}"
+        return f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"
+    label = label[:1].upper() + label[1:]
+    if label == "All time":
         return label
-    return f"{label} ({period.first_day:%a %d %b} to {period.last_day:%a %d %b %Y})"
+    if first == last:
+        return f"{label} ({first:%a %d %b %Y})"
+    return f"{label} ({first:%a %d %b} to {last:%a %d %b %Y})"
+
+
+def _during(period: Period) -> str:
+    """The period after "No time tracked": `this week`, `on Sun 01 Nov 2026`."""
+    if period.label.startswith(_CUSTOM) and period.first_day == period.last_day:
+        return f"on {period.first_day:%a %d %b %Y}"
+    return period.label
 
 
 def _flags(**flags: bool) -> dict[str, bool]:
@@ -146,11 +148,12 @@ def _amounts_text(amounts: dict[str, int]) -> str:
 def _line_json(line: Line) -> dict[str, Any]:
     from gigtool.reports import hours
 
+    # Hours as decimal strings ("7.50"), as the table and CSV show them and as money is.
     return {
         "seconds": line.seconds,
-        "hours": float(hours(line.seconds)),
+        "hours": str(hours(line.seconds)),
         "rounded_seconds": line.rounded,
-        "rounded_hours": float(hours(line.rounded)),
+        "rounded_hours": str(hours(line.rounded)),
         "entries": line.entries,
         "amounts": _amounts_json(line.amounts),
     }
@@ -242,7 +245,7 @@ def report(
         _report_csv(result)
     elif not result.total.entries:
         say(
-            f"No time tracked {period.label}"
+            f"No time tracked {_during(period)}"
             + (" that matches." if _filtered(project, client, tag, not_tag, billable) else ".")
         )
     else:
@@ -723,7 +726,7 @@ def import_toggl(
         app,
         path.name,
         path.stat().st_size,
-        lambda progress: read_toggl(path, zone, progress),
+        lambda progress: read_toggl(path, zone, progress, now=app.clock.now()),
         zone_name(zone),
         dry_run,
         skip_bad,
@@ -760,7 +763,7 @@ def import_watson(
         app,
         str(path.name),
         path.stat().st_size,
-        lambda progress: read_watson(path, progress),
+        lambda progress: read_watson(path, progress, now=app.clock.now()),
         zone_name(app.zone),
         dry_run,
         skip_bad,
@@ -807,7 +810,7 @@ def import_timew(
         app,
         f"Timewarrior ({where.name or where})",
         size,
-        lambda progress: read_timew(where, project, progress),
+        lambda progress: read_timew(where, project, progress, now=app.clock.now()),
         zone_name(app.zone),
         dry_run,
         skip_bad,
@@ -865,7 +868,7 @@ def export(
         ),
         since,
         until,
-        default=None,
+        all_time=True,
     )
     now = app.clock.now()
     items = reports.load_items(

@@ -87,8 +87,10 @@ Note = Annotated[str | None, typer.Option("--note", "-n", help="What it was, for
 # --- shared ----------------------------------------------------------------------------------
 
 
-def _amount(app: App, text: str, currency: str | None) -> Money:
-    default = check_currency(currency) if currency else app.setting("currency")
+def _amount(app: App, text: str, currency: str | None, record: str | None = None) -> Money:
+    """The amount typed; without a currency in it or --currency, in `record`'s currency
+    (an edit keeps the record's own) or else the `currency` setting."""
+    default = check_currency(currency) if currency else record or app.setting("currency")
     amount = parse_money(text, default, decimal_comma=app.setting("decimal-comma") == "true")
     if currency and amount.currency != default:
         raise InputError(f"the amount says {amount.currency} but --currency says {default}")
@@ -99,7 +101,7 @@ def _day(app: App, text: str | None) -> date:
     from gigtool.timelang import parse_day
 
     today = ledger.today(app.clock)
-    return parse_day(text, today) if text else today
+    return parse_day(text, today) if text is not None else today
 
 
 def _span(app: App, month: str | None, year: str | None, every: bool) -> ledger.Span:
@@ -210,7 +212,7 @@ def receipt_add(
         paid_with=paid_with,
         client=client,
         note=note_text or "",
-        business_pct=ledger.parse_percent(business_pct) if business_pct else 100,
+        business_pct=ledger.parse_percent(business_pct) if business_pct is not None else 100,
     )
     r = added.receipt
     cat = r.category
@@ -227,7 +229,11 @@ def receipt_add(
     for f in r.files:
         say(f"Copied {f.original_name} to {f.path}")
     if not r.files and r.needs_receipt():
-        why = "lodging always needs one" if cat.always_receipt else "75 or more needs one"
+        why = (
+            "lodging always needs one"
+            if cat.always_receipt
+            else f"{ledger.RECEIPT_THRESHOLD} {ledger.THRESHOLD_CURRENCY} or more needs one"
+        )
         say(f"No receipt file yet ({why}): gig receipts attach {r.id} FILE")
 
 
@@ -426,17 +432,21 @@ def receipt_edit(
             "nothing to change; give --amount, --vendor, --category, --date, --note, "
             "--paid-with, --client or --business-pct"
         )
+    new_amount = None
+    if amount is not None:
+        own = ledger.get_receipt(app.db(), receipt_id).amount.currency
+        new_amount = _amount(app, amount, currency, own)
     r = ledger.edit_receipt(
         app.db(),
         app.clock,
         app.home,
         receipt_id,
-        amount=_amount(app, amount, currency) if amount else None,
+        amount=new_amount,
         vendor=vendor,
-        day=_day(app, day) if day else None,
+        day=_day(app, day) if day is not None else None,
         category=category,
         note=note_text,
-        business_pct=ledger.parse_percent(business_pct) if business_pct else None,
+        business_pct=ledger.parse_percent(business_pct) if business_pct is not None else None,
         **changes,
     )
     say(
@@ -786,13 +796,17 @@ def income_edit(
             "nothing to change; give --amount, --client, --date, --invoice, --form, --account "
             "or --note"
         )
+    new_amount = None
+    if amount is not None:
+        own = ledger.get_income(app.db(), income_id).amount.currency
+        new_amount = _amount(app, amount, currency, own)
     row = ledger.edit_income(
         app.db(),
         app.clock,
         income_id,
-        amount=_amount(app, amount, currency) if amount else None,
+        amount=new_amount,
         client=client,
-        day=_day(app, day) if day else None,
+        day=_day(app, day) if day is not None else None,
         form=form,
         note=note_text,
         allow_duplicate=allow_duplicate,
@@ -915,7 +929,8 @@ def mileage_list(
     elif not found:
         say(f"No trips{' yet' if span.kind == 'all' else ' in ' + span.label}.")
     else:
-        business = sum(t.miles_hundredths for t in found if not t.commute)
+        every_mile = sum(t.miles_hundredths for t in found)
+        commute = sum(t.miles_hundredths for t in found if t.commute)
         table(
             [("#", "right"), "Date", ("Miles", "right"), "Purpose", "Vehicle", ("Value", "right")],
             [
@@ -933,12 +948,14 @@ def mileage_list(
             footer=[
                 "",
                 "",
-                _miles(business),
+                _miles(every_mile),
                 f"{len(found)} trips",
                 "",
                 format_money(sum(t.value_cents for t in found), "USD"),
             ],
         )
+        if commute:
+            say(f"{_miles(every_mile)} miles, of which {_miles(commute)} commute (not deductible).")
 
 
 def _miles(hundredths: int) -> str:
@@ -954,7 +971,9 @@ def mileage_edit(
     day: DateOpt = None,
     vehicle: Annotated[str | None, typer.Option("--vehicle", help="Which vehicle")] = None,
     commute: Annotated[
-        bool | None, typer.Option("--commute/--business", help="Commuting or business")
+        # A list, so that both flags given is seen and refused rather than the last one kept.
+        list[bool] | None,
+        typer.Option("--commute/--business", help="Commuting or business"),
     ] = None,
 ) -> None:
     """Change a drive.
@@ -962,21 +981,24 @@ def mileage_edit(
     Example: gig mileage edit 4 --miles 25.1
     """
     app = app_of(ctx)
+    if len(set(commute or ())) > 1:
+        raise InputError("choose one of --commute and --business")
     changes: dict[str, Any] = {}
     if vehicle is not None:
         changes["vehicle"] = vehicle
-    if not changes and all(v is None for v in (miles, purpose, day, commute)):
+    if commute:
+        changes["commute"] = commute[0]
+    if not changes and all(v is None for v in (miles, purpose, day)):
         raise InputError(
-            "nothing to change; give --miles, --purpose, --date, --vehicle or --commute"
+            "nothing to change; give --miles, --purpose, --date, --vehicle, --commute or --business"
         )
     t = ledger.edit_trip(
         app.db(),
         app.clock,
         trip_id,
-        miles_hundredths=ledger.parse_miles(miles) if miles else None,
+        miles_hundredths=ledger.parse_miles(miles) if miles is not None else None,
         purpose=purpose,
-        day=_day(app, day) if day else None,
-        commute=commute,
+        day=_day(app, day) if day is not None else None,
         **changes,
     )
     say(
@@ -1045,7 +1067,7 @@ def money_overview(ctx: typer.Context, as_json: Json = False) -> None:
         return
     app = app_of(ctx)
     conn = app.db()
-    found = ledger.nudges(conn, app.clock, app.home)
+    found = ledger.nudges(conn, app.clock, app.home, on_disk=True)
     month = ledger.summarize(
         ledger.period_data(conn, app.clock, ledger.month_of(ledger.today(app.clock)))
     )
@@ -1277,5 +1299,12 @@ def money_month(
         ],
         title="Totals (each currency on its own; net is income minus deductible)",
     )
+    if s.mileage_cents:
+        rates = sorted({t.rate.rate.cents_per_mile for t in s.data.trips if not t.commute})
+        at = " and ".join(f"{tax.cents_text(r)}/mile" for r in rates)
+        say(
+            f"Deductible USD includes {format_money(s.mileage_cents, 'USD')} of mileage "
+            f"({_miles(s.miles_hundredths)} miles at {at}), which is not in expenses."
+        )
     for n in s.notes:
         say(f"Note: {n}.")
