@@ -679,3 +679,13 @@ def test_cancel_discards_only_the_timer_that_was_confirmed(gig, clock) -> None:
 def test_continue_zero_is_not_the_last_entry(gig) -> None:
     gig("log", "add", "acme", "9-10")
     assert "no time entry #0" in gig("log", "continue", "0", code=2).stderr
+
+
+def test_log_alone_counts_only_todays_part_of_an_entry_from_last_night(gig) -> None:
+    gig("log", "add", "acme", "22:00-01:00", "deploy", "--date", "yesterday")
+    gig("log", "add", "acme", "9-10")
+    out = gig("log").stdout
+    assert "deploy" in out and "Total  2h 00m" in out
+    assert "only the part of each entry within today" in out
+    # The morning view and the report agree on today's two hours.
+    assert "2h 00m of 8h 00m" in gig().stdout

@@ -152,6 +152,19 @@ def entries_between(
     return [_entry(r) for r in conn.execute(sql + " ORDER BY e.start_utc, e.id", params)]
 
 
+def entries_touching(
+    conn: sqlite3.Connection, since: datetime, until: datetime, now: datetime
+) -> list[Entry]:
+    """Entries that share any time with [since, until), found by end time (a day's worth
+    of rows, not the history), oldest first."""
+    rows = conn.execute(
+        _SELECT + "WHERE e.end_utc > ? AND e.start_utc < ? "
+        "UNION ALL " + _SELECT + "WHERE e.end_utc IS NULL AND e.start_utc < ? AND ? > ?",
+        (_secs(since), _secs(until), _secs(until), _secs(now), _secs(since)),
+    ).fetchall()
+    return sorted((_entry(r) for r in rows), key=lambda e: (e.start, e.id))
+
+
 # Checks
 
 

@@ -185,7 +185,7 @@ def show_today(app: App) -> None:
     hour = int(app.setting("day-start"))
     today = local_today(now, app.zone, hour)
     period = named("today", today, app.zone, hour=hour)
-    entries = tracking.entries_between(conn, period.since, period.until)
+    entries = tracking.entries_touching(conn, period.since, period.until, now)
     current = tracking.running(conn)
     if current:
         say(
@@ -197,10 +197,29 @@ def show_today(app: App) -> None:
     if not entries:
         say("Nothing tracked today yet. Start with: gig log start PROJECT [DESCRIPTION]")
         return
-    _entry_table(app, entries, now, title=f"Today, {today:%a %d %b %Y}")
+    within = sum(
+        max(0, int((min(e.end or now, period.until) - max(e.start, period.since)).total_seconds()))
+        for e in entries
+    )
+    crossing = any(e.start < period.since or (e.end or now) > period.until for e in entries)
+    _entry_table(
+        app,
+        entries,
+        now,
+        title=f"Today, {today:%a %d %b %Y}",
+        total=within,
+        caption="The total counts only the part of each entry within today." if crossing else None,
+    )
 
 
-def _entry_table(app: App, entries: list[Entry], now: datetime, title: str) -> None:
+def _entry_table(
+    app: App,
+    entries: list[Entry],
+    now: datetime,
+    title: str,
+    total: int | None = None,
+    caption: str | None = None,
+) -> None:
     zone = app.zone
     rows = []
     for e in entries:
@@ -220,7 +239,8 @@ def _entry_table(app: App, entries: list[Entry], now: datetime, title: str) -> N
                 "$" if e.billable else "",
             ]
         )
-    total = tracking.total_seconds(entries, now)
+    if total is None:
+        total = tracking.total_seconds(entries, now)
     footer = [
         "",
         "",
@@ -248,6 +268,7 @@ def _entry_table(app: App, entries: list[Entry], now: datetime, title: str) -> N
         ],
         rows,
         title=title,
+        caption=caption,
         footer=footer,
     )
 
