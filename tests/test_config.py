@@ -16,3 +16,11 @@ def test_rate_is_read_in_the_users_currency_and_decimal_style(gig) -> None:
     gig("config", "set", "currency", "EUR")
     gig("config", "set", "decimal-comma", "true")
     assert gig("config", "set", "rate", "90,50").stdout.strip() == "rate = 90.50 EUR"
+
+
+def test_a_warning_cannot_come_after_its_alert(gig) -> None:
+    result = gig("balance", "set", "day-max", "7h", code=2)
+    assert "balance.day-warn (8h) cannot be more than balance.day-max (7h)" in result.stderr
+    gig("balance", "set", "day-warn", "6h")
+    gig("balance", "set", "day-max", "7h")
+    assert gig("config", "get", "balance.day-max").stdout.strip() == "7h"

@@ -72,12 +72,16 @@ def _bool(value: str) -> str:
 
 
 def _duration(value: str) -> str:
-    from gigtool.timelang import format_duration, parse_duration
+    from gigtool.timelang import parse_duration
 
     length = parse_duration(value)
-    if length.total_seconds() <= 0:
-        raise InputError(f"{value!r} must be longer than zero; try 9h or 90m")
-    return format_duration(length).replace(" ", "")
+    minutes = int(length.total_seconds()) // 60
+    if minutes <= 0:
+        raise InputError(f"{value!r} is under a minute; try 9h or 90m")
+    hours, rest = divmod(minutes, 60)
+    if not rest:
+        return f"{hours}h"
+    return f"{hours}h{rest:02d}m" if hours else f"{rest}m"
 
 
 def _window(value: str) -> str:
@@ -164,6 +168,30 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+# Limits that only make sense in this order (a warning before the alert).
+ORDERED = (
+    ("balance.day-warn", "balance.day-max"),
+    ("balance.week-warn", "balance.week-max"),
+    ("balance.week-max", "balance.week-extreme"),
+    ("balance.rest-min", "balance.rest-warn"),
+    ("balance.break-nudge", "balance.break-max"),
+)
+
+
+def _check_order(conn: sqlite3.Connection, key: str, value: str) -> None:
+    from gigtool.timelang import parse_duration
+
+    for low, high in ORDERED:
+        if key not in (low, high):
+            continue
+        lo = value if key == low else get(conn, low)
+        hi = value if key == high else get(conn, high)
+        if parse_duration(lo) > parse_duration(hi):
+            raise InputError(
+                f"{low} ({lo}) cannot be more than {high} ({hi}); change the other one first"
+            )
+
+
 def setting(key: str) -> Setting:
     try:
         return SETTINGS[key]
@@ -188,6 +216,7 @@ def set_value(conn: sqlite3.Connection, key: str, value: str) -> str:
         normal = _rate(value, get(conn, "currency"), get(conn, "decimal-comma") == "true")
     else:
         normal = setting(key).normalise(value)
+    _check_order(conn, key, normal)
     with transaction(conn):
         conn.execute(
             "INSERT INTO setting (key, value) VALUES (?, ?) "

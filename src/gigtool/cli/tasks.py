@@ -360,6 +360,8 @@ def _grid(app: App, found: list[Task], *, show_all: bool, filtered: bool = False
     if not found:
         if filtered:
             say("No tasks match.")
+        elif tasks.done_tasks(app.db(), app.clock):
+            say("No open tasks: all done. `gig task list --done` shows what you finished.")
         else:
             say('No tasks yet. Add one with: gig task add "Send the Acme invoice" --due fri -i')
         return
