@@ -215,3 +215,13 @@ def test_focus_refuses_a_second_block_before_touching_the_timer(clock: FixedCloc
     result = run(clock, "focus", "5m", "--project", "beta", code=1)
     assert "already running" in result.stderr
     assert json.loads(run(clock, "log", "status", "--json").stdout)["project"] == "acme"
+
+
+def test_balance_csv_has_a_row_a_day_with_the_rules_tripped(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "7-19", "--date", "mon")
+    lines = run(clock, "balance", "--csv").stdout.splitlines()
+    assert lines[0] == (
+        "date,seconds,hours,late_seconds,longest_stretch_seconds,day_off,findings"
+    )
+    assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,false,")
+    assert "alert day" in lines[1] and len(lines) == 4  # Monday to today, Wednesday

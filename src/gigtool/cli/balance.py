@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import emit_json, note, say
+from gigtool.cli.output import emit_csv, emit_json, note, pick_format, say
 from gigtool.errors import InputError, Refused
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
@@ -84,6 +84,7 @@ def show(
     week: Annotated[bool, typer.Option("--week", help="This week (the default)")] = False,
     month: Annotated[bool, typer.Option("--month", help="This month")] = False,
     as_json: Json = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print one row a day as CSV")] = False,
 ) -> None:
     """Show each day's hours against your limits, and the rules tripped.
 
@@ -96,6 +97,7 @@ def show(
     app = app_of(ctx)
     if week and month:
         raise InputError("choose one of --week and --month")
+    fmt = pick_format(as_json, as_csv)
     conn = app.db()
     from gigtool import config
 
@@ -112,8 +114,30 @@ def show(
     worked = sum(1 for d in days if d.seconds)
     line = verdict(findings, total, worked)
     run = streak(stats, today)
-    if as_json:
-        emit_json(_report_json(period.label, days, findings, line, run, limits))
+    if fmt != "table":
+        data = _report_json(period.label, days, findings, line, run, limits)
+        if fmt == "json":
+            emit_json(data)
+        else:
+            rows = [
+                {
+                    **{k: v for k, v in d.items() if k != "findings"},
+                    "findings": [f"{f['level']} {f['rule']}" for f in d["findings"]],
+                }
+                for d in data["days"]
+            ]
+            emit_csv(
+                rows,
+                [
+                    "date",
+                    "seconds",
+                    "hours",
+                    "late_seconds",
+                    "longest_stretch_seconds",
+                    "day_off",
+                    "findings",
+                ],
+            )
         return
     if not worked and not findings:
         say(
@@ -140,7 +164,7 @@ def _report_json(label: str, days: list, findings: list, line: str, run: int, li
             {
                 "date": d.day.isoformat(),
                 "seconds": d.seconds,
-                "hours": round(d.seconds / 3600, 2),
+                "hours": f"{d.seconds / 3600:.2f}",
                 "late_seconds": d.late_seconds,
                 "longest_stretch_seconds": d.longest_stretch,
                 "day_off": d.day.weekday() in limits.days_off,
