@@ -55,7 +55,7 @@ def morning(app: App) -> None:
     now = app.now()
     typer.echo(typer.style(f"{now:%A %d %B %Y · %H:%M}", bold=True))
     _timer(app)
-    findings, stats, limits = _hours(app)
+    findings = _hours(app)
     _frog(app)
     _due(app)
     _money(app)
@@ -85,7 +85,8 @@ def _timer(app: App) -> None:
     )
 
 
-def _hours(app: App) -> tuple[list, dict, object]:
+def _hours(app: App) -> list:
+    """Today's and this week's hours against their limits; returns what holds now."""
     from gigtool.balance import local_start, overlap
     from gigtool.cli.balance import current_findings
 
@@ -107,7 +108,7 @@ def _hours(app: App) -> tuple[list, dict, object]:
         f"{_fd(week):>8} of {_fd(limits.week_warn):<8} "
         f"{_bar(week, limits.week_warn, limits.week_max)}",
     )
-    return findings, stats, limits
+    return findings
 
 
 def _frog(app: App) -> None:
