@@ -225,3 +225,36 @@ def test_balance_csv_has_a_row_a_day_with_the_rules_tripped(clock: FixedClock) -
     )
     assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,false,")
     assert "alert day" in lines[1] and len(lines) == 4  # Monday to today, Wednesday
+
+
+def test_check_on_an_unreadable_database_is_exit_2_not_a_tripped_rule(clock, gig_home) -> None:
+    gig_home.mkdir(parents=True)
+    (gig_home / "gig.db").write_bytes(b"garbage" * 200)
+    result = run(clock, "balance", "check", code=2)
+    assert result.stderr.startswith("Error: ") and "cannot be read" in result.stderr
+
+
+def test_a_warning_that_grows_into_an_alert_speaks_once_more(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "5:00-13:40")  # 8h40m, with lunch after
+    assert "balance warn: day" in run(clock, "log", "status", terminal=True).stderr
+    run(clock, "log", "add", "acme", "13:50-14:30")
+    clock.advance(hours=1)
+    run(clock, "log", "add", "acme", "14:35-15:25")  # now 10h10m
+    assert "balance alert: day" in run(clock, "log", "status", terminal=True).stderr
+    assert "day" not in run(clock, "log", "status", terminal=True).stderr
+
+
+def test_late_work_after_midnight_alerts_while_it_happens(clock: FixedClock) -> None:
+    clock.advance(hours=10, minutes=30)  # Thursday 01:00
+    run(clock, "log", "start", "acme", "--at", "0:00")
+    result = run(clock, "balance", "check", code=1)
+    assert "late:" in result.stdout
+    assert "balance warn: late" in run(clock, "log", "status", terminal=True).stderr
+
+
+def test_a_timer_on_a_task_with_a_client_keeps_the_client(clock: FixedClock) -> None:
+    run(clock, "client", "add", "Acme")
+    run(clock, "task", "add", "Call Acme", "-i", "--client", "Acme")
+    run(clock, "log", "start", "--task", "1")
+    status = json.loads(run(clock, "log", "status", "--json").stdout)
+    assert status["client"] == "Acme" and status["description"] == "Call Acme"

@@ -385,3 +385,10 @@ def test_a_project_of_another_client_is_refused(conn, clock):
         tasks.add_task(conn, clock, "x", client="Globex", project="web")
     task = tasks.add_task(conn, clock, "x", project="web").task
     assert (task.client, task.project) == ("Acme", "web")
+
+
+def test_a_repeat_done_late_on_its_weekday_comes_back_next_week_not_today() -> None:
+    # Due Mon 30 Nov, done three weeks late on Mon 21 Dec: next due Mon 28 Dec.
+    assert tasks.next_due("1 week on mon", date(2026, 11, 30), date(2026, 12, 21)) == date(
+        2026, 12, 28
+    )

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, cast
 
 from gigtool.clock import Clock, local_zone
@@ -371,7 +371,7 @@ def next_due(rule: str, due: date | None, today: date) -> date:
     one done early comes back a period after its due date.
     """
     anchor = due or today
-    after = max(anchor, today - timedelta(days=1)) if due else today
+    after = max(anchor, today) if due else today
     found = _rule(rule, anchor).after(datetime.combine(after, time()), inc=False)
     if found is None:
         raise Refused(f"the repeat {describe_every(rule)!r} has no next day")
@@ -932,4 +932,6 @@ def timer_fields(
         if typed and typed[0].lower() == task.project.lower():
             typed = typed[1:]
         return task.project, " ".join(typed) or task.title
-    return project, " ".join(words) or task.title
+    # A task with a client but no project: track it on the client's own project
+    # (created for the client if need be), so the time keeps its client.
+    return project or task.client, " ".join(words) or task.title

@@ -11,7 +11,7 @@ import typer
 
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import emit_csv, emit_json, note, pick_format, say
-from gigtool.errors import InputError, Refused
+from gigtool.errors import GigError, InputError, Refused
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
 
@@ -32,7 +32,7 @@ RULE_SETTINGS = {
 
 DISCLAIMER = (
     "Limits are defaults from guidance written for employees, not compliance checks; "
-    "change them with `gig balance set RULE VALUE`."
+    "change them with `gig balance set SETTING VALUE` (see `gig balance rules`)."
 )
 
 
@@ -246,7 +246,16 @@ def current_findings(app: App) -> tuple[list, dict, Any]:
     limits = limits_from(app.db())
     today = day_of(app.clock.now(), app.zone, limits.day_start_hour)
     stats, findings, limits = assess(app, today - timedelta(days=1), today)
-    return [f for f in findings if f.day == today], stats, limits
+    # Past midnight, last night's late work is still happening now.
+    late_end = limits.late_window[1]
+    tonight = app.now().time() < late_end and limits.late_window[0] > late_end
+    yesterday = today - timedelta(days=1)
+    keep = [
+        f
+        for f in findings
+        if f.day == today or (tonight and f.rule == "late" and f.day == yesterday)
+    ]
+    return keep, stats, limits
 
 
 @app.command()
@@ -262,7 +271,12 @@ def check(
     Example: gig balance check --notify
     """
     app = app_of(ctx)
-    findings, stats, limits = current_findings(app)
+    try:
+        findings, stats, limits = current_findings(app)
+    except GigError as exc:
+        # For cron and status bars 1 means "a rule is tripped": any other trouble is 2.
+        note(f"Error: {exc}")
+        raise typer.Exit(2) from None
     today = _today(app, limits)
     worked = stats[today].seconds if today in stats else 0
     if findings:
@@ -400,14 +414,16 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
     if config.get(conn, "balance.alerts") != "true" or focus_running(app):
         return
     findings, _, _ = current_findings(app)
-    shown_today = {
-        (rule, day)
-        for rule, day in conn.execute(
-            "SELECT rule, day FROM alert_shown WHERE day = ?",
-            (findings[0].day.isoformat() if findings else "",),
-        )
+    # Once per rule per day; a warning that grows into an alert may speak once more.
+    days = {f.day.isoformat() for f in findings}
+    seen = {
+        (rule, day): level
+        for rule, day, level in conn.execute("SELECT rule, day, level FROM alert_shown")
+        if day in days
     }
-    findings = [f for f in findings if (f.rule, f.day.isoformat()) not in shown_today]
+    findings = [
+        f for f in findings if seen.get((f.rule, f.day.isoformat())) not in (f.level, "alert")
+    ]
     if not findings:
         return
     from gigtool.store.db import transaction
@@ -416,8 +432,11 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
     with transaction(conn):
         for f in findings:
             cur = conn.execute(
-                "INSERT OR IGNORE INTO alert_shown (rule, day, level, message, shown_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO alert_shown (rule, day, level, message, shown_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (rule, day) DO UPDATE SET "
+                "level = excluded.level, message = excluded.message, "
+                "shown_at = excluded.shown_at WHERE alert_shown.level = 'warn' "
+                "AND excluded.level = 'alert'",
                 (f.rule, f.day.isoformat(), f.level, f.message, int(app.clock.now().timestamp())),
             )
             if cur.rowcount:

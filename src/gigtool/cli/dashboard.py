@@ -156,7 +156,7 @@ def _due(app: App) -> None:
     by_client: dict[str, list[str]] = defaultdict(list)
     for t in sorted(soon, key=lambda t: (t.due or date.max, t.id)):
         when = tasks.relative_due(t.due, today)
-        by_client[t.client or "No client"].append(f"#{t.id} {t.title} ({when})")
+        by_client[t.client or "No client"].append(f"#{t.id} {t.title} · {when}")
     first = True
     for client in sorted(by_client, key=lambda c: (c == "No client", c.lower())):
         overdue = any("overdue" in item for item in by_client[client])

@@ -487,7 +487,7 @@ def _walk(app: App, waiting: list[Task]) -> None:
                 size = _key(
                     "Estimate? [1] 5m [2] 15m [3] 30m [4] 1h [5] 2h [6] 4h [0] none "
                     f"[Enter] keep {keep}",
-                    "01234567\r",
+                    "0123456\r",
                 )
             except _Skip:
                 say("  skipped")

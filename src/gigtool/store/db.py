@@ -10,14 +10,16 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from gigtool.errors import Refused, StoreError
 from gigtool.store.home import backups_dir, db_path
 
 BUSY_TIMEOUT_MS = 15_000
+T = TypeVar("T")
 KEEP_BACKUPS = 7
 
 
@@ -41,7 +43,7 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = _patiently(lambda: conn.execute("PRAGMA user_version").fetchone()[0])
         if version < LATEST:
             _migrate(conn, home, version)
         elif version > LATEST:
@@ -57,6 +59,20 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _patiently(step: Callable[[], T]) -> T:
+    """Run `step`, retrying while SQLite says "locked". The busy timeout covers most
+    waits, but SQLite answers some (a WAL file being recovered or checkpointed by
+    another gig) at once, without waiting."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def damaged(path: Path, exc: Exception) -> StoreError:
@@ -114,7 +130,7 @@ def transaction(conn: sqlite3.Connection, *, exclusive: bool = False) -> Iterato
     read-then-write (is a timer running? then stop it) cannot interleave with
     another gig doing the same."""
     try:
-        conn.execute("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE")
+        _patiently(lambda: conn.execute("BEGIN EXCLUSIVE" if exclusive else "BEGIN IMMEDIATE"))
     except sqlite3.OperationalError as exc:
         raise damaged(Path(conn_path(conn)), exc) from None
     try:
