@@ -221,9 +221,10 @@ def test_balance_csv_has_a_row_a_day_with_the_rules_tripped(clock: FixedClock) -
     run(clock, "log", "add", "acme", "7-19", "--date", "mon")
     lines = run(clock, "balance", "--csv").stdout.splitlines()
     assert lines[0] == (
-        "date,seconds,hours,late_seconds,longest_stretch_seconds,day_off,findings"
+        "date,seconds,hours,late_seconds,longest_stretch_seconds,rest_before_seconds,"
+        "day_off,findings"
     )
-    assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,false,")
+    assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,,false,")
     assert "alert day" in lines[1] and len(lines) == 4  # Monday to today, Wednesday
 
 
@@ -258,3 +259,12 @@ def test_a_timer_on_a_task_with_a_client_keeps_the_client(clock: FixedClock) -> 
     run(clock, "log", "start", "--task", "1")
     status = json.loads(run(clock, "log", "status", "--json").stdout)
     assert status["client"] == "Acme" and status["description"] == "Call Acme"
+
+
+def test_balance_shows_the_rest_between_working_days(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "9-21", "--date", "mon")
+    run(clock, "log", "add", "acme", "7-12", "--date", "tue")
+    data = json.loads(run(clock, "balance", "--json").stdout)
+    tuesday = next(d for d in data["days"] if d["date"] == "2026-11-24")
+    assert tuesday["rest_before_seconds"] == 10 * 3600
+    assert any(f["rule"] == "rest" and f["level"] == "alert" for f in tuesday["findings"])

@@ -24,3 +24,11 @@ def test_a_warning_cannot_come_after_its_alert(gig) -> None:
     gig("balance", "set", "day-warn", "6h")
     gig("balance", "set", "day-max", "7h")
     assert gig("config", "get", "balance.day-max").stdout.strip() == "7h"
+
+
+def test_limits_that_cannot_hold_are_refused(gig) -> None:
+    assert "longer than a week" in gig("balance", "set", "weekly-rest", "200h", code=2).stderr
+    assert "runs past midnight" in gig("balance", "set", "meal-window", "13:00-12:00", code=2).stderr
+    assert gig("balance", "set", "late-window", "23:00-06:00").stdout.strip().endswith(
+        "23:00-06:00"
+    )

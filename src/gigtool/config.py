@@ -96,6 +96,25 @@ def _window(value: str) -> str:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
+def _daytime_window(value: str) -> str:
+    """A window within one day, such as a meal: it may not run past midnight."""
+    normal = _window(value)
+    start, end = normal.split("-")
+    if end <= start:
+        raise InputError(
+            f"{value!r} runs past midnight; a meal window is within a day, e.g. 12:00-13:00"
+        )
+    return normal
+
+
+def _week_duration(value: str) -> str:
+    from gigtool.timelang import parse_duration
+
+    if parse_duration(value).total_seconds() > 7 * 24 * 3600:
+        raise InputError(f"{value!r} is longer than a week; weekly rest is at most 168h")
+    return _duration(value)
+
+
 def _weekdays(value: str) -> str:
     words = [w for w in re.split(r"[,\s]+", value.strip().lower()) if w]
     if words in (["none"], ["-"]):
@@ -135,7 +154,7 @@ BALANCE_SETTINGS = (
         "balance.weekly-rest",
         "35h",
         "Alert without one work-free stretch this long a week",
-        _duration,
+        _week_duration,
     ),
     Setting("balance.days-off", "saturday,sunday", "Days you mean not to work", _weekdays),
     Setting("balance.weekend-max", "4h", "Alert past this much work on a day off", _duration),
@@ -144,7 +163,7 @@ BALANCE_SETTINGS = (
     Setting("balance.break-nudge", "90m", "Nudge after this much work without a break", _duration),
     Setting("balance.break-max", "6h", "Alert after this much work without a break", _duration),
     Setting("balance.break-gap", "15m", "The shortest pause that counts as a break", _duration),
-    Setting("balance.meal-window", "12:00-13:00", "When you mean to eat", _window),
+    Setting("balance.meal-window", "12:00-13:00", "When you mean to eat", _daytime_window),
     Setting("balance.runaway", "10h", "Alert when one timer runs longer", _duration),
     Setting("balance.off", "none", "Rules switched off, e.g. weekend,late", _rule_names),
     Setting("balance.alerts", "true", "One-line alerts after gig log commands", _bool),

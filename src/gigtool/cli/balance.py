@@ -134,6 +134,7 @@ def show(
                     "hours",
                     "late_seconds",
                     "longest_stretch_seconds",
+                    "rest_before_seconds",
                     "day_off",
                     "findings",
                 ],
@@ -148,7 +149,18 @@ def show(
     _draw(days, findings, limits, period.label, line, run)
 
 
+def rest_before(days: list) -> dict[date, int]:
+    """Seconds between the end of one working day and the start of the next."""
+    out: dict[date, int] = {}
+    for before, after in zip(days, days[1:], strict=False):
+        if before.last_end and after.first_start:
+            out[after.day] = max(0, int((after.first_start - before.last_end).total_seconds()))
+    return out
+
+
 def _report_json(label: str, days: list, findings: list, line: str, run: int, limits: Any) -> dict:
+    rests = rest_before(days)
+
     def finding(f: Any) -> dict[str, str]:
         return {
             "rule": f.rule,
@@ -167,6 +179,7 @@ def _report_json(label: str, days: list, findings: list, line: str, run: int, li
                 "hours": f"{d.seconds / 3600:.2f}",
                 "late_seconds": d.late_seconds,
                 "longest_stretch_seconds": d.longest_stretch,
+                "rest_before_seconds": rests.get(d.day),
                 "day_off": d.day.weekday() in limits.days_off,
                 "findings": [finding(f) for f in d.findings],
             }
@@ -190,12 +203,14 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
         ("Hours", "right"),
         ("", "left"),
         ("Longest run", "right"),
+        ("Rest before", "right"),
         ("Late", "right"),
         ("Notes", "left"),
     ):
         grid.add_column(name, justify=justify, no_wrap=name in ("Day", "Hours", ""))  # type: ignore[arg-type]
     scale = max(limits.day_max, max((d.seconds for d in days), default=0)) or 1
     width = 16
+    rests = rest_before(days)
     for d in days:
         filled = round(d.seconds / scale * width)
         colour = (
@@ -216,6 +231,7 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
             _fd(d.seconds) if d.seconds else "-",
             bar,
             _fd(d.longest_stretch) if d.longest_stretch else "",
+            _fd(rests[d.day]) if d.day in rests else "",
             _fd(d.late_seconds) if d.late_seconds else "",
             " ".join(notes),
         )
