@@ -462,3 +462,13 @@ def test_defer_to_a_past_day(gig):
     gig("task", "add", "x")
     result = gig("task", "defer", "1", "--until", "yesterday", code=2)
     assert error_line(result) == "Error: Tue 24 Nov has passed; defer to a day from tomorrow on"
+
+
+def test_flat_list_hides_the_drop_quadrant_with_a_count(gig) -> None:
+    gig("task", "add", "Important thing", "-i")
+    gig("task", "add", "Newsletter", "-I")
+    out = gig("task", "list", "--flat").stdout
+    assert "Important thing" in out and "Newsletter" not in out
+    assert "1 in drop (neither urgent nor important) hidden; --all shows them." in out
+    assert "Newsletter" in gig("task", "list", "--flat", "--all").stdout
+    assert "Newsletter" in gig("task", "list", "--flat", "--quadrant", "drop").stdout

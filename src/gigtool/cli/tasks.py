@@ -287,13 +287,21 @@ def list_(
         filtered = bool(client or project or tag or due_before)
         _grid(app, found, show_all=show_all, filtered=filtered)
         return
+    dropped = 0
     if not show_all and not done:
         found = [t for t in found if not t.deferred(today)]
+        if wanted != "drop" and fmt == "table":
+            # Neither urgent nor important: hidden from people as in the grid, with a
+            # count; scripts get every task with its quadrant to filter on.
+            kept = [t for t in found if t.quadrant(today, window) != "drop"]
+            dropped, found = len(found) - len(kept), kept
     if fmt != "table":
         rows = [task_json(app, t, today, window) for t in _in_order(found, today, window)]
         emit_json(rows) if fmt == "json" else emit_csv(rows, COLUMNS)
     else:
         _flat(app, found, done=done)
+    if dropped and fmt == "table":
+        say(f"{dropped} in drop (neither urgent nor important) hidden; --all shows them.")
 
 
 def _quadrant(text: str) -> str:
