@@ -10,12 +10,12 @@ from typing import Annotated, Any
 import typer
 
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import emit_csv, emit_json, note, pick_format, say
+from gigtool.cli.output import Json, emit_csv, emit_json, note, pick_format, say
 from gigtool.errors import GigError, InputError, Refused
+from gigtool.timelang import format_duration
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
 
 RULE_SETTINGS = {
     "day": ("day-warn", "day-max"),
@@ -34,12 +34,6 @@ DISCLAIMER = (
     "Limits are defaults from guidance written for employees, not compliance checks; "
     "change them with `gig balance set SETTING VALUE` (see `gig balance rules`)."
 )
-
-
-def _fd(seconds: int) -> str:
-    from gigtool.timelang import format_duration
-
-    return format_duration(seconds)
 
 
 def assess(app: App, first_day: date, last_day: date) -> tuple[dict, list, Any]:
@@ -68,7 +62,7 @@ def _today(app: App, limits: Any) -> date:
 def verdict(findings: list, total: int, days_worked: int) -> str:
     alerts = sum(1 for f in findings if f.level == "alert")
     warnings = len(findings) - alerts
-    figures = f"{_fd(total)} over {days_worked} day{'s' if days_worked != 1 else ''}"
+    figures = f"{format_duration(total)} over {days_worked} day{'s' if days_worked != 1 else ''}"
     if alerts:
         rules = sorted({f.rule for f in findings if f.level == "alert"})
         return f"{figures}: too much — {alerts} alert(s) ({', '.join(rules)}). Ease off."
@@ -228,11 +222,11 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
         notes += [f"{'!' if f.level == 'alert' else '~'}{f.rule}" for f in d.findings]
         grid.add_row(
             f"{d.day:%a %d %b}",
-            _fd(d.seconds) if d.seconds else "-",
+            format_duration(d.seconds) if d.seconds else "-",
             bar,
-            _fd(d.longest_stretch) if d.longest_stretch else "",
-            _fd(rests[d.day]) if d.day in rests else "",
-            _fd(d.late_seconds) if d.late_seconds else "",
+            format_duration(d.longest_stretch) if d.longest_stretch else "",
+            format_duration(rests[d.day]) if d.day in rests else "",
+            format_duration(d.late_seconds) if d.late_seconds else "",
             " ".join(notes),
         )
     console.print(grid)
@@ -298,7 +292,7 @@ def check(
     if findings:
         summary = "gig balance: " + "; ".join(f"{f.rule}: {f.message}" for f in findings)
     else:
-        summary = f"gig balance: all well — {_fd(worked)} today"
+        summary = f"gig balance: all well — {format_duration(worked)} today"
     if as_json:
         emit_json(
             {
@@ -527,8 +521,9 @@ def focus(
             "VALUES (?, ?, ?, ?)",
             (entry.id, int(now.timestamp()), int(end.timestamp()), int(rest.total_seconds())),
         ).lastrowid
+    span = format_duration(int(planned.total_seconds()))
     say(
-        f"Focus until {end.astimezone(app.zone):%H:%M} ({_fd(int(planned.total_seconds()))}) "
+        f"Focus until {end.astimezone(app.zone):%H:%M} ({span}) "
         f"on #{entry.id}. Ctrl-C ends it early; the time is kept."
     )
     try:
@@ -536,16 +531,13 @@ def focus(
     except KeyboardInterrupt:
         stopped_at = min(app.clock.now(), end)
         _end_focus(app, block or 0, entry.id, stopped_at)
-        say(
-            f"\nFocus ended early after {_fd(int((stopped_at - now).total_seconds()))}; "
-            f"the time is kept on #{entry.id}."
-        )
+        kept = format_duration(int((stopped_at - now).total_seconds()))
+        say(f"\nFocus ended early after {kept}; the time is kept on #{entry.id}.")
         return
     _end_focus(app, block or 0, entry.id, end)
     back = (end + rest).astimezone(app.zone)
-    message = (
-        f"Focus block done. Take a {_fd(int(rest.total_seconds()))} break; back at {back:%H:%M}."
-    )
+    pause_text = format_duration(int(rest.total_seconds()))
+    message = f"Focus block done. Take a {pause_text} break; back at {back:%H:%M}."
     typer.echo("\a", nl=False)
     say(message)
     if app.at_terminal:

@@ -8,7 +8,7 @@ import typer
 
 from gigtool import catalog
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import emit_csv, emit_json, pick_format, say, table
+from gigtool.cli.output import Csv, Json, emit_csv, emit_json, pick_format, say, table
 from gigtool.errors import InputError
 from gigtool.money import Money, check_currency, decimal_string, parse_money
 
@@ -18,8 +18,6 @@ projects = typer.Typer(help="Projects: what you track time on.")
 Rate = Annotated[str | None, typer.Option("--rate", help="Hourly rate: 95, $95, 95 EUR")]
 Currency = Annotated[str | None, typer.Option("--currency", help="ISO 4217 code, e.g. USD")]
 Archived = Annotated[bool, typer.Option("--archived", help="Include archived ones")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
-Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
 Undo = Annotated[bool, typer.Option("--undo", help="Bring it back from the archive")]
 
 

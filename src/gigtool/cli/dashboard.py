@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import typer
 
 from gigtool.cli.context import App
+from gigtool.timelang import format_duration
 
 LABEL = 9
 BAR = 20
@@ -25,12 +26,6 @@ gig --help lists every command; docs/guide.md walks through a day."""
 
 def _line(label: str, text: str, **style: object) -> None:
     typer.echo(typer.style(f"  {label:<{LABEL}}", bold=True) + typer.style(text, **style))  # type: ignore[arg-type]
-
-
-def _fd(seconds: int) -> str:
-    from gigtool.timelang import format_duration
-
-    return format_duration(seconds)
 
 
 def _bar(seconds: int, warn: int, most: int) -> str:
@@ -80,7 +75,8 @@ def _timer(app: App) -> None:
     since = format_instant(current.start.astimezone(app.zone), app.now())
     _line(
         "Timer",
-        f"▶ #{current.id} {what} since {since} ({_fd(current.seconds(app.clock.now()))})",
+        f"▶ #{current.id} {what} since {since} "
+        f"({format_duration(current.seconds(app.clock.now()))})",
         fg="cyan",
     )
 
@@ -95,7 +91,8 @@ def _hours(app: App) -> list:
     day = stats[today].seconds if today in stats else 0
     _line(
         "Today",
-        f"{_fd(day):>8} of {_fd(limits.day_warn):<8} {_bar(day, limits.day_warn, limits.day_max)}",
+        f"{format_duration(day):>8} of {format_duration(limits.day_warn):<8} "
+        f"{_bar(day, limits.day_warn, limits.day_max)}",
     )
     week_first = today - timedelta(days=(today.weekday() - limits.week_start) % 7)
     from gigtool.balance import load_intervals, merge
@@ -105,7 +102,7 @@ def _hours(app: App) -> list:
     week = sum(overlap(iv, start, now) for iv in merge(load_intervals(app.db(), start, now, now)))
     _line(
         "Week",
-        f"{_fd(week):>8} of {_fd(limits.week_warn):<8} "
+        f"{format_duration(week):>8} of {format_duration(limits.week_warn):<8} "
         f"{_bar(week, limits.week_warn, limits.week_max)}",
     )
     return findings

@@ -9,13 +9,11 @@ import typer
 
 from gigtool import config as settings
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import emit_json, say, table
+from gigtool.cli.output import Json, emit_json, say, table
 from gigtool.errors import InputError, Refused
 
 db = typer.Typer(help="The database: where it is, how it is, backups.")
 config = typer.Typer(help="Settings: list, get, set and unset them.")
-
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
 
 
 def _need_database(app: App) -> None:

@@ -12,7 +12,7 @@ import typer
 
 from gigtool import ledger
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import emit_json, note, say
+from gigtool.cli.output import Json, emit_json, note, say
 from gigtool.money import decimal_string
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
@@ -22,7 +22,6 @@ Out = Annotated[
     typer.Option("--out", "-o", help="Folder to write into (default: the current folder)"),
 ]
 Zip = Annotated[bool, typer.Option("--zip", help="Write one ZIP file instead of a folder")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
 
 
 @contextlib.contextmanager

@@ -9,8 +9,9 @@ import typer
 
 from gigtool import tracking
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import confirm, emit_csv, emit_json, pick_format, say, table
+from gigtool.cli.output import Csv, Json, Yes, confirm, emit_csv, emit_json, pick_format, say, table
 from gigtool.errors import InputError
+from gigtool.timelang import format_duration
 from gigtool.tracking import Entry
 
 app = typer.Typer(help="Track time: a timer, manual entries and the log.", no_args_is_help=False)
@@ -68,9 +69,6 @@ Billable = Annotated[
 AllowOverlap = Annotated[
     bool, typer.Option("--allow-overlap", help="Keep it even if it overlaps another entry")
 ]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask")]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
-Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
 ProjectOpt = Annotated[
     str | None,
     typer.Option(
@@ -120,12 +118,6 @@ def _when(app: App, moment: datetime) -> str:
     return format_instant(moment.astimezone(app.zone), app.now())
 
 
-def _dur(seconds: int | timedelta) -> str:
-    from gigtool.timelang import format_duration
-
-    return format_duration(seconds)
-
-
 def _what(entry: Entry) -> str:
     text = entry.project or "(no project)"
     if entry.description:
@@ -159,7 +151,7 @@ def _report_started(app: App, started: tracking.Started) -> None:
         stopped = started.stopped
         say(
             f"Stopped #{stopped.id} {_what(stopped)} at {_when(app, stopped.end or app.now())} "
-            f"({_dur(stopped.seconds(app.now()))})."
+            f"({format_duration(stopped.seconds(app.now()))})."
         )
     if started.new_project:
         say(_created(started.entry))
@@ -190,7 +182,7 @@ def show_today(app: App) -> None:
     if current:
         say(
             f"Running: #{current.id} {_what(current)} since {_when(app, current.start)} "
-            f"({_dur(current.seconds(now))})."
+            f"({format_duration(current.seconds(now))})."
         )
     else:
         say("No timer running.")
@@ -231,7 +223,7 @@ def _entry_table(
                 start.strftime("%a %d %b"),
                 start.strftime("%H:%M"),
                 end,
-                _dur(e.seconds(now)),
+                format_duration(e.seconds(now)),
                 e.project or "",
                 e.client or "",
                 e.description,
@@ -246,7 +238,7 @@ def _entry_table(
         "",
         "",
         "Total",
-        _dur(total),
+        format_duration(total),
         "",
         "",
         f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}",
@@ -323,7 +315,7 @@ def stop(ctx: typer.Context, at: At = None, as_json: Json = False) -> None:
         return
     say(
         f"Stopped #{entry.id} {_what(entry)} at {_when(app, entry.end or app.now())} "
-        f"({_dur(entry.seconds(app.clock.now()))})."
+        f"({format_duration(entry.seconds(app.clock.now()))})."
     )
 
 
@@ -343,7 +335,7 @@ def status(ctx: typer.Context, as_json: Json = False) -> None:
     if current:
         say(
             f"Running: #{current.id} {_what(current)} since {_when(app, current.start)} "
-            f"({_dur(current.seconds(now))})."
+            f"({format_duration(current.seconds(now))})."
         )
         return
     last = tracking.last_entry(conn)
@@ -387,7 +379,7 @@ def cancel(ctx: typer.Context, yes: Yes = False) -> None:
         return
     confirm(
         f"Discard #{current.id} {_what(current)} "
-        f"({_dur(current.seconds(app.clock.now()))}) for good?",
+        f"({format_duration(current.seconds(app.clock.now()))}) for good?",
         yes,
     )
     entry = tracking.cancel_timer(conn, current.id)
@@ -445,7 +437,7 @@ def add(
     entry = started.entry
     say(
         f"Added #{entry.id} {_what(entry)}: {_when(app, entry.start)} to "
-        f"{_when(app, entry.end or app.now())} ({_dur(entry.seconds(app.clock.now()))})."
+        f"{_when(app, entry.end or app.now())} ({format_duration(entry.seconds(app.clock.now()))})."
     )
 
 
@@ -652,7 +644,7 @@ def edit(
     end_text = _when(app, updated.end) if updated.end else "running"
     say(
         f"Updated #{updated.id} {_what(updated)}: {_when(app, updated.start)} to {end_text} "
-        f"({_dur(updated.seconds(app.clock.now()))})."
+        f"({format_duration(updated.seconds(app.clock.now()))})."
     )
 
 

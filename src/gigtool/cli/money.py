@@ -11,7 +11,18 @@ import typer
 
 from gigtool import ledger, tax
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import confirm, emit_csv, emit_json, note, pick_format, say, table
+from gigtool.cli.output import (
+    Csv,
+    Json,
+    Yes,
+    confirm,
+    emit_csv,
+    emit_json,
+    note,
+    pick_format,
+    say,
+    table,
+)
 from gigtool.errors import InputError
 from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
 
@@ -54,9 +65,6 @@ def _complete_clients(incomplete: str) -> list[str]:
         return []
 
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
-Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask")]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", "-d", help="Day: today (default), yesterday, mon, 2026-11-03"),

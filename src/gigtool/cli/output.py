@@ -6,11 +6,16 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from gigtool.errors import InputError
+
+# The options every list and destructive command shares, declared once.
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
+Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask")]
 
 
 def say(message: str) -> None:

@@ -14,9 +14,21 @@ import typer
 
 from gigtool import tasks
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import confirm, emit_csv, emit_json, note, pick_format, say, table
+from gigtool.cli.output import (
+    Csv,
+    Json,
+    Yes,
+    confirm,
+    emit_csv,
+    emit_json,
+    note,
+    pick_format,
+    say,
+    table,
+)
 from gigtool.errors import InputError, Refused
 from gigtool.tasks import Task
+from gigtool.timelang import format_duration
 
 if TYPE_CHECKING:
     from gigtool.frog import FrogDay, Scored
@@ -24,9 +36,6 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Tasks on the urgent/important matrix: add, triage, list, finish.")
 frog = typer.Typer(help="Today's frog: the big important task to do first.")
 
-Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
-Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
-Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask")]
 TaskId = Annotated[int, typer.Argument(help="Task number, as in `gig task list`")]
 Due = Annotated[
     str | None, typer.Option("--due", "-d", help="Due day: fri, tomorrow, nov 30, +3d, 2026-12-01")
@@ -97,12 +106,6 @@ def _window(app: App) -> int:
     return int(app.setting("urgency-window"))
 
 
-def _dur(seconds: int) -> str:
-    from gigtool.timelang import format_duration
-
-    return format_duration(seconds)
-
-
 def _parse_due(app: App, text: str, option: str = "--due") -> date:
     from gigtool.timelang import parse_day
 
@@ -150,10 +153,10 @@ def task_json(app: App, task: Task, today: date, window: int) -> dict[str, Any]:
 def _time_text(task: Task) -> str:
     """`2h`, `1h 30m / 2h`, `40m tracked`: the estimate, with the time spent beside it."""
     if task.tracked_seconds and task.estimate_seconds:
-        return f"{_dur(task.tracked_seconds)} / {_dur(task.estimate_seconds)}"
+        return f"{format_duration(task.tracked_seconds)} / {format_duration(task.estimate_seconds)}"
     if task.tracked_seconds:
-        return f"{_dur(task.tracked_seconds)} tracked"
-    return _dur(task.estimate_seconds) if task.estimate_seconds else ""
+        return f"{format_duration(task.tracked_seconds)} tracked"
+    return format_duration(task.estimate_seconds) if task.estimate_seconds else ""
 
 
 def _facts(task: Task, today: date) -> list[str]:
@@ -491,7 +494,7 @@ def _walk(app: App, waiting: list[Task]) -> None:
             try:
                 urgent = _key(f"Urgent?{hint} [y/n]", "yn") == "y"
                 answer = _key("Important? [y/n, or rank a-e]", "ynabcde")
-                keep = _dur(task.estimate_seconds) if task.estimate_seconds else "none"
+                keep = format_duration(task.estimate_seconds) if task.estimate_seconds else "none"
                 size = _key(
                     "Estimate? [1] 5m [2] 15m [3] 30m [4] 1h [5] 2h [6] 4h [0] none "
                     f"[Enter] keep {keep}",
@@ -653,7 +656,7 @@ def delete(ctx: typer.Context, task_id: TaskId, yes: Yes = False) -> None:
     confirm(f"Delete task #{task.id} {task.title!r} and its history?", yes)
     tasks.delete_task(app.db(), app.clock, task_id)
     kept = (
-        f" Its {_dur(task.tracked_seconds)} of tracked time is kept."
+        f" Its {format_duration(task.tracked_seconds)} of tracked time is kept."
         if task.tracked_seconds
         else ""
     )
@@ -723,8 +726,8 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
         rows.append(("Urgent", "flagged by hand"))
     if task.due:
         rows.append(("Due", f"{tasks.format_day(task.due, today)} ({_in_days(task.due, today)})"))
-    estimate = _dur(task.estimate_seconds) if task.estimate_seconds else "none"
-    rows.append(("Time", f"estimate {estimate}, tracked {_dur(task.tracked_seconds)}"))
+    estimate = format_duration(task.estimate_seconds) if task.estimate_seconds else "none"
+    rows.append(("Time", f"estimate {estimate}, tracked {format_duration(task.tracked_seconds)}"))
     for label, value in (("Client", task.client), ("Project", task.project)):
         if value:
             rows.append((label, value))
@@ -917,7 +920,7 @@ def _why(app: App, day: FrogDay, ranked: list[Scored], as_json: bool) -> None:
             if s.days_to_due is None
             else (f"{-s.days_to_due}d late" if s.days_to_due < 0 else f"in {s.days_to_due}d")
         )
-        size_fact = _dur(c.estimate_seconds) if c.estimate_seconds else "?"
+        size_fact = format_duration(c.estimate_seconds) if c.estimate_seconds else "?"
         rows.append(
             [
                 "→" if c.id == current else "",
