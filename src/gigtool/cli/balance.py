@@ -251,10 +251,10 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
 
 def current_findings(app: App) -> tuple[list, dict, Any]:
     """What holds right now: today's rules, this week's, the average and any runaway timer."""
-    from gigtool.balance import day_of, limits_from
+    from gigtool import config
+    from gigtool.balance import day_of
 
-    limits = limits_from(app.db())
-    today = day_of(app.clock.now(), app.zone, limits.day_start_hour)
+    today = day_of(app.clock.now(), app.zone, int(config.get(app.db(), "day-start")))
     stats, findings, limits = assess(app, today - timedelta(days=1), today)
     # Past midnight, last night's late work is still happening now.
     late_end = limits.late_window[1]

@@ -37,10 +37,7 @@ def _bar(seconds: int, warn: int, most: int) -> str:
 def is_empty(app: App) -> bool:
     conn = app.db()
     tables = ("time_entry", "task", "receipt", "income", "trip")
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return not any(
-        conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in tables if t in present
-    )
+    return not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in tables)
 
 
 def morning(app: App) -> None:
