@@ -95,3 +95,34 @@ def test_two_terminals_running_gig_commands(gig_home: Path) -> None:
     conn = sqlite3.connect(gig_home / "gig.db")
     assert conn.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 8
     assert conn.execute("SELECT count(*) FROM time_entry WHERE end_utc IS NULL").fetchone()[0] <= 1
+
+
+OPENER = """
+import sys
+from pathlib import Path
+from gigtool.store.db import open_db
+open_db(Path(sys.argv[1])).close()
+"""
+
+
+def test_several_gigs_creating_the_same_new_database_all_succeed(tmp_path: Path) -> None:
+    # The first run in two terminals at once: each sees no schema yet, and one
+    # switches the file to WAL while the other is already reading it.
+    for round_ in range(4):
+        home = tmp_path / f"home-{round_}"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(home)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(6)
+        ]
+        errors = [proc.communicate(timeout=60)[1] for proc in procs]
+        assert all(proc.returncode == 0 for proc in procs), errors
+        conn = sqlite3.connect(home / "gig.db")
+        from gigtool.store.migrations import LATEST
+
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert conn.execute("SELECT count(*) FROM gig_migration").fetchone()[0] == LATEST
+        conn.close()

@@ -82,6 +82,19 @@ def test_new_database_is_wal_at_latest_version_with_migration_rows(gig_home: Pat
     assert [r[1] for r in rows] == [name for name, _ in MIGRATIONS]
 
 
+def test_new_database_leaves_no_partial_files_behind(gig_home: Path) -> None:
+    store.open_db(gig_home).close()
+    assert sorted(p.name for p in gig_home.iterdir()) == ["gig.db"]
+
+
+def test_an_empty_file_where_the_database_goes_becomes_a_gig_database(gig_home: Path) -> None:
+    gig_home.mkdir(parents=True)
+    (gig_home / "gig.db").touch()
+    conn = store.open_db(gig_home)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_upgrade_keeps_data_and_backs_up_first(
     gig_home: Path, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:

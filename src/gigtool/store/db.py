@@ -28,14 +28,10 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
     from gigtool.store.migrations import LATEST
 
     path = db_path(home)
-    exists = path.exists()
-    if not exists and not create:
-        raise Refused(f"there is no database at {path} yet; it is created on first use")
-    if not exists:
-        try:
-            home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the data folder {home}: {exc.strerror}") from None
+    if not path.exists():
+        if not create:
+            raise Refused(f"there is no database at {path} yet; it is created on first use")
+        _create(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
@@ -59,6 +55,37 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _create(path: Path) -> None:
+    """Build a new database beside `path` and link it into place in one step, so
+    gigs started at once in several terminals never meet a half-made file: each
+    builds its own, the first link wins and the others use that one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+    partial = path.with_name(f"{path.name}.new-{os.getpid()}")
+    leftovers = [partial, Path(f"{partial}-wal"), Path(f"{partial}-journal")]
+    for leftover in leftovers:  # from a gig with the same pid that was killed meanwhile
+        leftover.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(partial, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
+            with transaction(conn):
+                _apply_migrations(conn, 0)
+        finally:
+            conn.close()
+        os.link(partial, path)
+    except FileExistsError:
+        pass  # another gig created it first
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise StoreError(f"cannot create the database {path}: {reason}") from None
+    finally:
+        for leftover in [*leftovers, Path(f"{partial}-shm")]:
+            leftover.unlink(missing_ok=True)
 
 
 def _patiently(step: Callable[[], T]) -> T:
@@ -94,12 +121,13 @@ def damaged(path: Path, exc: Exception) -> StoreError:
 
 
 def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
-    from gigtool.store.migrations import LATEST, MIGRATIONS
+    from gigtool.store.migrations import LATEST
 
     if seen_version == 0:
+        # An empty file gig did not make (gig links in only finished databases).
         # Check before switching to WAL, which would rewrite a foreign file's header.
-        _refuse_foreign(conn, db_path(home))
-        conn.execute("PRAGMA journal_mode = WAL")
+        _refuse_foreign_now(conn, db_path(home))
+        _patiently(lambda: _switch_to_wal(conn))
     else:
         backup_auto(conn, home, f"before-migration-{seen_version}-to-{LATEST}")
     with transaction(conn, exclusive=True):
@@ -107,21 +135,46 @@ def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             _refuse_foreign(conn, db_path(home))
-        for number, (name, step) in enumerate(MIGRATIONS[version:], start=version + 1):
-            step(conn)
-            conn.execute(
-                "INSERT INTO gig_migration (id, name, applied_at) VALUES (?, ?, ?)",
-                (number, name, int(time.time())),
-            )
-            conn.execute(f"PRAGMA user_version = {number}")
+        _apply_migrations(conn, version)
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    # SQLite answers a switch it cannot make now with the old mode, or with
+    # "locked" at once: it does not wait on the busy timeout.
+    if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+        raise sqlite3.OperationalError("database is locked")
+
+
+def _apply_migrations(conn: sqlite3.Connection, version: int) -> None:
+    from gigtool.store.migrations import MIGRATIONS
+
+    for number, (name, step) in enumerate(MIGRATIONS[version:], start=version + 1):
+        step(conn)
+        conn.execute(
+            "INSERT INTO gig_migration (id, name, applied_at) VALUES (?, ?, ?)",
+            (number, name, int(time.time())),
+        )
+        conn.execute(f"PRAGMA user_version = {number}")
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
-    if conn.execute("PRAGMA user_version").fetchone()[0] > 0:
-        return  # another gig has just created it
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-    if tables:
+    if version == 0 and tables:
         raise StoreError(f"{path} is an SQLite file but not a gig database; nothing was changed")
+
+
+def _refuse_foreign_now(conn: sqlite3.Connection, path: Path) -> None:
+    # In one read transaction, so a gig that finishes migrating the file in
+    # between cannot make it look foreign (tables present, version still 0).
+    def look() -> None:
+        conn.execute("BEGIN")
+        try:
+            _refuse_foreign(conn, path)
+        finally:
+            conn.execute("COMMIT")
+
+    _patiently(look)
 
 
 @contextlib.contextmanager
