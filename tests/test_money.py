@@ -45,6 +45,11 @@ from gigtool.money import (
         ("C$12", "USD", False, 1200, "CAD"),
         ("$12", "CAD", False, 1200, "CAD"),  # a bare $ is your own dollar
         ("  42.50  ", "USD", False, 4250, "USD"),
+        # Through a float each of these would lose a cent (4.35 * 100 == 434.99999999999994).
+        ("4.35", "USD", False, 435, "USD"),
+        ("1.15", "USD", False, 115, "USD"),
+        ("0.29", "USD", False, 29, "USD"),
+        ("9,007,199,254.99", "USD", False, 900719925499, "USD"),
         ("1 200,50", "EUR", False, 120050, "EUR"),  # spaces group thousands: one reading
         ("1'200.50", "CHF", False, 120050, "CHF"),
         # With the decimal-comma setting:
@@ -78,8 +83,13 @@ def test_amounts_people_type(text, default, comma, cents, currency):
         ("9.5 JPY", False, ["more decimals than JPY allows"]),
         ("99999999999999", False, ["too large"]),
         # Ambiguous: refused with both readings, and the way out.
-        ("1.200,50", False, ["ambiguous", "only reading is 1200.50 with a decimal comma",
-                             "decimal-comma true"]),
+        ("1.200,50", False, ["ambiguous", "reads as 1200.50 with a decimal comma",
+                             "with a decimal point it would be 1.20050", "decimal-comma true"]),
+        ("1,200.50", True, ["ambiguous", "reads as 1200.50 with a decimal point",
+                            "with a decimal comma it would be 1.20050", "like 1200,50",
+                            "decimal-comma false"]),
+        ("1.234.567,89", False, ["reads as 1234567.89 with a decimal comma",
+                                 "with a decimal point it is no number at all"]),
         ("12,50", False, ["ambiguous", "only reading is 12.50 with a decimal comma"]),
         ("1.200", False, ["ambiguous", "1.200 with a decimal point", "1200 with a decimal comma"]),
         ("1,200", True, ["ambiguous", "1200 with a decimal point", "1.200 with a decimal comma",
@@ -101,7 +111,6 @@ def test_bad_and_ambiguous_amounts_are_refused_with_a_clear_message(text, comma,
     [
         ("12,5", False, "12.5 with a decimal comma", "125"),
         ("12,50", False, "12.50 with a decimal comma", "1250"),
-        ("1.200,50", False, "1200.50 with a decimal comma", "1.20050"),
         ("42.50", True, "42.50 with a decimal point", "4250"),
         ("12.5", True, "12.5 with a decimal point", "125"),
     ],
@@ -117,6 +126,16 @@ def test_a_grouping_sign_before_one_or_two_digits_is_never_offered_as_a_reading(
     assert f"{made_up} with" not in message
     assert "thousands separators" not in message
     assert f"`gig config set decimal-comma {str(not comma).lower()}`" in message
+
+
+def test_both_readings_of_a_number_with_both_marks_are_shown_and_neither_is_taken():
+    """The issue's own example: refused with both readings unless the setting says comma."""
+    with pytest.raises(InputError) as caught:
+        parse_money("1.200,50", "USD")
+    message = str(caught.value)
+    assert "1200.50 with a decimal comma" in message
+    assert "1.20050" in message  # what a decimal point would make of it
+    assert parse_money("1.200,50", "USD", decimal_comma=True) == Money(120050, "USD")
 
 
 def test_parsing_never_meets_a_float(monkeypatch):

@@ -198,16 +198,50 @@ def _ambiguous(raw: str, body: str, currency: str, decimal_comma: bool) -> str:
         value = as_point if as_comma is None else as_comma
         theirs = "point" if decimal_comma else "comma"
         shown = f"{value:f}".replace(".", ",") if decimal_comma else f"{value:f}"
+        if "." in body and "," in body:
+            return _both_marks(raw, body, currency, decimal_comma, readings[0], shown)
         return (
             f"{raw!r} is ambiguous while decimal-comma is {str(decimal_comma).lower()}: its "
             f"only reading is {readings[0]}; write it like {shown}, or run "
             f"`gig config set decimal-comma {setting}` if you write amounts with a decimal {theirs}"
         )
     both = " or ".join(readings) if readings else "no number"
+    plain = "1200,50" if decimal_comma else "1200.50"
     return (
         f"{raw!r} is ambiguous: it reads as {both}; write the amount without thousands "
-        f"separators (like 1200.50), or run `gig config set decimal-comma {setting}` if "
+        f"separators (like {plain}), or run `gig config set decimal-comma {setting}` if "
         "you write amounts the other way"
+    )
+
+
+def _both_marks(
+    raw: str, body: str, currency: str, decimal_comma: bool, strict: str, shown: str
+) -> str:
+    """`1.200,50` while the setting says decimal point: both readings, side by side.
+
+    The other convention reads it cleanly; the user's own can read it only by taking
+    the other mark for a thousands separator, so that reading is shown for what it
+    would be, and neither is picked.
+    """
+    mine, theirs = ("comma", "point") if decimal_comma else ("point", "comma")
+    mark, other = (",", ".") if decimal_comma else (".", ",")
+    loose = body.replace(other, "")
+    if loose.count(mark) <= 1 and re.fullmatch(r"\d*[.,]?\d+", loose):
+        value = Decimal(loose.replace(",", "."))
+        scaled = value.scaleb(minor_digits(currency))
+        extra = (
+            ""
+            if scaled == scaled.to_integral_value()
+            else f"; more decimals than {currency} allows"
+        )
+        own = f"it would be {value:f} (the {theirs} taken as a thousands separator{extra})"
+    else:
+        own = "it is no number at all"
+    setting = "false" if decimal_comma else "true"
+    return (
+        f"{raw!r} is ambiguous while decimal-comma is {str(decimal_comma).lower()}: it reads as "
+        f"{strict}, while with a decimal {mine} {own}; write it like {shown}, or run "
+        f"`gig config set decimal-comma {setting}` if you write amounts with a decimal {theirs}"
     )
 
 
