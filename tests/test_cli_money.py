@@ -71,7 +71,8 @@ def test_decimal_comma_is_read_only_when_the_config_says_so(gig):
     result = gig("receipts", "add", "1.200,50", "Shop", code=2)
     message = error_line(result)
     assert "ambiguous" in message and "1200.50 with a decimal comma" in message
-    assert "1.20050" not in message  # a comma before two digits is no thousands separator
+    assert "with a decimal point it would be 1.20050" in message  # both readings, none taken
+    assert "gig config set decimal-comma true" in message
     assert receipts(gig) == []
     gig("config", "set", "decimal-comma", "true")
     gig("receipts", "add", "1.200,50", "Shop", "--category", "supplies")
@@ -96,6 +97,16 @@ def test_a_vendor_note_or_file_name_with_awkward_text_comes_back_intact(gig, tmp
     rows = list(csv.DictReader(io.StringIO(gig("receipts", "list", "--all", "--csv").stdout)))
     assert rows[0]["vendor"] == vendor and rows[0]["note"] == note
     assert vendor.splitlines()[0][:10] in gig("receipts", "show", "1").stdout
+
+
+def test_tables_show_markup_and_control_characters_as_typed(gig):
+    gig("receipts", "add", "12", "[red]Acme[/red] [link=http://x]co", "--category", "office",
+        "--note", "tab\there \x1b[31mred")
+    shown = gig("receipts", "list").stdout
+    assert "[red]Acme[/" in shown and "[link=http:" in shown  # printed, not run as markup
+    assert "\x1b" not in shown  # a terminal escape is not passed to the terminal
+    gig("mileage", "add", "3", "--purpose", "[bold]visit[/bold]")
+    assert "[bold]visit" in gig("mileage", "list").stdout
 
 
 def test_the_same_file_twice_is_refused_with_the_receipt_that_has_it(gig, pdf):
@@ -217,6 +228,17 @@ def test_check_reports_problems_and_exits_1(gig, month_of_receipts, gig_home):
         ("unreferenced", "receipts/2026-11/stray.pdf"),
     }
     assert "missing" in gig("receipts", "check", code=1).stdout
+
+
+def test_a_vanished_receipt_file_is_put_back_with_attach(gig, month_of_receipts, gig_home, pdf):
+    path = gig.json("receipts", "show", "1")["files"][0]["path"]
+    (gig_home / path).unlink()
+    message = error_line(gig("receipts", "add", "5", "Again", "--file", str(pdf), code=1))
+    assert "receipt #1" in message and "gig receipts attach 1 FILE" in message
+    out = gig("receipts", "attach", "1", str(pdf)).stdout
+    assert f"Put back {path} for receipt #1" in out
+    assert (gig_home / path).read_bytes() == pdf.read_bytes()
+    assert "All 1 receipt files are in place" in gig("receipts", "check").stdout
 
 
 def test_categories_list_and_user_categories(gig):

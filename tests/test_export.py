@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -14,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gigtool import catalog, export, ledger, tracking
-from gigtool.errors import Refused
+from gigtool.errors import InputError, Refused
 from gigtool.money import Money
 from gigtool.store.db import open_db
 
@@ -318,6 +320,39 @@ def test_an_existing_export_is_never_overwritten(conn, clock, gig_home, tmp_path
     with pytest.raises(Refused, match="already exists"):
         export.export(conn, clock, gig_home, NOV, tmp_path, as_zip=True)
     assert (tmp_path / "gig-export-2026-11.zip").read_bytes() == b"old zip"
+
+
+def test_out_must_be_a_folder(conn, clock, gig_home, tmp_path):
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine")
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        export.export(conn, clock, gig_home, NOV, afile)
+    assert afile.read_text() == "mine"
+
+
+@pytest.mark.skipif(shutil.which("sha256sum") is None, reason="needs coreutils sha256sum")
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_sha256sum_checks_the_package(conn, clock, gig_home, tmp_path, books, as_zip):
+    """What the README tells the accountant to run, run: every file verifies."""
+    done = export.export(conn, clock, gig_home, NOV, tmp_path / "out", as_zip=as_zip)
+    root = done.path
+    if as_zip:
+        with zipfile.ZipFile(done.path) as archive:
+            archive.extractall(tmp_path / "unzipped")
+        root = tmp_path / "unzipped" / "gig-export-2026-11"
+    checked = subprocess.run(
+        ["sha256sum", "--strict", "-c", "SHA256SUMS"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    listed = checked.stdout.count(": OK")
+    assert listed == sum(1 for p in root.rglob("*") if p.is_file()) - 1  # all but SHA256SUMS
+    receipt = next((root / "receipts" / "2026-11").iterdir())
+    receipt.write_bytes(b"tampered")
+    again = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert again.returncode != 0 and "FAILED" in again.stdout
 
 
 def test_a_failed_export_leaves_nothing(conn, clock, gig_home, tmp_path, books, monkeypatch):

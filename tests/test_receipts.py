@@ -82,8 +82,10 @@ def test_several_files_on_one_receipt(conn, clock, gig_home, inbox):
         f"2026-11-20_Adobe_42.50USD_{r.id}-2.png",
     ]
     three = make(inbox, "page3", b"three")
-    r, added = ledger.attach(conn, clock, gig_home, r.id, [three])
-    assert [Path(f.path).name for f in added] == [f"2026-11-20_Adobe_42.50USD_{r.id}-3"]
+    done = ledger.attach(conn, clock, gig_home, r.id, [three])
+    assert [Path(f.path).name for f in done.added] == [f"2026-11-20_Adobe_42.50USD_{r.id}-3"]
+    assert done.restored == []
+    assert len(done.receipt.files) == 3
 
 
 def test_the_same_file_twice_is_refused_with_the_receipt_that_has_it(conn, clock, gig_home, inbox):
@@ -281,3 +283,25 @@ def test_deleting_a_receipt_keeps_its_file_in_the_trash(conn, clock, gig_home, i
     assert stored_files(gig_home) == []
     assert ledger.list_receipts(conn) == []
     assert ledger.check_files(conn, gig_home) == []
+
+
+def test_a_vanished_file_is_put_back_by_attaching_the_same_file(conn, clock, gig_home, inbox):
+    source = make(inbox, "a.pdf", b"the original")
+    r = add(conn, clock, gig_home, [source])
+    filed = gig_home / r.files[0].path
+    filed.unlink()
+    assert [p.kind for p in ledger.check_files(conn, gig_home)] == ["missing"]
+    # Adding it as a new receipt is refused, and says how to put it back.
+    with pytest.raises(Refused, match=rf"missing from the data folder.*attach {r.id} FILE"):
+        add(conn, clock, gig_home, [source], vendor="Again")
+    # Attaching it to another receipt is refused too: it belongs to this one.
+    other = add(conn, clock, gig_home, vendor="Other")
+    with pytest.raises(Refused, match=f"already filed with receipt #{r.id}"):
+        ledger.attach(conn, clock, gig_home, other.id, [source])
+    done = ledger.attach(conn, clock, gig_home, r.id, [source])
+    assert [f.path for f in done.restored] == [r.files[0].path]
+    assert done.added == []
+    assert filed.read_bytes() == b"the original"
+    assert ledger.check_files(conn, gig_home) == []
+    assert len(ledger.get_receipt(conn, r.id).files) == 1
+    assert source.read_bytes() == b"the original"  # copied, not moved

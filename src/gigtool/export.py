@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from gigtool import __version__, ledger, tax
 from gigtool import receipt_files as files_store
 from gigtool.clock import Clock, local_zone
-from gigtool.errors import Refused
+from gigtool.errors import InputError, Refused
 from gigtool.money import format_money, to_decimal
 
 Cell = str | int | Decimal | date | None
@@ -625,6 +625,8 @@ def export(
 ) -> Exported:
     """Write the package for `span` into `out`; returns where it went and what it holds."""
     name = package_name(span)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} is a file, not a folder; give a folder with --out")
     final = out / (name + ".zip" if as_zip else name)
     if final.exists():
         raise Refused(

@@ -402,7 +402,7 @@ def add_receipt(
         placed: list[Path] = []
         try:
             with transaction(conn):
-                _refuse_filed(conn, staged)
+                _refuse_filed(conn, home, staged)
                 cid = client_id(conn, client) if client else None
                 now = _now(clock)
                 cur = conn.execute(
@@ -432,22 +432,38 @@ def add_receipt(
     return AddedReceipt(added, remembered)
 
 
+@dataclass(frozen=True)
+class Attached:
+    receipt: ReceiptRow
+    added: list[FiledFile]
+    restored: list[FiledFile]  # files that had vanished from the data folder, put back
+
+
 def attach(
     conn: sqlite3.Connection, clock: Clock, home: Path, receipt_id: int, files: Sequence[Path]
-) -> tuple[ReceiptRow, list[FiledFile]]:
+) -> Attached:
+    """Attach files to a receipt. A file identical to one of the receipt's own files that
+    has vanished from the data folder is put back under its recorded name instead."""
     if not files:
         raise InputError("give at least one file to attach")
     receipt = get_receipt(conn, receipt_id)
-    with _staged(conn, home, receipt.day, files) as staged:
+    vanished_here = {f.sha256: f for f in missing_files(home, receipt)}
+    with _staged(conn, home, receipt.day, files, restorable=set(vanished_here)) as staged:
         placed: list[Path] = []
         try:
             with transaction(conn):
                 receipt = get_receipt(conn, receipt_id)
-                _refuse_filed(conn, staged)
+                vanished_here = {f.sha256: f for f in missing_files(home, receipt)}
+                new = [s for s in staged if s.sha256 not in vanished_here]
+                _refuse_filed(conn, home, new)
+                restored = [vanished_here[s.sha256] for s in staged if s.sha256 in vanished_here]
+                for item in staged:
+                    if item.sha256 in vanished_here:
+                        placed.append(_put_back(home, item, vanished_here[item.sha256]))
                 _file_staged(
                     conn,
                     home,
-                    staged,
+                    new,
                     receipt.id,
                     receipt.day,
                     receipt.vendor,
@@ -461,14 +477,33 @@ def attach(
             files_store.discard(placed)
             raise
     known = {f.id for f in receipt.files}
-    return updated, [f for f in updated.files if f.id not in known]
+    return Attached(updated, [f for f in updated.files if f.id not in known], restored)
+
+
+def _put_back(home: Path, item: files_store.Staged, filed: FiledFile) -> Path:
+    """The staged copy, under the recorded name of a file that vanished; never overwrites."""
+    target = files_store.inside(home, filed.path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files_store.link_new(item.temp, target)
+    except FileExistsError:
+        raise Refused(f"{filed.path} appeared meanwhile; nothing was overwritten") from None
+    except OSError as exc:
+        raise Refused(f"cannot put {filed.path} back: {exc.strerror}") from None
+    return target
 
 
 @contextlib.contextmanager
 def _staged(
-    conn: sqlite3.Connection, home: Path, day: date, sources: Sequence[Path]
+    conn: sqlite3.Connection,
+    home: Path,
+    day: date,
+    sources: Sequence[Path],
+    *,
+    restorable: set[str] | None = None,
 ) -> Iterator[list[files_store.Staged]]:
-    """Copies of `sources` in the data folder under temporary names; always cleaned up."""
+    """Copies of `sources` in the data folder under temporary names; always cleaned up.
+    A file already filed is refused, unless its hash is in `restorable`."""
     staged: list[files_store.Staged] = []
     try:
         seen: dict[str, Path] = {}
@@ -482,7 +517,8 @@ def _staged(
             if digest in seen:
                 raise Refused(f"{str(source)!r} and {str(seen[digest])!r} are the same file")
             seen[digest] = source
-            _refuse_hash(conn, digest, source)
+            if digest not in (restorable or ()):
+                _refuse_hash(conn, home, digest, source)
         for source in sources:
             staged.append(files_store.stage(home, day, source))
         yield staged
@@ -490,21 +526,30 @@ def _staged(
         files_store.discard(s.temp for s in staged)
 
 
-def _refuse_hash(conn: sqlite3.Connection, digest: str, source: Path) -> None:
+def _refuse_hash(conn: sqlite3.Connection, home: Path, digest: str, source: Path) -> None:
     row = conn.execute(
         "SELECT receipt_id, path FROM receipt_file WHERE sha256 = ?", (digest,)
     ).fetchone()
-    if row:
+    if not row:
+        return
+    if not files_store.inside(home, row[1]).is_file():
         raise Refused(
-            f"{str(source)!r} is already filed with receipt #{row[0]} ({row[1]}); "
-            f"see `gig receipts show {row[0]}`"
+            f"{str(source)!r} is already filed with receipt #{row[0]}, whose copy "
+            f"({row[1]}) is missing from the data folder; put it back with "
+            f"`gig receipts attach {row[0]} FILE`"
         )
+    raise Refused(
+        f"{str(source)!r} is already filed with receipt #{row[0]} ({row[1]}); "
+        f"see `gig receipts show {row[0]}`"
+    )
 
 
-def _refuse_filed(conn: sqlite3.Connection, staged: Sequence[files_store.Staged]) -> None:
+def _refuse_filed(
+    conn: sqlite3.Connection, home: Path, staged: Sequence[files_store.Staged]
+) -> None:
     # Again under the write lock: another gig may have filed the same file meanwhile.
     for item in staged:
-        _refuse_hash(conn, item.sha256, item.source)
+        _refuse_hash(conn, home, item.sha256, item.source)
 
 
 def _file_staged(

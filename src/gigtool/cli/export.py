@@ -106,7 +106,10 @@ def export_month(
     ctx: typer.Context,
     month: Annotated[
         str | None,
-        typer.Argument(help="Month: 2026-11, nov, this (default: last month, the one just closed)"),
+        typer.Argument(
+            help="Month: 2026-11, nov, this (default: last month, the one just closed)",
+            metavar="[MONTH]",
+        ),
     ] = None,
     out: Out = None,
     as_zip: Zip = False,
@@ -124,7 +127,7 @@ def export_month(
 @app.command("year")
 def export_year(
     ctx: typer.Context,
-    year: Annotated[str, typer.Argument(help="Tax year: 2026")],
+    year: Annotated[str, typer.Argument(help="Tax year: 2026", metavar="YEAR")],
     out: Out = None,
     as_zip: Zip = False,
     as_json: Json = False,

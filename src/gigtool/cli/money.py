@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -21,8 +23,8 @@ from gigtool.cli.output import (
     note,
     pick_format,
     say,
-    table,
 )
+from gigtool.cli.output import table as rich_table
 from gigtool.errors import InputError
 from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
 
@@ -93,6 +95,36 @@ Note = Annotated[str | None, typer.Option("--note", "-n", help="What it was, for
 
 
 # --- shared ----------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str | None) -> str | None:
+    """User text exactly as typed: Rich markup is printed, not run; control characters
+    (a terminal escape in a vendor's name) become visible marks."""
+    if text is None:
+        return None
+    from rich.markup import escape
+
+    return escape(_CONTROL.sub("\ufffd", text))
+
+
+def table(
+    columns: Sequence[str | tuple[str, str]],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    footer: Sequence[str] | None = None,
+    caption: str | None = None,
+) -> None:
+    """A Rich table whose every cell, title and footer is shown as written."""
+    rich_table(
+        columns,
+        [[_shown(cell) or "" for cell in row] for row in rows],
+        title=_shown(title),
+        footer=None if footer is None else [_shown(cell) or "" for cell in footer],
+        caption=_shown(caption),
+    )
 
 
 def _amount(app: App, text: str, currency: str | None, record: str | None = None) -> Money:
@@ -185,8 +217,10 @@ def _file_state(app: App, r: ledger.ReceiptRow) -> str:
 @receipts.command("add")
 def receipt_add(
     ctx: typer.Context,
-    amount: Annotated[str, typer.Argument(help="Amount: 42.50, $1,200, 1200 EUR, €18")],
-    vendor: Annotated[str, typer.Argument(help="Who was paid")],
+    amount: Annotated[
+        str, typer.Argument(help="Amount: 42.50, $1,200, 1200 EUR, €18", metavar="AMOUNT")
+    ],
+    vendor: Annotated[str, typer.Argument(help="Who was paid", metavar="VENDOR")],
     category: CategoryOpt = None,
     day: DateOpt = None,
     file: Annotated[
@@ -366,7 +400,7 @@ def _plus(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
 @receipts.command("show")
 def receipt_show(
     ctx: typer.Context,
-    receipt_id: Annotated[int, typer.Argument(help="Receipt number")],
+    receipt_id: Annotated[int, typer.Argument(help="Receipt number", metavar="ID")],
     as_json: Json = False,
 ) -> None:
     """Show one receipt and its files.
@@ -406,7 +440,7 @@ def receipt_show(
 @receipts.command("edit")
 def receipt_edit(
     ctx: typer.Context,
-    receipt_id: Annotated[int, typer.Argument(help="Receipt number")],
+    receipt_id: Annotated[int, typer.Argument(help="Receipt number", metavar="ID")],
     amount: Annotated[str | None, typer.Option("--amount", help="New amount")] = None,
     vendor: Annotated[str | None, typer.Option("--vendor", help="New vendor")] = None,
     category: CategoryOpt = None,
@@ -468,7 +502,7 @@ def receipt_edit(
 @receipts.command("delete")
 def receipt_delete(
     ctx: typer.Context,
-    receipt_id: Annotated[int, typer.Argument(help="Receipt number")],
+    receipt_id: Annotated[int, typer.Argument(help="Receipt number", metavar="ID")],
     yes: Yes = False,
 ) -> None:
     """Delete a receipt (asks first); its files move to trash/ in the data folder.
@@ -488,19 +522,21 @@ def receipt_delete(
 @receipts.command("attach")
 def receipt_attach(
     ctx: typer.Context,
-    receipt_id: Annotated[int, typer.Argument(help="Receipt number")],
-    files: Annotated[list[str], typer.Argument(help="Receipt file(s) to copy in")],
+    receipt_id: Annotated[int, typer.Argument(help="Receipt number", metavar="ID")],
+    files: Annotated[list[str], typer.Argument(help="Receipt file(s) to copy in", metavar="FILE")],
 ) -> None:
-    """Copy a receipt file in and attach it to a receipt.
+    """Copy a receipt file in and attach it to a receipt, or put back one that vanished.
 
     Example: gig receipts attach 12 ~/Downloads/invoice.pdf
     """
     app = app_of(ctx)
-    r, added = ledger.attach(
+    done = ledger.attach(
         app.db(), app.clock, app.home, receipt_id, [Path(f).expanduser() for f in files]
     )
-    for f in added:
-        say(f"Attached {f.original_name} to receipt #{r.id} as {f.path}")
+    for f in done.restored:
+        say(f"Put back {f.path} for receipt #{done.receipt.id} (the same file, SHA-256 checked)")
+    for f in done.added:
+        say(f"Attached {f.original_name} to receipt #{done.receipt.id} as {f.path}")
 
 
 @receipts.command("check")
@@ -608,8 +644,10 @@ def categories_list(
 @categories_app.command("add")
 def category_add(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Short key, like software")],
-    label: Annotated[str, typer.Argument(help="What it is, like 'Software subscriptions'")],
+    key: Annotated[str, typer.Argument(help="Short key, like software", metavar="KEY")],
+    label: Annotated[
+        str, typer.Argument(help="What it is, like 'Software subscriptions'", metavar="LABEL")
+    ],
     line: Annotated[
         str | None,
         typer.Option("--line", help="Schedule C line it goes on: a key (office) or number (18)"),
@@ -647,7 +685,8 @@ def category_add(
 
 @categories_app.command("remove")
 def category_remove(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Your category's key")]
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Your category's key", metavar="KEY")],
 ) -> None:
     """Remove a category you added (only when no receipt uses it).
 
@@ -687,9 +726,10 @@ AllowDuplicate = Annotated[
 @income.command("add")
 def income_add(
     ctx: typer.Context,
-    amount: Annotated[str, typer.Argument(help="Amount: 1200, $1,200, 950 EUR")],
+    amount: Annotated[str, typer.Argument(help="Amount: 1200, $1,200, 950 EUR", metavar="AMOUNT")],
     client: Annotated[
-        str, typer.Argument(help="Client who paid", autocompletion=_complete_clients)
+        str,
+        typer.Argument(help="Client who paid", autocompletion=_complete_clients, metavar="CLIENT"),
     ],
     day: DateOpt = None,
     invoice: InvoiceOpt = None,
@@ -776,7 +816,7 @@ def income_list(
 @income.command("edit")
 def income_edit(
     ctx: typer.Context,
-    income_id: Annotated[int, typer.Argument(help="Income number")],
+    income_id: Annotated[int, typer.Argument(help="Income number", metavar="ID")],
     amount: Annotated[str | None, typer.Option("--amount", help="New amount")] = None,
     client: ClientOpt = None,
     day: DateOpt = None,
@@ -826,7 +866,7 @@ def income_edit(
 @income.command("delete")
 def income_delete(
     ctx: typer.Context,
-    income_id: Annotated[int, typer.Argument(help="Income number")],
+    income_id: Annotated[int, typer.Argument(help="Income number", metavar="ID")],
     yes: Yes = False,
 ) -> None:
     """Delete a payment (asks first).
@@ -878,7 +918,7 @@ TRIP_COLUMNS = [
 @mileage.command("add")
 def mileage_add(
     ctx: typer.Context,
-    miles: Annotated[str, typer.Argument(help="Miles driven: 12.4")],
+    miles: Annotated[str, typer.Argument(help="Miles driven: 12.4", metavar="MILES")],
     purpose: Annotated[str, typer.Option("--purpose", "-p", help="Business purpose of the drive")],
     day: DateOpt = None,
     vehicle: Annotated[str | None, typer.Option("--vehicle", help="Which vehicle")] = None,
@@ -973,7 +1013,7 @@ def _miles(hundredths: int) -> str:
 @mileage.command("edit")
 def mileage_edit(
     ctx: typer.Context,
-    trip_id: Annotated[int, typer.Argument(help="Trip number")],
+    trip_id: Annotated[int, typer.Argument(help="Trip number", metavar="ID")],
     miles: Annotated[str | None, typer.Option("--miles", help="Miles driven")] = None,
     purpose: Annotated[str | None, typer.Option("--purpose", "-p", help="Business purpose")] = None,
     day: DateOpt = None,
@@ -1018,7 +1058,7 @@ def mileage_edit(
 @mileage.command("delete")
 def mileage_delete(
     ctx: typer.Context,
-    trip_id: Annotated[int, typer.Argument(help="Trip number")],
+    trip_id: Annotated[int, typer.Argument(help="Trip number", metavar="ID")],
     yes: Yes = False,
 ) -> None:
     """Delete a drive (asks first).
@@ -1198,7 +1238,8 @@ def _hours(seconds: int) -> str:
 def money_month(
     ctx: typer.Context,
     month: Annotated[
-        str | None, typer.Argument(help="Month: 2026-11, nov, last (default: this month)")
+        str | None,
+        typer.Argument(help="Month: 2026-11, nov, last (default: this month)", metavar="[MONTH]"),
     ] = None,
     as_json: Json = False,
 ) -> None:
