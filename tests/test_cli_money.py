@@ -264,6 +264,15 @@ def test_categories_list_and_user_categories(gig):
     assert "not a Schedule C expense line" in error_line(
         gig("receipts", "categories", "add", "x_y", "X", "--line", "99", code=2)
     )
+    assert "'0' is not a deductible share" in error_line(
+        gig("receipts", "categories", "add", "x_y", "X", "--line", "office",
+            "--deductible-pct", "0", code=2)
+    )
+    gig("receipts", "categories", "add", "gifts", "Client gifts", "--line", "other",
+        "--deductible-pct", "50%")
+    gig("receipts", "add", "40", "Florist", "-c", "gifts", "--business-pct", "50")
+    gift = next(r for r in receipts(gig) if r["vendor"] == "Florist")
+    assert (gift["deductible"], gift["schedule_c_line"]) == ("10.00", "27b")  # 40 × 50% × 50%
     assert "1 receipt(s) use 'fines'" in error_line(
         gig("receipts", "categories", "remove", "fines", code=1)
     )

@@ -136,11 +136,11 @@ def _optional(value: str | None, what: str) -> str | None:
     return clean or None
 
 
-def parse_percent(text: str) -> int:
-    """`60` or `60%` → 60; business use is a whole percent from 1 to 100."""
+def parse_percent(text: str, what: str = "business share") -> int:
+    """`60` or `60%` → 60; a share is a whole percent from 1 to 100."""
     clean = text.strip().rstrip("%").strip()
-    if not clean.isdigit() or not 1 <= int(clean) <= 100:
-        raise InputError(f"{text!r} is not a business share; give a whole percent from 1 to 100")
+    if not (clean.isascii() and clean.isdigit()) or not 1 <= int(clean) <= 100:
+        raise InputError(f"{text!r} is not a {what}; give a whole percent from 1 to 100")
     return int(clean)
 
 

@@ -673,7 +673,9 @@ def category_add(
         key,
         label,
         line=ledger.parse_line(line, year) if line else None,
-        deductible_pct=ledger.parse_percent(deductible_pct) if deductible_pct else 100,
+        deductible_pct=ledger.parse_percent(deductible_pct, "deductible share")
+        if deductible_pct
+        else 100,
     )
     where = (
         f"Schedule C line {_line(cat, year)} ({tax.LINES[cat.line]})"
