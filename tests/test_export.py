@@ -9,15 +9,17 @@ import shutil
 import subprocess
 import zipfile
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gigtool import catalog, export, ledger, tracking
 from gigtool.errors import InputError, Refused
-from gigtool.money import Money
+from gigtool.money import Money, minor_digits
 from gigtool.store.db import open_db
 
 NY = ZoneInfo("America/New_York")
@@ -459,3 +461,68 @@ def test_a_failed_read_ends_the_export_transaction(conn, clock, gig_home, tmp_pa
         export.export(conn, clock, gig_home, NOV, tmp_path / "out")
     assert not conn.in_transaction
     ledger.add_trip(conn, clock, miles_hundredths=100, purpose="After", day=date(2026, 11, 2))
+
+
+CATEGORY_SHARE = {"office": 100, "meals": 50, "supplies": 100, "owner_draw": 0}
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=10**11),
+            st.sampled_from(["USD", "EUR", "JPY", "KWD"]),
+            st.sampled_from(sorted(CATEGORY_SHARE)),
+            st.integers(min_value=1, max_value=100),
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_exported_totals_add_up_to_the_cent(tmp_path_factory, clock, items):
+    """Every CSV's amounts, read back as text, sum per currency to what the database holds;
+    the deductible share is computed here on its own, rounded once per receipt, half up."""
+    home = tmp_path_factory.mktemp("home")
+    conn = open_db(home)
+    try:
+        for n, (cents, currency, category, pct) in enumerate(items):
+            ledger.add_receipt(
+                conn, clock, home, amount=Money(cents, currency), vendor=f"V{n}",
+                category=category, business_pct=pct, day=date(2026, 11, 1 + n),
+            )
+        root = export.export(conn, clock, home, NOV, home / "out").path
+        stored = conn.execute(
+            "SELECT currency, amount_cents, category, business_pct FROM receipt"
+        ).fetchall()
+    finally:
+        conn.close()
+
+    def major(cents: int, currency: str) -> Decimal:
+        return Decimal(cents).scaleb(-minor_digits(currency))
+
+    def deductible(cents: int, category: str, pct: int) -> int:
+        exact = Decimal(cents) * pct * CATEGORY_SHARE[category] / 10000
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    rows = read_csv(root / "transactions.csv")
+    by_category = read_csv(root / "expenses_by_category.csv")
+    quickbooks = [r for p in (root / "quickbooks").iterdir() for r in read_csv(p)]
+    assert len(rows) == len(stored) == len(quickbooks)
+    for currency in {c for c, *_ in stored}:
+        mine = [s for s in stored if s[0] == currency]
+        paid = major(sum(s[1] for s in mine), currency)
+        business = [s for s in mine if s[2] != "owner_draw"]
+        assert -sum(Decimal(r["amount"]) for r in rows if r["currency"] == currency) == paid
+        assert sum(Decimal(r["deductible_amount"]) for r in rows if r["currency"] == currency) == (
+            major(sum(deductible(s[1], s[2], s[3]) for s in business), currency)
+        )
+        in_category = [r for r in by_category if r["currency"] == currency]
+        assert sum(Decimal(r["amount"]) for r in in_category) == major(
+            sum(s[1] for s in business), currency
+        )
+        assert sum(Decimal(r["deductible_amount"]) for r in in_category) == major(
+            sum(deductible(s[1], s[2], s[3]) for s in business), currency
+        )
+    assert sum(Decimal(r["Amount"]) for r in quickbooks) == sum(Decimal(r["amount"]) for r in rows)
