@@ -489,3 +489,19 @@ def test_receipts_add_stays_off_the_heavy_imports(gig_home, pdf):
     ).stdout
     assert "Filed receipt #1" in out
     assert "HEAVY []" in out, out
+
+
+def test_amounts_reach_the_database_as_whole_minor_units(gig, gig_home):
+    """4.35 through a float would be 434 cents; SQLite must hold the integer 435."""
+    import sqlite3
+
+    gig("client", "add", "Acme")
+    gig("receipts", "add", "4.35", "Shop", "-c", "supplies")
+    gig("receipts", "add", "1.15 EUR", "Shop", "-c", "supplies")
+    gig("income", "add", "0.29", "Acme")
+    with sqlite3.connect(gig_home / "gig.db") as db:
+        stored = db.execute(
+            "SELECT amount_cents, typeof(amount_cents) FROM receipt "
+            "UNION ALL SELECT amount_cents, typeof(amount_cents) FROM income"
+        ).fetchall()
+    assert sorted(stored) == [(29, "integer"), (115, "integer"), (435, "integer")]
