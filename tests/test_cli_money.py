@@ -105,6 +105,9 @@ def test_tables_show_markup_and_control_characters_as_typed(gig):
     shown = gig("receipts", "list").stdout
     assert "[red]Acme[/" in shown and "[link=http:" in shown  # printed, not run as markup
     assert "\x1b" not in shown  # a terminal escape is not passed to the terminal
+    detail = gig("receipts", "show", "1").stdout
+    assert "[red]Acme[/red] [link=http://x]co" in detail and "\x1b" not in detail
+    assert gig.json("receipts", "show", "1")["note"] == "tab\there \x1b[31mred"  # kept as typed
     gig("mileage", "add", "3", "--purpose", "[bold]visit[/bold]")
     assert "[bold]visit" in gig("mileage", "list").stdout
 
