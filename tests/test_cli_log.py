@@ -689,3 +689,9 @@ def test_log_alone_counts_only_todays_part_of_an_entry_from_last_night(gig) -> N
     assert "only the part of each entry within today" in out
     # The morning view and the report agree on today's two hours.
     assert "2h 00m of 8h 00m" in gig().stdout
+
+
+def test_list_shows_user_text_as_written_not_as_markup(gig) -> None:
+    gig("log", "add", "acme", "9-10", "[b]fix[/b]", "--date", "yesterday")
+    shown = gig("log", "list", "--yesterday").stdout
+    assert "[b]fix[/b]" in shown

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -23,8 +21,9 @@ from gigtool.cli.output import (
     note,
     pick_format,
     say,
+    table,
+    visible,
 )
-from gigtool.cli.output import table as rich_table
 from gigtool.errors import InputError
 from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
 
@@ -95,41 +94,6 @@ Note = Annotated[str | None, typer.Option("--note", "-n", help="What it was, for
 
 
 # --- shared ----------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str | None) -> str:
-    """User text for a plain line: a control character cannot steer the terminal."""
-    return _CONTROL.sub("\ufffd", text or "")
-
-
-def _shown(text: str | None) -> str | None:
-    """User text exactly as typed: Rich markup is printed, not run; control characters
-    (a terminal escape in a vendor's name) become visible marks."""
-    if text is None:
-        return None
-    from rich.markup import escape
-
-    return escape(_CONTROL.sub("\ufffd", text))
-
-
-def table(
-    columns: Sequence[str | tuple[str, str]],
-    rows: Sequence[Sequence[str]],
-    *,
-    title: str | None = None,
-    footer: Sequence[str] | None = None,
-    caption: str | None = None,
-) -> None:
-    """A Rich table whose every cell, title and footer is shown as written."""
-    rich_table(
-        columns,
-        [[_shown(cell) or "" for cell in row] for row in rows],
-        title=_shown(title),
-        footer=None if footer is None else [_shown(cell) or "" for cell in footer],
-        caption=_shown(caption),
-    )
 
 
 def _amount(app: App, text: str, currency: str | None, record: str | None = None) -> Money:
@@ -421,7 +385,7 @@ def receipt_show(
     line = data["schedule_c_line"]
     say(f"Receipt #{r.id}")
     say(f"  Date:        {_when(r.day)}")
-    say(f"  Vendor:      {_visible(r.vendor)}")
+    say(f"  Vendor:      {visible(r.vendor)}")
     say(f"  Amount:      {_m(r.amount)}")
     say(f"  Category:    {r.category.key} ({r.category.label})")
     say(f"  Schedule C:  {'line ' + line if line else r.category.where or 'not deductible'}")
@@ -429,16 +393,16 @@ def receipt_show(
         say(f"  Business:    {r.business_pct}%")
     say(f"  Deductible:  {format_money(r.deductible_cents, r.amount.currency)}")
     if r.paid_with:
-        say(f"  Paid with:   {_visible(r.paid_with)}")
+        say(f"  Paid with:   {visible(r.paid_with)}")
     if r.client:
-        say(f"  Client:      {_visible(r.client)}")
+        say(f"  Client:      {visible(r.client)}")
     if r.note:
-        say(f"  Note:        {_visible(r.note)}")
+        say(f"  Note:        {visible(r.note)}")
     if not r.files:
         say("  Files:       none" + (" (one is needed)" if r.needs_receipt() else ""))
     for f in data["files"]:
         state = "  MISSING from the data folder" if f["missing"] else ""
-        say(f"  File:        {f['path']} (from {_visible(f['original_name'])}){state}")
+        say(f"  File:        {f['path']} (from {visible(f['original_name'])}){state}")
         say(f"               SHA-256 {f['sha256']}")
 
 
@@ -1161,7 +1125,7 @@ def money_overview(ctx: typer.Context, as_json: Json = False) -> None:
         say(f"{len(found.unreceipted)} expense(s) need a receipt file:")
         for u in found.unreceipted:
             r = u.receipt
-            say(f"  #{r.id} {r.day.isoformat()} {_visible(r.vendor)} {_m(r.amount)}: {u.reason}")
+            say(f"  #{r.id} {r.day.isoformat()} {visible(r.vendor)} {_m(r.amount)}: {u.reason}")
         say("Attach one with: gig receipts attach ID FILE")
     if found.uncategorized:
         ids = ", ".join(f"#{r.id}" for r in found.uncategorized)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -16,6 +17,15 @@ from gigtool.errors import InputError
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV")]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask")]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str | None) -> str:
+    """User text for the terminal: a control character (an escape sequence in a
+    vendor's name, say) becomes a visible mark instead of steering the terminal."""
+    return _CONTROL.sub("\ufffd", text or "")
 
 
 def say(message: str) -> None:
@@ -61,13 +71,19 @@ def table(
     footer: Sequence[str] | None = None,
     caption: str | None = None,
 ) -> None:
-    """A Rich table; a column given as (name, "right") is right-aligned."""
+    """A Rich table; a column given as (name, "right") is right-aligned. Every cell is
+    shown as written: Rich markup in user text (a vendor called "[red]x") is printed,
+    not run."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def shown(text: str | None) -> Text | None:
+        return None if text is None else Text(visible(text))
 
     grid = Table(
-        title=title,
-        caption=caption,
+        title=shown(title),
+        caption=shown(caption),
         show_footer=footer is not None,
         box=None,
         header_style="bold",
@@ -79,11 +95,11 @@ def table(
         grid.add_column(
             name,
             justify=justify,  # type: ignore[arg-type]
-            footer=footer[i] if footer else "",
+            footer=shown(footer[i]) or "" if footer else "",
             no_wrap=justify == "right",
         )
     for row in rows:
-        grid.add_row(*row)
+        grid.add_row(*(shown(cell) for cell in row))
     Console().print(grid)
 
 
