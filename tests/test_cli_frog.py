@@ -57,17 +57,27 @@ def test_frog_json(pond):
     assert (data["eaten"], data["streak"]) == ([], 0)
 
 
-def test_why_shows_the_top_candidates_and_the_formula(pond, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "160")
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_why_shows_the_top_candidates_and_the_formula(pond, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
     out = pond("frog", "--why").stdout
     assert out.startswith("Today's frog: #1 Proposal\n")
     assert "Top 2 candidates" in out
     assert "score = 3·due + 3·put off + 2·size + 1·stale + 1·age" in out
     assert "A tasks first" in out and "earliest due date, then the oldest task" in out
-    rows = out.split("Top 2 candidates")[1].splitlines()
-    proposal, slides = (line for line in rows if "Proposal" in line or "Slides" in line)
-    assert proposal.startswith("→") and "0.86 in 2d" in proposal and "4.07" in proposal
-    assert "0.93 in 1d" in slides and "0.50 1h 00m" in slides and "3.79" in slides
+    assert "stays today's frog" not in out  # the frog is the top scorer
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    lines = out.split("Top 2 candidates")[1].splitlines()
+    header = lines[1].split()
+    assert header == ["#", "Task", "Rank", "Due", "Put", "off", "Size", "Stale", "Age", "Score"]
+    # Each candidate: its signals on one line, the facts behind them on the next.
+    at = next(i for i, line in enumerate(lines) if "Proposal" in line)
+    assert lines[at].split() == ["→", "1", "Proposal", "A", "0.86", "0.00", "0.75", "0.00",
+                                 "0.00", "4.07"]
+    assert lines[at + 1].split() == ["in", "2d", "2h", "0d", "0d"]
+    assert lines[at + 2].split() == ["2", "Slides", "0.93", "0.00", "0.50", "0.00", "0.00",
+                                     "3.79"]
+    assert lines[at + 3].split() == ["in", "1d", "1h", "0d", "0d"]
     assert "Inbox" not in out and "Renew domain" not in out
     top = pond.json("frog", "--why")["top"]
     assert [(t["id"], t["frog"]) for t in top] == [(1, True), (2, False)]
@@ -75,6 +85,22 @@ def test_why_shows_the_top_candidates_and_the_formula(pond, monkeypatch):
         "due": "2026-11-26", "days_to_due": 1, "put_off": 0, "estimate_seconds": 3600,
         "days_since_worked": 0, "days_open": 0,
     }
+
+
+def test_why_says_when_the_kept_frog_no_longer_leads(pond, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    pond("frog")
+    pond("task", "add", "Tax return", "--rank", "A", "--due", "yesterday", "-e", "4h")
+    out = pond("frog", "--why").stdout
+    assert out.startswith("Today's frog: #1 Proposal\n")
+    lines = out.split("Top 3 candidates")[1].splitlines()
+    assert lines[2].split()[:3] == ["5", "Tax", "return"]  # leads the ranking now...
+    assert lines[4].split()[:3] == ["→", "1", "Proposal"]  # ...but the pick holds
+    assert lines[3].split() == ["1d", "late", "4h", "0d", "0d"]
+    assert (
+        "#1 stays today's frog (it was picked earlier today; the pick holds all day), "
+        "though #5 leads now." in out
+    )
 
 
 def test_no_important_task_says_so_and_suggests_triage(gig):
@@ -204,3 +230,13 @@ def test_the_frog_day_follows_the_day_start_setting(pond, clock):
     assert [t["due_in_days"] for t in pond.json("task", "list") if t["title"] == "Slides"] == [1]
     clock.advance(hours=3)  # Thu 04:30: a new working day
     assert pond("frog").stdout.startswith("Today's frog: #5 Tax return\n")
+
+
+def test_bad_picks_are_one_clear_line(pond):
+    pond("task", "defer", "2", "--until", "mon")
+    assert error_line(pond("frog", "pick", "2", code=1)) == (
+        "Error: task #2 is deferred until Mon 30 Nov; "
+        "bring it back with `gig task defer 2 --until today`"
+    )
+    assert "Missing argument 'ID'" in error_line(pond("frog", "pick", code=2))
+    assert "'x' is not a valid int" in error_line(pond("frog", "pick", "x", code=2))

@@ -366,13 +366,13 @@ def test_show_has_the_history(gig, clock):
         "Put off    1 time",
         "Wed 25 Nov 14:30  created   due Tue 24 Nov, estimate 2h 00m",
         "Wed 25 Nov 14:40  pushed    due date pushed back from Tue 24 Nov (passed) to Fri 27 Nov",
-        "Wed 25 Nov 14:40  edited    now important (A)",
+        "Wed 25 Nov 14:40  triaged   important (A)",
         "Wed 25 Nov 14:50  tracked   45m (time entry #1)",
     ):
         assert words in out, words
     data = gig.json("task", "show", "1")
     assert data["put_off"] == 1 and data["tracked_seconds"] == 2700
-    assert [h["kind"] for h in data["history"]] == ["created", "pushed", "edited", "tracked"]
+    assert [h["kind"] for h in data["history"]] == ["created", "pushed", "triaged", "tracked"]
 
 
 def test_log_start_on_a_task_takes_its_project_and_title(gig, clock):
@@ -472,3 +472,82 @@ def test_flat_list_hides_the_drop_quadrant_with_a_count(gig) -> None:
     assert "1 in drop (neither urgent nor important) hidden; --all shows them." in out
     assert "Newsletter" in gig("task", "list", "--flat", "--all").stdout
     assert "Newsletter" in gig("task", "list", "--flat", "--quadrant", "drop").stdout
+
+
+def test_a_day_of_the_year_just_passed_is_overdue_not_next_year(gig):
+    result = gig("task", "add", "Send", "the", "timesheet", "--due", "nov 20", "-i")
+    assert "Added #1 Send the timesheet: do first · 5d overdue." in result.stdout
+    assert result.stderr == "Note: Fri 20 Nov has passed, so #1 is overdue already.\n"
+    gig("task", "add", "Renew", "insurance", "--due", "jan 5")
+    assert listed(gig)["Renew insurance"]["due"] == "2027-01-05"
+
+
+# --- how it looks in a terminal ----------------------------------------------------------------
+
+
+@pytest.fixture
+def busy(gig):
+    gig("client", "add", "Globex")
+    gig("task", "add", "Write the quarterly proposal for Globex", "--rank", "A", "--due", "fri",
+        "-e", "4h", "--client", "Globex", "+writing")
+    gig("task", "add", "Prepare the slides for the Monday workshop", "-i", "--due", "dec 9",
+        "-e", "1h30m")
+    gig("task", "add", "Answer the recruiter about the contract", "-I", "--due", "tomorrow")
+    gig("task", "add", "Tidy the downloads folder", "--rank", "E")
+    gig("task", "add", "Look into the new invoicing API", "--due", "dec 10")
+    return gig
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_the_grid_fits_the_terminal_and_keeps_every_title(busy, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = busy("task", "list").stdout
+    assert max(len(line) for line in out.splitlines()) <= columns
+    words = " ".join(out.replace("│", " ").split())
+    for title in (
+        "Write the quarterly proposal for Globex",
+        "Prepare the slides for the Monday workshop",
+        "Answer the recruiter about the contract",
+        "Look into the new invoicing API",
+    ):
+        # Wrapped inside its cell at 80 columns, every word still there in order.
+        assert all(word in words for word in title.split()), title
+    if columns == 200:  # room enough: one line per task
+        assert "#1 Write the quarterly proposal for Globex · Fri (2d) · 4h 00m · Globex · A" in out
+
+
+def test_the_flat_list_leaves_out_empty_columns(gig, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    gig("task", "add", "Prepare the slides for the Monday workshop", "-i", "--due", "fri")
+    gig("task", "add", "Answer the recruiter about the contract", "-I", "--due", "tomorrow")
+    out = gig("task", "list", "--flat").stdout
+    header = out.splitlines()[0].split()
+    assert header == ["#", "Quadrant", "Task", "Due"]
+    assert "Prepare the slides for the Monday workshop" in out  # not squeezed into a column
+    gig("task", "edit", "1", "-e", "2h", "-t", "talk")
+    header = gig("task", "list", "--flat").stdout.splitlines()[0].split()
+    assert header == ["#", "Quadrant", "Task", "Due", "Time", "Tags"]
+
+
+def test_all_shows_deferred_tasks_with_their_day(gig, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    gig("task", "add", "Quarterly taxes", "-i", "-e", "2h")
+    gig("task", "defer", "1", "--until", "mon")
+    assert "Quarterly taxes" not in gig("task", "list").stdout
+    assert "#1 Quarterly taxes · 2h 00m · hidden until Mon 30 Nov" in gig(
+        "task", "list", "--all"
+    ).stdout
+    flat = gig("task", "list", "--flat", "--all").stdout.splitlines()
+    assert flat[0].split()[-2:] == ["Hidden", "until"]
+    assert flat[1].split()[-3:] == ["Mon", "30", "Nov"]
+
+
+def test_the_triage_questions_fit_80_columns(untriaged, monkeypatch):
+    monkeypatch.setattr("gigtool.cli.tasks._interactive", lambda: True)
+    untriaged("task", "edit", "2", "-e", "1h30m")
+    out = untriaged("task", "triage", input="ny\r" + "nn1" + "q").stdout
+    assert "  Estimate? [1]5m [2]15m [3]30m [4]1h [5]2h [6]4h [0]none [Enter]none" in out
+    assert "[Enter]keep 1h 30m" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert listed(untriaged)["Bank"]["estimate_seconds"] is None
+    assert listed(untriaged)["Recruiter"]["estimate_seconds"] == 300

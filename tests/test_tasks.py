@@ -392,3 +392,37 @@ def test_a_repeat_done_late_on_its_weekday_comes_back_next_week_not_today() -> N
     assert tasks.next_due("1 week on mon", date(2026, 11, 30), date(2026, 12, 21)) == date(
         2026, 12, 28
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("nov 20", date(2026, 11, 20)),  # five days ago: overdue, not next year
+        ("sep 1", date(2026, 9, 1)),  # 85 days ago: still read as overdue
+        ("aug 1", date(2027, 8, 1)),  # 116 days ago: that is next year's
+        ("jan 5", date(2027, 1, 5)),
+        ("nov 25", TODAY),
+        ("nov 26", date(2026, 11, 26)),
+        ("dec 1 2025", date(2025, 12, 1)),  # a year typed is a year meant
+        ("mon", date(2026, 11, 30)),  # weekdays always look ahead...
+        ("tue", date(2026, 12, 1)),  # ...even when last Tuesday is nearer
+        ("wed", TODAY),
+        ("yesterday", date(2026, 11, 24)),
+        ("-3d", date(2026, 11, 22)),
+        ("+3d", date(2026, 11, 28)),
+    ],
+)
+def test_due_days_as_typed(text, due):
+    assert tasks.parse_due(text, TODAY) == due
+
+
+def test_giving_an_untriaged_task_its_importance_is_triaging_it(conn, clock):
+    task = tasks.add_task(conn, clock, "Slides").task
+    tasks.edit_task(conn, clock, task.id, rank="B", estimate_seconds=3600)
+    tasks.edit_task(conn, clock, task.id, important=False)
+    assert [(e.kind, e.detail) for e in tasks.history(conn, clock, task.id)] == [
+        ("created", ""),
+        ("triaged", "important (B)"),
+        ("edited", "estimate none → 1h 00m"),
+        ("edited", "now not important"),  # changing one's mind later is an edit
+    ]

@@ -51,7 +51,7 @@ AGE_FULL_DAYS = 30
 QUICK_SECONDS = 5 * 60
 SLIGHT = 0.2  # a reason adding less than this to the score goes unsaid
 FORMULA = "score = 3·due + 3·put off + 2·size + 1·stale + 1·age"
-RULES = "A tasks first; then the higher score; ties: earliest due date, then the oldest task"
+RULES = "A tasks first, then by score; ties: earliest due date, then the oldest task"
 
 
 @dataclass(frozen=True)
@@ -426,8 +426,11 @@ def pick_frog(conn: sqlite3.Connection, clock: Clock, task_id: int) -> FrogDay:
                 f"(mark it with `gig task edit {task_id} -i`)"
             )
         if row[2] is not None and row[2] > today.isoformat():
+            from gigtool.tasks import format_day
+
+            until = format_day(date.fromisoformat(row[2]), today)
             raise Refused(
-                f"task #{task_id} is deferred until {row[2]}; "
+                f"task #{task_id} is deferred until {until}; "
                 f"bring it back with `gig task defer {task_id} --until today`"
             )
         current = conn.execute(

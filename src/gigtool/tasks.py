@@ -177,6 +177,28 @@ def importance(important: bool | None, rank: str | None) -> tuple[bool | None, s
     return implied, letter
 
 
+# A day of the year typed without its year (`dec 1`) that passed less than this long
+# ago is a task already overdue, not one due next year.
+OVERDUE_READING_DAYS = 90
+
+
+def parse_due(text: str, today: date) -> date:
+    """A due day as typed, in the time language.
+
+    Weekdays look ahead (`fri` is this Friday, or today on a Friday). A day of
+    the year without a year is the coming one, unless it passed within the last
+    90 days: `dec 1` typed on 4 December is three days overdue, not a year off.
+    """
+    from gigtool.timelang import parse_day
+
+    ahead = parse_day(text, today, prefer="future")
+    behind = parse_day(text, today, prefer="past")
+    # Only a day of the year reads a year apart; weekdays differ by under a week.
+    if (ahead - behind).days > 7 and (today - behind).days < OVERDUE_READING_DAYS:
+        return behind
+    return ahead
+
+
 def parse_estimate(text: str) -> int:
     from gigtool.timelang import parse_duration
 
@@ -706,9 +728,13 @@ def edit_task(
         if important is not None and rank is None and task.rank:
             # `-i` on an A task keeps the A; it drops only a letter it contradicts.
             rank = task.rank if (task.rank in "AB") == important else None
+        triaged: str | None = None
         if important is not None and (important != task.important or rank != task.rank):
             sets["important"], sets["rank"] = important, rank
             changes.append("now " + _summary(important, rank, False, None))
+            if task.important is None:
+                # Giving a task its importance for the first time is triaging it.
+                triaged = changes[-1]
         if urgent is not None and urgent != task.urgent_flag:
             sets["urgent"] = urgent
             changes.append("flagged urgent" if urgent else "urgent flag removed")
@@ -752,8 +778,10 @@ def edit_task(
             changes.append(" ".join([*("+" + t for t in adding), *("-" + t for t in removing)]))
         if pushed:
             _event(conn, task_id, now, "pushed", pushed)
-        if changes:
-            _event(conn, task_id, now, "edited", "; ".join(changes))
+        if triaged:
+            _event(conn, task_id, now, "triaged", triaged.removeprefix("now "))
+        if edits := [change for change in changes if change is not triaged]:
+            _event(conn, task_id, now, "edited", "; ".join(edits))
         return Edited(
             get_task(conn, clock, task_id), ([pushed] if pushed else []) + changes, new_project
         )

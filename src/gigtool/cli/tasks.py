@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Tasks on the urgent/important matrix: add, triage, list, finish.")
 frog = typer.Typer(help="Today's frog: the big important task to do first.")
 
-TaskId = Annotated[int, typer.Argument(help="Task number, as in `gig task list`")]
+TaskId = Annotated[
+    int, typer.Argument(metavar="ID", help="Task number, as in `gig task list`", show_default=False)
+]
 Due = Annotated[
     str | None, typer.Option("--due", "-d", help="Due day: fri, tomorrow, nov 30, +3d, 2026-12-01")
 ]
@@ -107,10 +109,8 @@ def _window(app: App) -> int:
 
 
 def _parse_due(app: App, text: str, option: str = "--due") -> date:
-    from gigtool.timelang import parse_day
-
     try:
-        return parse_day(text, _today(app), prefer="future")
+        return tasks.parse_due(text, _today(app))
     except InputError as exc:
         raise InputError(f"{option}: {exc}") from None
 
@@ -169,6 +169,8 @@ def _facts(task: Task, today: date) -> list[str]:
         facts.append(task.client)
     if task.rank:
         facts.append(task.rank)
+    if task.deferred(today) and task.deferred_until:
+        facts.append(f"hidden until {tasks.format_day(task.deferred_until, today)}")
     return facts
 
 
@@ -330,6 +332,18 @@ def _flat(app: App, found: list[Task], *, done: bool = False) -> None:
     if not found:
         say("No finished tasks." if done else "No tasks match.")
         return
+    columns: list[str | tuple[str, str]] = [
+        ("#", "right"),
+        "Quadrant",
+        "Task",
+        "Due",
+        ("Time", "right"),
+        "Client",
+        "Project",
+        "Tags",
+        "Rank",
+        "Hidden until",
+    ]
     rows = [
         [
             str(t.id),
@@ -341,23 +355,22 @@ def _flat(app: App, found: list[Task], *, done: bool = False) -> None:
             t.project or "",
             " ".join("+" + x for x in t.tags),
             t.rank or "",
+            tasks.format_day(t.deferred_until, today)
+            if t.deferred_until and t.deferred(today)
+            else "",
         ]
         for t in (found if done else _in_order(found, today, window))
     ]
-    table(
-        [
-            ("#", "right"),
-            "Quadrant",
-            "Task",
-            "Due",
-            ("Time", "right"),
-            "Client",
-            "Project",
-            "Tags",
-            "Rank",
-        ],
-        rows,
-    )
+    _table_of_filled(columns, rows, always=3)
+
+
+def _table_of_filled(
+    columns: list[str | tuple[str, str]], rows: list[list[str]], *, always: int
+) -> None:
+    """A table without the columns nobody filled (past the first `always`): empty
+    ones would only squeeze the titles in an 80-column terminal."""
+    keep = [i for i in range(len(columns)) if i < always or any(row[i] for row in rows)]
+    table([columns[i] for i in keep], [[row[i] for i in keep] for row in rows])
 
 
 def _grid(app: App, found: list[Task], *, show_all: bool, filtered: bool = False) -> None:
@@ -480,7 +493,7 @@ def _walk(app: App, waiting: list[Task]) -> None:
     conn, today, window = app.db(), _today(app), _window(app)
     say(
         f"{len(waiting)} to triage. One key per question; s skips a task, q stops "
-        "(answers so far are kept)."
+        "(keeping answers)."
     )
     sorted_into: dict[str, int] = {}
     left = len(waiting)
@@ -494,10 +507,13 @@ def _walk(app: App, waiting: list[Task]) -> None:
             try:
                 urgent = _key(f"Urgent?{hint} [y/n]", "yn") == "y"
                 answer = _key("Important? [y/n, or rank a-e]", "ynabcde")
-                keep = format_duration(task.estimate_seconds) if task.estimate_seconds else "none"
+                keep = (
+                    f"keep {format_duration(task.estimate_seconds)}"
+                    if task.estimate_seconds
+                    else "none"
+                )
                 size = _key(
-                    "Estimate? [1] 5m [2] 15m [3] 30m [4] 1h [5] 2h [6] 4h [0] none "
-                    f"[Enter] keep {keep}",
+                    f"Estimate? [1]5m [2]15m [3]30m [4]1h [5]2h [6]4h [0]none [Enter]{keep}",
                     "0123456\r",
                 )
             except _Skip:
@@ -540,7 +556,10 @@ def _walk(app: App, waiting: list[Task]) -> None:
 @app.command()
 def done(
     ctx: typer.Context,
-    task_ids: Annotated[list[int], typer.Argument(help="Task numbers", show_default=False)],
+    task_ids: Annotated[
+        list[int],
+        typer.Argument(metavar="ID", help="One or more task numbers: 3 7", show_default=False),
+    ],
     undo: Annotated[bool, typer.Option("--undo", help="Reopen a task marked done")] = False,
 ) -> None:
     """Mark tasks done; a repeating task comes back on its next day.
@@ -778,7 +797,7 @@ def quick(ctx: typer.Context, as_json: Json = False, as_csv: Csv = False) -> Non
         say("No quick wins: no open task is estimated at 5 minutes or less.")
     else:
         say("Quick wins: if it takes less than 5 minutes, do it now.")
-        table(
+        _table_of_filled(
             [("#", "right"), "Task", ("Estimate", "right"), "Due", "Client"],
             [
                 [
@@ -790,6 +809,7 @@ def quick(ctx: typer.Context, as_json: Json = False, as_csv: Csv = False) -> Non
                 ]
                 for t in found
             ],
+            always=3,
         )
 
 
@@ -908,53 +928,69 @@ def _why(app: App, day: FrogDay, ranked: list[Scored], as_json: bool) -> None:
     if not top:
         return
     say("")
-
-    def cell(value: float, fact: str) -> str:
-        return f"{value:.2f} {fact}".rstrip()
-
-    rows = []
-    for s in top:
-        c = s.candidate
-        due_fact = (
-            ""
-            if s.days_to_due is None
-            else (f"{-s.days_to_due}d late" if s.days_to_due < 0 else f"in {s.days_to_due}d")
-        )
-        size_fact = format_duration(c.estimate_seconds) if c.estimate_seconds else "?"
-        rows.append(
-            [
-                "→" if c.id == current else "",
-                str(c.id),
-                c.title,
-                c.rank or "",
-                cell(s.signals.due, due_fact),
-                cell(s.signals.put_off, f"{c.put_off}×" if c.put_off else ""),
-                cell(s.signals.size, size_fact),
-                cell(s.signals.stale, f"{s.days_stale}d"),
-                cell(s.signals.age, f"{s.days_open}d"),
-                f"{s.score:.2f}",
-            ]
-        )
-    table(
-        [
-            "",
-            ("#", "right"),
-            "Task",
-            "Rank",
-            "Due",
-            "Put off",
-            "Size",
-            "Stale",
-            "Age",
-            ("Score", "right"),
-        ],
-        rows,
-        title=f"Top {len(top)} candidates",
-    )
+    _why_table(top, current)
     say(f"{FORMULA}.")
     say(f"{RULES}.")
-    if current is not None and current not in {s.candidate.id for s in top}:
-        say(f"Today's frog #{current} is kept from earlier (or your pick), not the top scorer now.")
+    if day.pick is not None and top[0].candidate.id != day.pick.task_id:
+        how = "you picked it" if day.pick.how == "hand" else "it was picked earlier today"
+        say(
+            f"#{day.pick.task_id} stays today's frog ({how}; the pick holds all day), "
+            f"though #{top[0].candidate.id} leads now."
+        )
+
+
+def _why_table(top: list[Scored], current: int | None) -> None:
+    """Each signal with the fact behind it on the line below, so it fits 80 columns."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    def cell(value: float, fact: str) -> str:
+        return f"{value:.2f}\n[dim]{escape(fact)}[/dim]" if fact else f"{value:.2f}"
+
+    grid = Table(
+        title=f"Top {len(top)} candidates",
+        title_justify="left",
+        box=None,
+        header_style="bold",
+        pad_edge=False,
+    )
+    grid.add_column("", no_wrap=True)
+    grid.add_column("#", justify="right", no_wrap=True)
+    grid.add_column("Task", ratio=1, min_width=8)
+    ranked = any(s.candidate.rank for s in top)
+    if ranked:
+        grid.add_column("Rank", no_wrap=True)
+    for name in ("Due", "Put off", "Size", "Stale", "Age", "Score"):
+        grid.add_column(name, justify="right", no_wrap=True)
+    for s in top:
+        c = s.candidate
+        d = s.days_to_due
+        due_fact = (
+            "" if d is None else "today" if d == 0 else f"in {d}d" if d > 0 else f"{-d}d late"
+        )
+        size_fact = _short(c.estimate_seconds) if c.estimate_seconds else "no est."
+        grid.add_row(
+            "→" if c.id == current else "",
+            str(c.id),
+            escape(c.title),
+            *([c.rank or ""] if ranked else []),
+            cell(s.signals.due, due_fact),
+            cell(s.signals.put_off, f"{c.put_off}×" if c.put_off else ""),
+            cell(s.signals.size, size_fact),
+            cell(s.signals.stale, f"{s.days_stale}d"),
+            cell(s.signals.age, f"{s.days_open}d"),
+            f"[bold]{s.score:.2f}[/bold]",
+        )
+    Console().print(grid)
+
+
+def _short(seconds: int) -> str:
+    """`4h`, `1h30m`, `45m`: a duration in as few characters as it takes."""
+    hours, minutes = divmod(round(seconds / 60), 60)
+    if not hours:
+        return f"{minutes}m"
+    return f"{hours}h{minutes}m" if minutes else f"{hours}h"
 
 
 @frog.command(name="done")
