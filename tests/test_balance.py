@@ -3,7 +3,7 @@ across a DST change, and weeks that start on the configured day."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -259,3 +259,164 @@ def test_merge_joins_short_pauses_only() -> None:
     c = work(WED, (11, 30), 30)
     merged = merge([a, b, c], gap=15 * 60)
     assert [(m.start, m.end) for m in merged] == [(a.start, b.end), (c.start, c.end)]
+
+
+# More edges: DST in both directions, plain statements, and days split at midnight.
+
+FALL = date(2026, 11, 1)  # clocks go back 02:00 → 01:00 in New York: a 25-hour day
+SPRING = date(2026, 3, 8)  # clocks jump 02:00 → 03:00: a 23-hour day
+
+
+def test_the_long_autumn_day_counts_its_extra_hour() -> None:
+    entry = Interval(at(FALL, 0), at(FALL, 10))  # 00:00–10:00 on the clock, 11 real hours
+    stats, _ = evaluate([entry], now=at(FALL, 12), zone=NY, limits=LIMITS, first_day=FALL,
+                        last_day=FALL)
+    assert stats[FALL].seconds == 11 * 3600
+    assert ("day", "alert", FALL) in rules([entry], FALL, now=at(FALL, 12))
+
+
+@pytest.mark.parametrize(
+    ("day", "evening_end", "morning_start", "level"),
+    [
+        # 20:00 EDT to 06:00 EST is 11 real hours though the clock says 10: at the edge.
+        (FALL, (20, 0), (6, 0), "warn"),
+        (FALL, (20, 0), (5, 59), "alert"),
+        # 20:00 EST to 08:00 EDT is 11 real hours though the clock says 12.
+        (SPRING, (20, 0), (8, 0), "warn"),
+        (SPRING, (20, 0), (9, 0), None),
+    ],
+)
+def test_rest_across_a_dst_change_is_real_hours(day, evening_end, morning_start, level) -> None:
+    saturday = day - timedelta(days=1)
+    evening = Interval(at(saturday, evening_end[0] - 4, evening_end[1]), at(saturday, *evening_end))
+    morning = Interval(at(day, *morning_start), at(day, 11))
+    limits = Limits(days_off=frozenset(), late_window=(LIMITS.late_window[0], time(1)))
+    found = {r for r in rules([evening, morning], saturday, day, limits=limits) if r[0] == "rest"}
+    assert found == (set() if level is None else {("rest", level, day)})
+
+
+def test_late_night_across_the_autumn_change() -> None:
+    # 23:00 EDT Saturday to 01:30 EST Sunday: three and a half real hours of night work.
+    night = Interval(at(FALL - timedelta(days=1), 23), at(FALL, 1, 30) + timedelta(hours=1))
+    stats, _ = evaluate([night], now=at(FALL, 12), zone=NY, limits=LIMITS,
+                        first_day=FALL - timedelta(days=1), last_day=FALL)
+    assert stats[FALL - timedelta(days=1)].late_seconds == int(3.5 * 3600)
+
+
+@pytest.mark.parametrize(("minutes_after", "tripped"), [(0, False), (1, True)])
+def test_runaway_across_the_spring_change(minutes_after: int, tripped: bool) -> None:
+    # Started at midnight; at 11:00 EDT it has run 10 real hours (the clock says 11).
+    start = at(SPRING, 0)
+    now = at(SPRING, 11) + timedelta(minutes=minutes_after)
+    _, found = evaluate([Interval(start, now, 3, True)], now=now, zone=NY, limits=LIMITS,
+                        first_day=SPRING, last_day=SPRING)
+    assert any(f.rule == "runaway" for f in found) is tripped
+
+
+def test_week_across_the_autumn_change_counts_real_hours() -> None:
+    # Mon 26 Oct to Fri 30 Oct, 8 h a day, then 00:00–08:00 on the long Sunday: 49 real hours.
+    monday = FALL - timedelta(days=6)
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600)
+    entries = week_of_days(monday, 5, 8 * 60) + [Interval(at(FALL, 0), at(FALL, 8))]
+    found = rules(entries, monday, FALL, limits=limits)
+    assert ("week", "alert", FALL) in found
+
+
+@pytest.mark.parametrize(("minutes_each", "plain"), [(11 * 60 - 1, False), (11 * 60, True)])
+def test_fifty_five_hours_said_plainly_from_exactly_55(minutes_each: int, plain: bool) -> None:
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600)
+    _, found = evaluate(week_of_days(MON, 5, minutes_each), now=at(MON + timedelta(days=7), 9),
+                        zone=NY, limits=limits, first_day=MON, last_day=MON + timedelta(days=6))
+    week = [f for f in found if f.rule == "week"]
+    assert len(week) == 1 and week[0].level == "alert"
+    assert ("harm health" in week[0].message) is plain
+
+
+def test_average_one_minute_a_week_over_48_hours_alerts() -> None:
+    limits = Limits(day_warn=24 * 3600, day_max=24 * 3600, week_max=99 * 3600,
+                    week_warn=99 * 3600, week_extreme=99 * 3600)
+    first = MON - timedelta(days=21)
+    last = first + timedelta(days=27)
+    entries = week_of_days(first, 24, 8 * 60) + [work(last, (8, 0), 4)]  # 192 h + 4 minutes
+    assert ("average", "alert", last) in rules(entries, first, last, limits=limits)
+
+
+@pytest.mark.parametrize(("sunday_start", "tripped"), [((4, 0), False), ((3, 59), True)])
+def test_weekly_rest_at_exactly_35_hours(sunday_start: tuple[int, int], tripped: bool) -> None:
+    # Work every weekday 9–17, nothing Saturday, an hour early Sunday: Friday 17:00 to
+    # Sunday 04:00 is exactly 35 h off.
+    limits = Limits(rest_min=1, rest_warn=1, days_off=frozenset(), late_window=(time(22), time(1)))
+    sun = MON + timedelta(days=6)
+    entries = [work(MON + timedelta(days=i), (9, 0), 8 * 60) for i in range(5)]
+    entries.append(work(sun, sunday_start, 60))
+    found = rules(entries, MON, sun, limits=limits, now=at(sun + timedelta(days=1), 0))
+    assert (("weekly-rest", "alert", sun) in found) is tripped
+
+
+@pytest.mark.parametrize(
+    ("lunch_start", "lunch_minutes", "level"),
+    [((12, 20), 14, "warn"), ((12, 20), 15, None), ((11, 45), 15, "warn")],  # a break before noon is not lunch
+)
+def test_meal_needs_a_real_pause_in_the_window(lunch_start, lunch_minutes, level) -> None:
+    morning = Interval(at(WED, 9), at(WED, *lunch_start))
+    back = at(WED, *lunch_start) + timedelta(minutes=lunch_minutes)
+    entries = [morning, Interval(back, at(WED, 16))]
+    found = {r for r in rules(entries, WED) if r[0] == "meal"}
+    assert found == (set() if level is None else {("meal", level, WED)})
+
+
+def test_configured_meal_and_late_windows_are_used() -> None:
+    limits = Limits(meal_window=(time(13), time(14)), late_window=(time(21), time(6)))
+    entries = [work(WED, (9, 0), 3 * 60), work(WED, (12, 30), 3 * 60), work(WED, (20, 30), 60)]
+    found = rules(entries, WED, limits=limits)
+    assert ("meal", "warn", WED) in found  # 12:30–15:30 runs through 13:00–14:00
+    assert ("late", "warn", WED) in found  # 21:00–21:30 is late with a 21:00 window
+    assert not any(r[0] in ("meal", "late") for r in rules(entries, WED))
+
+
+def test_rest_is_not_a_pause_at_midnight() -> None:
+    # 20:00–23:55, then 00:00–01:00 after five minutes: the night's rest has not begun.
+    thu = WED + timedelta(days=1)
+    evening = [work(WED, (20, 0), 235), work(thu, (0, 0), 60)]
+    stats, found = evaluate(evening, now=at(thu, 2), zone=NY, limits=LIMITS, first_day=WED,
+                            last_day=thu)
+    assert stats[thu].rest_before is None and not any(f.rule == "rest" for f in found)
+    # Back at 08:00: seven hours of rest since 01:00, whatever happened at midnight.
+    found = rules([*evening, work(thu, (8, 0), 60)], WED, thu)
+    assert ("rest", "alert", thu) in found
+    stats, _ = evaluate([*evening, work(thu, (8, 0), 60)], now=at(thu, 12), zone=NY,
+                        limits=LIMITS, first_day=WED, last_day=thu)
+    assert stats[thu].rest_before == 7 * 3600
+
+
+def test_an_early_hour_before_the_day_shortens_the_rest() -> None:
+    # Tuesday to 20:00, Wednesday 02:00–03:00 then 09:00: never 11 hours in a row.
+    entries = [work(WED - timedelta(days=1), (12, 0), 8 * 60), work(WED, (2, 0), 60),
+               work(WED, (9, 0), 4 * 60)]
+    assert ("rest", "alert", WED) in rules(entries, WED - timedelta(days=1), WED)
+
+
+def test_break_runs_across_midnight() -> None:
+    thu = WED + timedelta(days=1)
+    night = work(WED, (20, 0), 6 * 60 + 1)  # 20:00–02:01 without a pause
+    assert ("break", "alert", WED) in rules([night], WED, thu)
+    # Still running at 02:01 Thursday: today's concern too, while it happens.
+    now = at(thu, 2, 1)
+    running = Interval(at(WED, 20), now, 5, True)
+    _, found = evaluate([running], now=now, zone=NY, limits=LIMITS, first_day=WED, last_day=thu)
+    assert any(f.rule == "break" and f.level == "alert" and f.day == thu for f in found)
+
+
+def test_breaks_are_counted_per_day() -> None:
+    entries = [work(WED, (9, 0), 120), work(WED, (11, 10), 50), work(WED, (12, 30), 120)]
+    stats, _ = evaluate(entries, now=at(WED, 20), zone=NY, limits=LIMITS, first_day=WED,
+                        last_day=WED)
+    assert stats[WED].breaks == 1  # the 10-minute pause is no break; the 30-minute one is
+
+
+def test_streak_starts_on_the_first_day_tracked() -> None:
+    stats, _ = evaluate(split_day(WED, 4 * 60), now=at(WED, 20), zone=NY, limits=LIMITS,
+                        first_day=WED - timedelta(days=10), last_day=WED)
+    assert streak(stats, WED) == 1
+    empty, _ = evaluate([], now=at(WED, 20), zone=NY, limits=LIMITS, first_day=MON, last_day=WED)
+    assert streak(empty, WED) == 0

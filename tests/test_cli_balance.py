@@ -221,10 +221,10 @@ def test_balance_csv_has_a_row_a_day_with_the_rules_tripped(clock: FixedClock) -
     run(clock, "log", "add", "acme", "7-19", "--date", "mon")
     lines = run(clock, "balance", "--csv").stdout.splitlines()
     assert lines[0] == (
-        "date,seconds,hours,late_seconds,longest_stretch_seconds,rest_before_seconds,"
+        "date,seconds,hours,late_seconds,longest_stretch_seconds,breaks,rest_before_seconds,"
         "day_off,findings"
     )
-    assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,,false,")
+    assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,0,,false,")
     assert "alert day" in lines[1] and len(lines) == 4  # Monday to today, Wednesday
 
 

@@ -97,6 +97,8 @@ class DayStats:
     seconds: int = 0
     late_seconds: int = 0
     longest_stretch: int = 0
+    breaks: int = 0  # pauses of at least the break gap within the day's work
+    rest_before: int | None = None  # the longest work-free gap ending when this day's work began
     first_start: datetime | None = None
     last_end: datetime | None = None
     findings: list[Finding] = field(default_factory=list)
@@ -244,6 +246,8 @@ def evaluate(
             (int((s.end - s.start).total_seconds()) for s in stretches if start <= s.start < end),
             default=0,
         )
+        st.breaks = max(0, sum(1 for s in stretches if s.end > start and s.start < end) - 1)
+        st.rest_before = _rest_gap(stretches, start, end)
         stats[day] = st
         day += timedelta(days=1)
 
@@ -277,7 +281,8 @@ def evaluate(
                 "late",
                 level,
                 day,
-                f"{fd(st.late_seconds)} worked late ({first:%H:%M}–{last:%H:%M}) on {label}",
+                f"{fd(st.late_seconds)} worked late ({first:%H:%M}–{last:%H:%M}) "
+                f"the night of {label}",
             )
         if st.longest_stretch > limits.break_max:
             add(
@@ -295,14 +300,28 @@ def evaluate(
     return stats, found
 
 
+def _rest_gap(stretches: list[Interval], start: datetime, end: datetime) -> int | None:
+    """The longest work-free gap ending with a stretch of work that starts in [start, end).
+
+    That is the night's rest before the day, however the work around midnight was
+    split into entries: the gap from 01:00 to 08:00 is the rest, not a pause at
+    00:00 (pauses shorter than a break do not split a stretch). None when no
+    stretch starts that day, or no work came before it.
+    """
+    gaps = [
+        int((after.start - before.end).total_seconds())
+        for before, after in zip(stretches, stretches[1:], strict=False)
+        if start <= after.start < end
+    ]
+    return max(gaps, default=None)
+
+
 def _rest(day: date, stats: dict[date, DayStats], limits: Limits, add: Add) -> None:
     from gigtool.timelang import format_duration as fd
 
-    before = stats.get(day - timedelta(days=1))
-    today = stats[day]
-    if not before or not before.last_end or not today.first_start:
+    rest = stats[day].rest_before
+    if rest is None:
         return
-    rest = int((today.first_start - before.last_end).total_seconds())
     if rest < limits.rest_min:
         add("rest", "alert", day, f"only {fd(max(rest, 0))} of rest before {day:%a %d %b}")
     elif rest < limits.rest_warn:
@@ -330,8 +349,8 @@ def _meal(
     earlier = sum(
         1
         for back in range(1, 7)
-        if any(f.rule == "meal" for f in stats.get(day - timedelta(days=back), st).findings)
-        and day - timedelta(days=back) in stats
+        if (prior := stats.get(day - timedelta(days=back))) is not None
+        and any(f.rule == "meal" for f in prior.findings)
     )
     first, last = limits.meal_window
     message = f"worked through {first:%H:%M}–{last:%H:%M} on {day:%a %d %b}"
@@ -437,13 +456,28 @@ def _live(
                     today,
                     f"{fd(length)} without a break; time to stand up for {fd(limits.break_gap)}",
                 )
+            elif length > limits.break_max and day_of(s.start, zone, limits.day_start_hour) < today:
+                # A stretch counts toward the day it began; one still going since
+                # yesterday is today's concern too.
+                add(
+                    "break",
+                    "alert",
+                    today,
+                    f"{fd(length)} without a {fd(limits.break_gap)} break, since "
+                    f"{s.start.astimezone(zone):%a %H:%M}",
+                )
 
 
 def streak(stats: dict[date, DayStats], today: date) -> int:
-    """Days in a row, up to today, with no alert."""
+    """Days in a row, up to today, with no alert, counted from the first day tracked."""
+    first = min((d for d, st in stats.items() if st.seconds), default=None)
+    if first is None:
+        return 0
     count = 0
     day = today
-    while day in stats and not any(f.level == "alert" for f in stats[day].findings):
+    while (
+        day >= first and day in stats and not any(f.level == "alert" for f in stats[day].findings)
+    ):
         count += 1
         day -= timedelta(days=1)
     return count

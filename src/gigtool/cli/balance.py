@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
@@ -36,27 +37,41 @@ DISCLAIMER = (
 )
 
 
-def assess(app: App, first_day: date, last_day: date) -> tuple[dict, list, Any]:
+# Days evaluated before the ones asked for, so a rule that looks back (rest after
+# the night before, three skipped meals in a week, the streak) reads the same
+# whichever period is shown.
+CONTEXT_DAYS = 27
+
+
+@dataclass
+class Assessment:
+    stats: dict[date, Any]  # date -> DayStats, for the days asked for
+    findings: list[Any]  # the rules tripped on those days
+    limits: Any
+    streak: int  # days in a row up to today without an alert
+
+
+def assess(app: App, first_day: date, last_day: date) -> Assessment:
     """Figures and findings for [first_day, last_day], with the history the rules need."""
     from gigtool import balance
 
     conn = app.db()
     limits = balance.limits_from(conn)
     now = app.clock.now()
-    # The 4-week average and the rest before the first day look further back.
-    since = balance.local_start(first_day - timedelta(days=28), app.zone, limits.day_start_hour)
+    context = first_day - timedelta(days=CONTEXT_DAYS)
+    since = balance.local_start(context, app.zone, limits.day_start_hour)
     until = balance.local_start(last_day + timedelta(days=1), app.zone, limits.day_start_hour)
     intervals = balance.load_intervals(conn, since, min(until, max(now, since)), now)
     stats, findings = balance.evaluate(
-        intervals, now=now, zone=app.zone, limits=limits, first_day=first_day, last_day=last_day
+        intervals, now=now, zone=app.zone, limits=limits, first_day=context, last_day=last_day
     )
-    return stats, findings, limits
-
-
-def _today(app: App, limits: Any) -> date:
-    from gigtool.balance import day_of
-
-    return day_of(app.clock.now(), app.zone, limits.day_start_hour)
+    run = balance.streak(stats, balance.day_of(now, app.zone, limits.day_start_hour))
+    return Assessment(
+        {d: st for d, st in stats.items() if d >= first_day},
+        [f for f in findings if f.day >= first_day],
+        limits,
+        run,
+    )
 
 
 def verdict(findings: list, total: int, days_worked: int) -> str:
@@ -100,14 +115,12 @@ def show(
         "month" if month else "week", today, app.zone, week_start=config.get(conn, "week-start")
     )
     last = min(period.last_day, today)
-    stats, findings, limits = assess(app, period.first_day, last)
-    from gigtool.balance import streak
-
-    days = [stats[d] for d in sorted(stats) if d >= period.first_day]
+    seen = assess(app, period.first_day, last)
+    days = [seen.stats[d] for d in sorted(seen.stats)]
+    findings, limits, run = seen.findings, seen.limits, seen.streak
     total = sum(d.seconds for d in days)
     worked = sum(1 for d in days if d.seconds)
     line = verdict(findings, total, worked)
-    run = streak(stats, today)
     if fmt != "table":
         data = _report_json(period.label, days, findings, line, run, limits)
         if fmt == "json":
@@ -128,6 +141,7 @@ def show(
                     "hours",
                     "late_seconds",
                     "longest_stretch_seconds",
+                    "breaks",
                     "rest_before_seconds",
                     "day_off",
                     "findings",
@@ -143,18 +157,7 @@ def show(
     _draw(days, findings, limits, period.label, line, run)
 
 
-def rest_before(days: list) -> dict[date, int]:
-    """Seconds between the end of one working day and the start of the next."""
-    out: dict[date, int] = {}
-    for before, after in zip(days, days[1:], strict=False):
-        if before.last_end and after.first_start:
-            out[after.day] = max(0, int((after.first_start - before.last_end).total_seconds()))
-    return out
-
-
 def _report_json(label: str, days: list, findings: list, line: str, run: int, limits: Any) -> dict:
-    rests = rest_before(days)
-
     def finding(f: Any) -> dict[str, str]:
         return {
             "rule": f.rule,
@@ -173,7 +176,8 @@ def _report_json(label: str, days: list, findings: list, line: str, run: int, li
                 "hours": f"{d.seconds / 3600:.2f}",
                 "late_seconds": d.late_seconds,
                 "longest_stretch_seconds": d.longest_stretch,
-                "rest_before_seconds": rests.get(d.day),
+                "breaks": d.breaks,
+                "rest_before_seconds": d.rest_before,
                 "day_off": d.day.weekday() in limits.days_off,
                 "findings": [finding(f) for f in d.findings],
             }
@@ -192,19 +196,20 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
 
     console = Console()
     grid = Table(title=f"Balance, {label}", title_justify="left", box=None, header_style="bold")
+    # Narrow headers so a week fits 80 columns; the guide explains each.
     for name, justify in (
         ("Day", "left"),
         ("Hours", "right"),
         ("", "left"),
-        ("Longest run", "right"),
-        ("Rest before", "right"),
+        ("Longest", "right"),
+        ("Breaks", "right"),
+        ("Rest", "right"),
         ("Late", "right"),
         ("Notes", "left"),
     ):
-        grid.add_column(name, justify=justify, no_wrap=name in ("Day", "Hours", ""))  # type: ignore[arg-type]
+        grid.add_column(name, justify=justify, no_wrap=name != "Notes")  # type: ignore[arg-type]
     scale = max(limits.day_max, max((d.seconds for d in days), default=0)) or 1
-    width = 16
-    rests = rest_before(days)
+    width = 12
     for d in days:
         filled = round(d.seconds / scale * width)
         colour = (
@@ -225,7 +230,8 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
             format_duration(d.seconds) if d.seconds else "-",
             bar,
             format_duration(d.longest_stretch) if d.longest_stretch else "",
-            format_duration(rests[d.day]) if d.day in rests else "",
+            str(d.breaks) if d.seconds else "",
+            format_duration(d.rest_before) if d.rest_before is not None else "",
             format_duration(d.late_seconds) if d.late_seconds else "",
             " ".join(notes),
         )
@@ -249,30 +255,31 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
     console.print(DISCLAIMER, style="dim", highlight=False)
 
 
-def current_findings(app: App) -> tuple[list, dict, Any]:
+def current_findings(app: App) -> tuple[list, Assessment]:
     """What holds right now: today's rules, this week's, the average and any runaway timer."""
     from gigtool import config
     from gigtool.balance import day_of
 
     today = day_of(app.clock.now(), app.zone, int(config.get(app.db(), "day-start")))
-    stats, findings, limits = assess(app, today - timedelta(days=1), today)
-    # Past midnight, last night's late work is still happening now.
-    late_end = limits.late_window[1]
-    tonight = app.now().time() < late_end and limits.late_window[0] > late_end
     yesterday = today - timedelta(days=1)
+    seen = assess(app, yesterday, today)
+    # Past midnight, last night's late work is still happening now.
+    first, last = seen.limits.late_window
+    tonight = first > last and app.now().time() < last
     keep = [
         f
-        for f in findings
+        for f in seen.findings
         if f.day == today or (tonight and f.rule == "late" and f.day == yesterday)
     ]
-    return keep, stats, limits
+    return keep, seen
 
 
 @app.command()
 def check(
     ctx: typer.Context,
     notify: Annotated[
-        bool, typer.Option("--notify", help="Also send a desktop notification")
+        bool,
+        typer.Option("--notify", help="Also send a desktop notification when a rule is tripped"),
     ] = False,
     as_json: Json = False,
 ) -> None:
@@ -282,13 +289,13 @@ def check(
     """
     app = app_of(ctx)
     try:
-        findings, stats, limits = current_findings(app)
+        findings, seen = current_findings(app)
     except GigError as exc:
         # For cron and status bars 1 means "a rule is tripped": any other trouble is 2.
         note(f"Error: {exc}")
         raise typer.Exit(2) from None
-    today = _today(app, limits)
-    worked = stats[today].seconds if today in stats else 0
+    today = max(seen.stats)
+    worked = seen.stats[today].seconds
     if findings:
         summary = "gig balance: " + "; ".join(f"{f.rule}: {f.message}" for f in findings)
     else:
@@ -306,21 +313,36 @@ def check(
     else:
         say(summary)
     if notify:
-        send_notification("gig balance", summary)
+        # A popup for every "all well" from cron would be nagging; only trouble pops up.
+        if findings:
+            send_notification("gig balance", summary)
+        elif shutil.which("notify-send") is None:
+            note(NO_NOTIFY)
     if findings:
         raise typer.Exit(1)
+
+
+NO_NOTIFY = (
+    "(no desktop notification: notify-send is not installed; on Debian/Ubuntu it is "
+    "in libnotify-bin)"
+)
 
 
 def send_notification(title: str, body: str) -> bool:
     """A desktop notification through notify-send, where it exists."""
     exe = shutil.which("notify-send")
     if exe is None:
-        note(
-            "(no desktop notification: notify-send is not installed; on Debian/Ubuntu it is "
-            "in libnotify-bin)"
-        )
+        note(NO_NOTIFY)
         return False
-    subprocess.run([exe, title, body], check=False, timeout=10)
+    try:
+        done = subprocess.run([exe, title, body], check=False, timeout=10, capture_output=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        note(f"(no desktop notification: notify-send failed: {exc})")
+        return False
+    if done.returncode != 0:
+        why = done.stderr.decode(errors="replace").strip().splitlines()
+        note(f"(no desktop notification: notify-send said {why[-1] if why else done.returncode})")
+        return False
     return True
 
 
@@ -423,7 +445,7 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
     conn = app.db()
     if config.get(conn, "balance.alerts") != "true" or focus_running(app):
         return
-    findings, _, _ = current_findings(app)
+    findings, _ = current_findings(app)
     # Once per rule per day; a warning that grows into an alert may speak once more.
     days = {f.day.isoformat() for f in findings}
     seen = {
@@ -538,7 +560,8 @@ def focus(
     back = (end + rest).astimezone(app.zone)
     pause_text = format_duration(int(rest.total_seconds()))
     message = f"Focus block done. Take a {pause_text} break; back at {back:%H:%M}."
-    typer.echo("\a", nl=False)
+    if app.at_terminal:
+        typer.echo("\a", nl=False)
     say(message)
     if app.at_terminal:
         send_notification("gig focus", message)
@@ -563,13 +586,12 @@ def _count_down(app: App, start: datetime, end: datetime) -> None:
         while app.clock.now() < end:
             app.sleep(min(30.0, max((end - app.clock.now()).total_seconds(), 0.01)))
         return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn
 
     with Progress(
         TextColumn("focus"),
         BarColumn(),
         TextColumn("{task.description}"),
-        TimeRemainingColumn(),
         transient=True,
     ) as progress:
         bar = progress.add_task("", total=total)

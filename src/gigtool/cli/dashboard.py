@@ -16,6 +16,7 @@ from gigtool.timelang import format_duration
 
 LABEL = 9
 BAR = 20
+DUE_PER_CLIENT = 4
 
 WELCOME = """Welcome to gig. Nothing is recorded yet; three ways to start:
   gig log start PROJECT "what you are doing"     track time (gig log stop ends it)
@@ -83,9 +84,10 @@ def _hours(app: App) -> list:
     from gigtool.balance import local_start, overlap
     from gigtool.cli.balance import current_findings
 
-    findings, stats, limits = current_findings(app)
-    today = max(stats) if stats else app.now().date()
-    day = stats[today].seconds if today in stats else 0
+    findings, seen = current_findings(app)
+    limits = seen.limits
+    today = max(seen.stats)
+    day = seen.stats[today].seconds
     _line(
         "Today",
         f"{format_duration(day):>8} of {format_duration(limits.day_warn):<8} "
@@ -148,38 +150,54 @@ def _due(app: App) -> None:
     if not soon:
         return
     by_client: dict[str, list[str]] = defaultdict(list)
+    overdue: set[str] = set()
     for t in sorted(soon, key=lambda t: (t.due or date.max, t.id)):
-        when = tasks.relative_due(t.due, today)
-        by_client[t.client or "No client"].append(f"#{t.id} {t.title} · {when}")
+        client = t.client or "No client"
+        by_client[client].append(f"#{t.id} {t.title} · {tasks.relative_due(t.due, today)}")
+        if t.due is not None and t.due < today:
+            overdue.add(client)
     first = True
     for client in sorted(by_client, key=lambda c: (c == "No client", c.lower())):
-        overdue = any("overdue" in item for item in by_client[client])
+        items = by_client[client]
+        # One line per client, however busy: the rest is one command away.
+        if len(items) > DUE_PER_CLIENT:
+            more = len(items) - DUE_PER_CLIENT
+            where = "" if client == "No client" else f" -c {_quoted(client)}"
+            items = [
+                *items[:DUE_PER_CLIENT],
+                f"+{more} more (gig task list{where} --due-before {today + timedelta(days=3)})",
+            ]
         _line(
             "Due" if first else "",
-            f"{client}: " + ", ".join(by_client[client]),
-            fg="red" if overdue else None,
+            f"{client}: " + ", ".join(items),
+            fg="red" if client in overdue else None,
         )
         first = False
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _money(app: App) -> None:
     from gigtool import ledger
 
     found = ledger.nudges(app.db(), app.clock, app.home)
-    parts = []
-    if found.days_since is not None:
-        parts.append(
-            "last entry today"
-            if found.days_since == 0
-            else f"last entry {found.days_since} day{'s' if found.days_since != 1 else ''} ago"
-        )
+    if found.days_since is None:
+        _line("Money", "nothing recorded yet — gig receipts add 42.50 VENDOR", dim=True)
+        return
+    days = found.days_since
+    parts = [
+        "last entry today" if days == 0 else f"last entry {days} day{'s' if days != 1 else ''} ago"
+    ]
     if found.unreceipted:
         n = len(found.unreceipted)
         parts.append(f"{n} expense{'s' if n != 1 else ''} missing a receipt")
-    if parts:
-        stale = (found.days_since or 0) >= 7 or found.unreceipted
-        _line(
-            "Money",
-            "; ".join(parts) + ("  (gig money)" if stale else ""),
-            fg="yellow" if stale else None,
-        )
+    stale = days >= 7 or bool(found.unreceipted)
+    _line(
+        "Money",
+        "; ".join(parts) + ("  (gig money)" if stale else ""),
+        fg="yellow" if stale else None,
+    )
