@@ -149,6 +149,22 @@ def test_report_billable_rounded(week):
     assert "Each entry rounded down to 15m" in out
 
 
+def test_rounded_report_shares_follow_the_rounded_hours(week):
+    # Rounded up to 30m: api 2:30, site 1:10 → 1:30, audit 3:30, admin 1:00; 8:30 in all.
+    data = week.json("log", "report", "--round", "30m")
+    rows = {r["group"]: r for r in data["rows"]}
+    assert data["total"]["rounded_hours"] == "8.50"
+    assert rows["site"]["rounded_hours"] == "1.50"
+    assert rows["site"]["share_percent"] == 17.6  # 1.5 of 8.5 hours, not 1:10 of 8:10
+    assert [r["group"] for r in data["rows"]] == ["audit", "api", "site", "admin"]
+    table = week("log", "report", "--round", "30m").stdout
+    site = next(line for line in table.splitlines() if line.startswith("site"))
+    assert site.split()[2:6] == ["1:10", "1:30", "1.50", "17.6%"]
+    text = week("log", "report", "--round", "30m", "--csv").stdout
+    by_csv = {r["group"]: r for r in csv_rows(text)}
+    assert by_csv["site"]["share_percent"] == "17.6"
+
+
 def test_report_filters(week):
     assert week.json("log", "report", "--not-tag", "call")["total"]["seconds"] == 29400 - 9000
     assert week.json("log", "report", "--tag", "call")["total"]["seconds"] == 9000
@@ -261,8 +277,23 @@ def test_week_grid(week):
     out = week("log", "week").stdout
     lines = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
     assert lines["Project"][:4] == ["Project", "Client", "Mon", "23"]
-    assert lines["audit"] == ["audit", "Globex", "·", "2:00", "1:30", "·", "·", "·", "·", "3:30"]
-    assert lines["Total"] == ["Total", "3:40", "3:00", "1:30", "·", "·", "·", "·", "8:10"]
+    assert lines["Project"][-2:] == ["Total", "Amount"]
+    assert lines["audit"] == [
+        *("audit", "Globex", "·", "2:00", "1:30", "·", "·", "·", "·", "3:30"),
+        *("315.00", "EUR"),
+    ]
+    assert lines["admin"][-1] == "1:00"  # not billable: no amount
+    assert lines["api"][-2:] == ["250.00", "USD"]
+    assert lines["Total"] == [
+        *("Total", "3:40", "3:00", "1:30", "·", "·", "·", "·", "8:10"),
+        *("315.00", "EUR"),
+    ]
+    assert "390.00 USD" in out  # the second currency on its own line, never added
+
+
+def test_week_of_nothing_says_which_week(week):
+    out = week("log", "week", "--of", "2026-11-10").stdout
+    assert out.strip() == "No time tracked in the week (Mon 09 Nov to Sun 15 Nov 2026)."
 
 
 def test_week_json_and_csv(week):
@@ -280,6 +311,16 @@ def test_week_json_and_csv(week):
         "3.50",
     )
     assert audit["total_seconds"] == "12600"
+    assert (audit["amount_EUR"], audit["amount_USD"]) == ("315.00", "")
+    site = next(r for r in table if r["project"] == "site")
+    assert site["amount_USD"] == "140.00"
+    assert next(r for r in table if r["project"] == "admin")["amount_USD"] == ""
+    for row in table:
+        j = next(r for r in data["rows"] if (r["project"] or "") == row["project"])
+        assert row["total_hours"] == j["hours"]
+        assert row.get("amount_USD", "") == next(
+            (a["amount"] for a in j["amounts"] if a["currency"] == "USD"), ""
+        )
 
 
 def test_week_start_from_config_and_other_weeks(week):
@@ -563,6 +604,8 @@ def _entries(gig, home: Path) -> list[tuple]:
             e["description"],
             e["tags"],
             e["billable"],
+            e["amount"],
+            e["currency"],
         )
         for e in data
     )

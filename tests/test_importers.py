@@ -626,6 +626,11 @@ def test_entry_ids_continue_after_deleted_ones(tmp_path, conn, clock, gig_home):
         ([(3600, Money(9500, "USD")), (3600, Money(8000, "USD"))], None),
         ([(3600, Money(9500, "USD")), (3600, Money(9500, "EUR"))], None),
         ([(3600, Money(0, "USD"))], None),
+        # 16.67 for 20 minutes fits 50.00 to 50.02 an hour: people charge 50.00.
+        ([(1200, Money(1667, "USD"))], Money(5000, "USD")),
+        ([(1200, Money(1667, "USD")), (7200, Money(10004, "USD"))], Money(5002, "USD")),
+        ([(3600, Money(10001, "USD"))], Money(10001, "USD")),  # exact: not rounded away
+        ([(900, Money(2375, "EUR")), (2700, Money(7125, "EUR"))], Money(9500, "EUR")),
     ],
 )
 def test_learnt_rate(seen, rate):

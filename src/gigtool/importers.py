@@ -839,15 +839,45 @@ class _Sink:
 
 
 def learnt_rate(seen: list[tuple[int, Money]]) -> Money | None:
-    """The hourly rate that explains every (seconds, amount) pair to the cent, if there is one."""
+    """The hourly rate that explains every (seconds, amount) pair, if there is one.
+
+    Each pair allows a range of rates (a 20-minute entry of 16.67 fits anything from 50.00
+    to 50.02 an hour); the rate is the roundest one in all the ranges, as people set rates
+    in whole units. Amounts are matched to the cent if any rate does that, else to within
+    a cent each (Toggl rounds some amounts from milliseconds).
+    """
     if not seen or len({amount.currency for _, amount in seen}) != 1:
         return None
-    seconds, amount = max(seen, key=lambda pair: pair[0])
-    guess = (2 * amount.cents * 3600 + seconds) // (2 * seconds)
-    for secs, money in seen:
-        if abs(amount_cents(secs, guess) - money.cents) > 1:
-            return None
-    return Money(guess, amount.currency) if guess > 0 else None
+    if any(amount.cents <= 0 for _, amount in seen):
+        return None  # free work says nothing about the rate
+    currency = seen[0][1].currency
+    for leeway in (0, 1):
+        low, high = 1, None
+        for seconds, amount in seen:
+            if seconds <= 0:
+                continue
+            # amount_cents(seconds, r) == c  ⇔  7200c - 3600 <= 2 * seconds * r < 7200c + 3600
+            low = max(low, _ceil_div(7200 * (amount.cents - leeway) - 3600, 2 * seconds))
+            top = _ceil_div(7200 * (amount.cents + leeway) + 3600, 2 * seconds) - 1
+            high = top if high is None else min(high, top)
+        if high is not None and low <= high:
+            return Money(_roundest(low, high), currency)
+    return None
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def _roundest(low: int, high: int) -> int:
+    """The number in [low, high] with the most trailing zeros (in cents), nearest the middle."""
+    middle = (low + high) / 2
+    for step in (100_000, 10_000, 5_000, 1_000, 500, 100, 50, 10, 5, 1):
+        first = _ceil_div(low, step) * step
+        if first <= high:
+            last = high // step * step
+            return min(range(first, last + 1, step), key=lambda r: (abs(r - middle), r))
+    return low  # unreachable: step 1 always fits
 
 
 def import_rows(

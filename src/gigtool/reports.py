@@ -134,6 +134,14 @@ class Report:
     unpriced_seconds: int  # billable time with no rate anywhere
     running: bool  # the running timer is in it, counted up to now
 
+    def basis(self, line: Line) -> int:
+        """The time a line's hours and amounts stand on: rounded when rounding, else tracked."""
+        return line.rounded if self.rounding else line.seconds
+
+    def share(self, line: Line) -> Decimal:
+        """A line's share of the report, in the same time as the Hours column."""
+        return share(self.basis(line), self.basis(self.total))
+
 
 # Reading ------------------------------------------------------------------------------------
 
@@ -433,6 +441,9 @@ def build_report(
     )
     pieces = cut(items, since, until, now, days, rounding)
     lines, total = group(pieces, by, week_start)
+    if rounding and by not in ("day", "week"):
+        # Largest first by the time the hours, shares and bars show.
+        lines.sort(key=lambda line: (-line.rounded, line.key == "", line.label.lower()))
     unpriced = sum(p.rounded for p in pieces if p.item.billable and p.item.rate is None)
     running = any(p.item.end is None for p in pieces)
     return Report(by, since, until, rounding, billable_only, lines, total, unpriced, running)

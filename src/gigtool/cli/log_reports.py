@@ -257,15 +257,13 @@ def _filtered(*filters: object) -> bool:
 
 
 def _report_json(result: Report, period: Period, zone: tzinfo) -> dict[str, Any]:
-    from gigtool.reports import share
-
     rows = []
     for line in result.lines:
         row: dict[str, Any] = {"group": line.key, "label": line.label}
         if result.by == "project":
             row["client"] = line.client
         row.update(_line_json(line))
-        row["share_percent"] = float(share(line.seconds, result.total.seconds))
+        row["share_percent"] = float(result.share(line))
         rows.append(row)
     return {
         "period": _period_json(period, zone),
@@ -281,7 +279,7 @@ def _report_json(result: Report, period: Period, zone: tzinfo) -> dict[str, Any]
 
 def _report_csv(result: Report) -> None:
     from gigtool.money import decimal_string
-    from gigtool.reports import hours, share
+    from gigtool.reports import hours
 
     currencies = sorted(result.total.amounts)
     columns = ["group"] + (["client"] if result.by == "project" else [])
@@ -297,7 +295,7 @@ def _report_csv(result: Report) -> None:
             hours=str(hours(line.seconds)),
             rounded_seconds=line.rounded,
             rounded_hours=str(hours(line.rounded)),
-            share_percent=str(share(line.seconds, result.total.seconds)),
+            share_percent=str(result.share(line)),
             entries=line.entries,
         )
         for currency in currencies:
@@ -314,7 +312,7 @@ def _report_table(result: Report, period: Period) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from gigtool.reports import clock_text, hours, share
+    from gigtool.reports import clock_text, hours
 
     total = result.total
     rounded = result.rounding is not None
@@ -347,7 +345,7 @@ def _report_table(result: Report, period: Period) -> None:
             [str(hours(line.rounded if rounded else line.seconds)) for line in result.lines],
         )
     )
-    parts = [share(line.seconds, total.seconds) for line in result.lines]
+    parts = [result.share(line) for line in result.lines]
     columns.append(("Share", "right", "100%", [f"{part}%" for part in parts]))
     if total.amounts:
         columns.append(
@@ -471,7 +469,8 @@ def week_sheet(
     elif fmt == "csv":
         _sheet_csv(sheet)
     elif not sheet.total.entries:
-        say(f"No time tracked {label}, {first:%a %d %b} to {period.last_day:%a %d %b %Y}.")
+        during = label if label != "the week" else "in the week"
+        say(f"No time tracked {during} ({first:%a %d %b} to {period.last_day:%a %d %b %Y}).")
     else:
         _sheet_table(sheet, period)
 
@@ -508,11 +507,14 @@ def _sheet_json(sheet: Timesheet, period: Period, zone: tzinfo) -> dict[str, Any
 
 
 def _sheet_csv(sheet: Timesheet) -> None:
+    from gigtool.money import decimal_string
     from gigtool.reports import hours
 
     rounded = sheet.rounding is not None
     days = [day.isoformat() for day in sheet.days]
+    currencies = sorted(sheet.total.amounts)
     columns = ["project", "client", *days, "total_hours", "total_seconds"]
+    columns += [f"amount_{c}" for c in currencies]
 
     def basis(line: Line) -> int:
         return line.rounded if rounded else line.seconds
@@ -522,6 +524,11 @@ def _sheet_csv(sheet: Timesheet) -> None:
         out: dict[str, Any] = {"project": row.key, "client": row.client}
         out.update({d: str(hours(basis(c))) for d, c in zip(days, row.days, strict=True)})
         out.update(total_hours=str(hours(basis(row.total))), total_seconds=basis(row.total))
+        for currency in currencies:
+            cents = row.total.amounts.get(currency)
+            out[f"amount_{currency}"] = (
+                decimal_string(cents, currency) if cents is not None else None
+            )
         rows.append(out)
     emit_csv(rows, columns)
 
@@ -555,8 +562,16 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     for day, column in zip(sheet.days, sheet.columns, strict=True):
         grid.add_column(f"{day:%a %d}", justify="right", no_wrap=True, footer=cell(column))
     grid.add_column("Total", justify="right", no_wrap=True, style="bold", footer=cell(sheet.total))
+    priced = bool(sheet.total.amounts)
+    if priced:
+        grid.add_column(
+            "Amount", justify="right", no_wrap=True, footer=_amounts_text(sheet.total.amounts)
+        )
     for row in sheet.rows:
-        grid.add_row(row.label, row.client or "", *(cell(c) for c in row.days), cell(row.total))
+        amount = [_amounts_text(row.total.amounts)] if priced else []
+        grid.add_row(
+            row.label, row.client or "", *(cell(c) for c in row.days), cell(row.total), *amount
+        )
     Console().print(grid)
     if sheet.rounding:
         say(f"Each entry rounded {sheet.rounding}.")
