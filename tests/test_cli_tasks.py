@@ -551,3 +551,25 @@ def test_the_triage_questions_fit_80_columns(untriaged, monkeypatch):
     assert max(len(line) for line in out.splitlines()) <= 80
     assert listed(untriaged)["Bank"]["estimate_seconds"] is None
     assert listed(untriaged)["Recruiter"]["estimate_seconds"] == 300
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "y", "--due", ""], "--due needs a value, e.g. --due fri"),
+        (["add", "y", "-e", " "], "--estimate needs a value, e.g. --estimate 30m"),
+        (["add", "y", "--every", ""], "--every needs a value, e.g. --every week"),
+        (["add", "y", "--client", ""], "--client needs a value"),
+        (["edit", "1", "--due", ""], "--due needs a value, e.g. --due fri (--no-due removes it)"),
+        (["edit", "1", "-e", ""], "(--no-estimate removes it)"),
+        (["list", "--due-before", ""], "--due-before needs a value"),
+        (["list", "--quadrant", ""], "--quadrant needs a value"),
+        (["list", "--tag", " "], "--tag needs a value"),
+    ],
+)
+def test_an_empty_option_is_a_slip_not_a_wish(gig, args, message):
+    gig("task", "add", "x", "--due", "fri", "-e", "1h")
+    assert message in error_line(gig("task", *args, code=2))
+    assert [(t["due"], t["estimate_seconds"]) for t in listed(gig).values()] == [
+        ("2026-11-27", 3600)
+    ]

@@ -115,6 +115,26 @@ def _parse_due(app: App, text: str, option: str = "--due") -> date:
         raise InputError(f"{option}: {exc}") from None
 
 
+_EXAMPLES = {
+    "due": "fri",
+    "due-before": "fri",
+    "estimate": "30m",
+    "client": "Acme",
+    "project": "acme-web",
+    "tag": "billing",
+    "quadrant": "do-first",
+    "every": "week",
+}
+
+
+def _not_blank(options: dict[str, str | None], *, editing: bool = False) -> None:
+    """`--due ""` is a slip, not a wish: say so instead of quietly dropping or clearing it."""
+    for name, value in options.items():
+        if value is not None and not value.strip():
+            removing = f" (--no-{name} removes it)" if editing else ""
+            raise InputError(f"--{name} needs a value, e.g. --{name} {_EXAMPLES[name]}{removing}")
+
+
 def _note_if_past(app: App, task: Task) -> None:
     today = _today(app)
     if task.due is not None and task.due < today and not task.done:
@@ -217,6 +237,9 @@ def add(
     title = " ".join(w for w in words or [] if not (w.startswith("+") and len(w) > 1))
     tags = [w for w in words or [] if w.startswith("+") and len(w) > 1]
     tasks.check_title(title)
+    _not_blank(
+        {"due": due, "estimate": estimate, "client": client, "project": project, "every": every}
+    )
     added = tasks.add_task(
         app.db(),
         app.clock,
@@ -274,6 +297,15 @@ def list_(
     """
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
+    _not_blank(
+        {
+            "client": client,
+            "project": project,
+            "tag": tag,
+            "quadrant": quadrant,
+            "due-before": due_before,
+        }
+    )
     conn = app.db()
     today, window = _today(app), _window(app)
     wanted = _quadrant(quadrant) if quadrant else None
@@ -630,6 +662,10 @@ def edit(
     ):
         if given is not None and cleared:
             raise InputError(f"give --{name} or --no-{name}, not both")
+    _not_blank(
+        {"due": due, "estimate": estimate, "client": client, "project": project, "every": every},
+        editing=True,
+    )
     changes: dict[str, Any] = {}
     if due is not None or no_due:
         changes["due"] = _parse_due(app, due) if due else None
