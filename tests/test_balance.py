@@ -420,3 +420,9 @@ def test_streak_starts_on_the_first_day_tracked() -> None:
     assert streak(stats, WED) == 1
     empty, _ = evaluate([], now=at(WED, 20), zone=NY, limits=LIMITS, first_day=MON, last_day=WED)
     assert streak(empty, WED) == 0
+
+
+def test_no_rest_figure_before_the_first_day_ever_tracked() -> None:
+    stats, found = evaluate(split_day(WED, 6 * 60), now=at(WED, 20), zone=NY, limits=LIMITS,
+                            first_day=WED, last_day=WED)
+    assert stats[WED].rest_before is None and not any(f.rule == "rest" for f in found)

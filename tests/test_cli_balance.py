@@ -268,3 +268,66 @@ def test_balance_shows_the_rest_between_working_days(clock: FixedClock) -> None:
     tuesday = next(d for d in data["days"] if d["date"] == "2026-11-24")
     assert tuesday["rest_before_seconds"] == 10 * 3600
     assert any(f["rule"] == "rest" and f["level"] == "alert" for f in tuesday["findings"])
+
+
+def fake_notify_send(tmp_path, monkeypatch, code: int = 0):
+    """A notify-send on PATH that records what it was asked to show."""
+    shown = tmp_path / "notified.txt"
+    script = tmp_path / "bin" / "notify-send"
+    script.parent.mkdir()
+    script.write_text(f'#!/bin/sh\necho "$1|$2" >> {shown}\necho "no bus" >&2\nexit {code}\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    return shown
+
+
+def test_check_notify_pops_up_only_for_trouble(clock, tmp_path, monkeypatch) -> None:
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    run(clock, "log", "add", "acme", "9-11")
+    assert run(clock, "balance", "check", "--notify").stderr == ""
+    assert not shown.exists()  # "all well" every half hour from cron would be nagging
+    run(clock, "log", "add", "acme", "11-14:29", "--date", "today")  # 5h29m, no break since 9
+    run(clock, "log", "add", "acme", "5-8:59")  # 9h28m today
+    run(clock, "balance", "check", "--notify", code=1)
+    title, body = shown.read_text().strip().split("|", 1)
+    assert title == "gig balance" and body.startswith("gig balance: day: 9h 28m worked")
+
+
+def test_a_failing_notify_send_is_one_line_not_a_crash(clock, tmp_path, monkeypatch) -> None:
+    fake_notify_send(tmp_path, monkeypatch, code=1)
+    run(clock, "log", "add", "acme", "3-14:29")
+    result = run(clock, "balance", "check", "--notify", code=1)
+    assert result.stderr.strip() == "(no desktop notification: notify-send said no bus)"
+
+
+def test_balance_week_starts_on_the_configured_day(clock: FixedClock) -> None:
+    run(clock, "config", "set", "week-start", "sunday")
+    run(clock, "log", "add", "acme", "9-12", "--date", "sun")
+    data = json.loads(run(clock, "balance", "--json").stdout)
+    assert [d["date"] for d in data["days"]] == ["2026-11-22", "2026-11-23", "2026-11-24",
+                                                 "2026-11-25"]
+    sunday = data["days"][0]
+    assert sunday["day_off"] is True and sunday["findings"][0]["rule"] == "weekend"
+    assert "Sun 22 Nov" in run(clock, "balance").stdout
+
+
+def test_the_week_view_reads_the_night_before_monday(clock: FixedClock) -> None:
+    # Sunday evening until 23:00, Monday from 6:00: the rest before Monday is 7 h.
+    run(clock, "log", "add", "acme", "19-23", "--date", "sun")
+    run(clock, "log", "add", "acme", "6-9", "--date", "mon")
+    data = json.loads(run(clock, "balance", "--json").stdout)
+    monday = data["days"][0]
+    assert monday["date"] == "2026-11-23" and monday["rest_before_seconds"] == 7 * 3600
+    assert [f["rule"] for f in monday["findings"]] == ["rest"]
+    assert all(d["date"] >= "2026-11-23" for d in data["days"])  # Sunday itself is not shown
+
+
+def test_report_shows_breaks_and_the_night_of_late_work(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "8-10", "--date", "mon")
+    run(clock, "log", "add", "acme", "10:30-12", "--date", "mon")
+    run(clock, "log", "add", "acme", "23:00-23:59", "--date", "tue")
+    out = run(clock, "balance").stdout
+    assert "Breaks" in out and "Rest" in out and "Longest" in out
+    assert "worked late (22:00–05:00) the night of Tue 24 Nov" in out
+    data = json.loads(run(clock, "balance", "--json").stdout)
+    assert data["days"][0]["breaks"] == 1 and data["streak_days"] == 3  # Mon to Wed

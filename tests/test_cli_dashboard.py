@@ -41,3 +41,33 @@ def test_morning_view_is_calm_when_all_is_well(gig) -> None:
     assert "Balance  all well" in out
     assert "Timer    not running" in out
     assert "no important task yet" in out
+
+
+def test_a_busy_client_stays_on_one_line(gig) -> None:
+    gig("client", "add", "Big Co")
+    for i in range(7):
+        gig("task", "add", f"Chore {i}", "--due", "tomorrow", "-c", "Big Co")
+    line = next(l for l in gig().stdout.splitlines() if "Big Co:" in l)
+    assert "Chore 3" in line and "Chore 4" not in line
+    assert "+3 more (gig task list -c 'Big Co' --due-before 2026-11-28)" in line
+    assert len(gig("task", "list", "-c", "Big Co", "--due-before", "2026-11-28", "--json").stdout
+               .split('"id"')) == 8  # the command it names lists all seven
+
+
+def test_money_nudges(gig, clock) -> None:
+    gig("log", "add", "acme", "9-12")
+    assert any(l.strip().startswith("Money") and "nothing recorded yet" in l
+               for l in gig().stdout.splitlines())
+    gig("receipts", "add", "120", "Hotel", "--category", "travel")  # over $75, no file
+    clock.advance(days=9)
+    money = next(l for l in gig().stdout.splitlines() if l.strip().startswith("Money"))
+    assert "last entry 9 days ago" in money and "1 expense missing a receipt" in money
+
+
+def test_a_forgotten_timer_shows_the_fix(gig, clock) -> None:
+    gig("log", "start", "acme", "--at", "8:00")
+    clock.advance(hours=4)  # 18:30, ten and a half hours on
+    out = gig().stdout
+    assert "alert runaway: timer #1 has run 10h 30m" in out
+    assert 'gig log stop --at "2026-11-25 16:00"' in out
+    assert "Week" in out and "10h 30m of 40h 00m" in out

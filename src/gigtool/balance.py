@@ -308,12 +308,14 @@ def _rest_gap(stretches: list[Interval], start: datetime, end: datetime) -> int 
     00:00 (pauses shorter than a break do not split a stretch). None when no
     stretch starts that day, or no work came before it.
     """
-    gaps = [
-        int((after.start - before.end).total_seconds())
-        for before, after in zip(stretches, stretches[1:], strict=False)
-        if start <= after.start < end
-    ]
-    return max(gaps, default=None)
+    longest: int | None = None
+    for i, after in enumerate(stretches):
+        if start <= after.start < end:
+            if i == 0:
+                return None  # nothing tracked before it: rested as long as we know
+            gap = int((after.start - stretches[i - 1].end).total_seconds())
+            longest = gap if longest is None else max(longest, gap)
+    return longest
 
 
 def _rest(day: date, stats: dict[date, DayStats], limits: Limits, add: Add) -> None:
