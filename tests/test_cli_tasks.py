@@ -249,6 +249,11 @@ def test_done_on_a_repeating_task_makes_the_next(gig):
     out = gig("task", "done", "1").stdout
     assert "Next: #2 Rent, due Fri 1 Jan 2027 (every month on the 1st)." in out
     assert listed(gig)["Rent"]["every"] == "every month on the 1st"
+    assert gig("task", "done", "1", "--undo").stdout == (
+        "Reopened #1 Rent. Its next repeat, #2, is taken back.\n"
+    )
+    assert "Next: #3 Rent, due Fri 1 Jan 2027" in gig("task", "done", "1").stdout
+    assert [t["id"] for t in gig.json("task", "list")] == [3]
 
 
 def test_monthly_task_stays_at_the_end_of_the_month(gig, clock):

@@ -426,3 +426,27 @@ def test_giving_an_untriaged_task_its_importance_is_triaging_it(conn, clock):
         ("edited", "estimate none → 1h 00m"),
         ("edited", "now not important"),  # changing one's mind later is an edit
     ]
+
+
+def test_undoing_done_on_a_repeat_takes_back_its_untouched_next_one(conn, clock):
+    task = tasks.add_task(conn, clock, "Rent", important=True, every="month on 1").task
+    first_next = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    assert first_next is not None
+    reopened = tasks.reopen_task(conn, clock, task.id)
+    assert reopened.withdrawn is not None and reopened.withdrawn.id == first_next.id
+    with pytest.raises(NotFound):
+        tasks.get_task(conn, clock, first_next.id)
+    again = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    assert again is not None and again.due == first_next.due
+    assert [t.id for t in tasks.open_tasks(conn, clock)] == [again.id]
+
+
+def test_a_next_repeat_already_worked_on_stays_and_is_never_doubled(conn, clock):
+    task = tasks.add_task(conn, clock, "Rent", important=True, every="month on 1").task
+    following = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    assert following is not None
+    tasks.edit_task(conn, clock, following.id, estimate_seconds=1800)
+    assert tasks.reopen_task(conn, clock, task.id).withdrawn is None
+    again = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    assert again is not None and again.id == following.id
+    assert [t.id for t in tasks.open_tasks(conn, clock)] == [following.id]

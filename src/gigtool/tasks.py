@@ -870,8 +870,32 @@ def complete_tasks(
     return done
 
 
+def _next_of(conn: sqlite3.Connection, task_id: int) -> int | None:
+    """The open task made as the next repeat of this one, if any (its `created` event says so)."""
+    row = conn.execute(
+        "SELECT e.task_id FROM task_event e JOIN task t ON t.id = e.task_id "
+        "WHERE e.kind = 'created' AND e.detail LIKE ? AND t.done_at IS NULL "
+        "ORDER BY e.id DESC LIMIT 1",
+        (f"next of #{task_id},%",),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _untouched(conn: sqlite3.Connection, task_id: int) -> bool:
+    """Nothing happened to it but being made: no edits, no time, never a frog."""
+    return not conn.execute(
+        "SELECT 1 FROM task_event WHERE task_id = ? AND kind != 'created' "
+        "UNION ALL SELECT 1 FROM time_entry WHERE task_id = ? "
+        "UNION ALL SELECT 1 FROM frog_pick WHERE task_id = ?",
+        (task_id, task_id, task_id),
+    ).fetchone()
+
+
 def _repeat(conn: sqlite3.Connection, clock: Clock, task: Task, today: date, now: int) -> Task:
     assert task.every
+    if (already := _next_of(conn, task.id)) is not None:
+        # Done, reopened and done again: its next one is still there; never make two.
+        return get_task(conn, clock, already)
     due = next_due(task.every, task.due, today)
     cur = conn.execute(
         "INSERT INTO task (title, important, rank, urgent, due_on, estimate_seconds, client_id, "
@@ -895,12 +919,25 @@ def _repeat(conn: sqlite3.Connection, clock: Clock, task: Task, today: date, now
     return get_task(conn, clock, new_id)
 
 
-def reopen_task(conn: sqlite3.Connection, clock: Clock, task_id: int) -> Task:
+@dataclass(frozen=True)
+class Reopened:
+    task: Task
+    withdrawn: Task | None = None  # the next repeat its completion made, taken back
+
+
+def reopen_task(conn: sqlite3.Connection, clock: Clock, task_id: int) -> Reopened:
+    """Undo `done`. A repeating task's next one goes too if nothing happened to it yet;
+    otherwise it stays, and finishing this one again will not make another."""
     with transaction(conn):
         now = _now(clock)
         task = get_task(conn, clock, task_id)
         if task.done_at is None:
             raise Refused(f"task #{task_id} is not done")
+        withdrawn = None
+        following = _next_of(conn, task_id) if task.every else None
+        if following is not None and _untouched(conn, following):
+            withdrawn = get_task(conn, clock, following)
+            conn.execute("DELETE FROM task WHERE id = ?", (following,))
         conn.execute("UPDATE task SET done_at = NULL, updated_at = ? WHERE id = ?", (now, task_id))
         # A frog that is not eaten after all does not count towards the streak.
         conn.execute(
@@ -908,8 +945,9 @@ def reopen_task(conn: sqlite3.Connection, clock: Clock, task_id: int) -> Task:
             "AND day = ?",
             (task_id, today_of(conn, clock).isoformat()),
         )
-        _event(conn, task_id, now, "reopened")
-        return get_task(conn, clock, task_id)
+        detail = f"its next repeat #{withdrawn.id} taken back" if withdrawn else ""
+        _event(conn, task_id, now, "reopened", detail)
+        return Reopened(get_task(conn, clock, task_id), withdrawn)
 
 
 def defer_task(conn: sqlite3.Connection, clock: Clock, task_id: int, until: date) -> Task:

@@ -602,8 +602,10 @@ def done(
     conn, today = app.db(), _today(app)
     if undo:
         for task_id in task_ids:
-            task = tasks.reopen_task(conn, app.clock, task_id)
-            say(f"Reopened #{task.id} {task.title}.")
+            reopened = tasks.reopen_task(conn, app.clock, task_id)
+            task, gone = reopened.task, reopened.withdrawn
+            taken = f" Its next repeat, #{gone.id}, is taken back." if gone else ""
+            say(f"Reopened #{task.id} {task.title}.{taken}")
         return
     for finished in tasks.complete_tasks(conn, app.clock, task_ids):
         task = finished.task
