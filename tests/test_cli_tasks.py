@@ -121,8 +121,10 @@ def test_urgency_window_comes_from_the_config(gig):
     assert [t["quadrant"] for t in listed(gig).values()] == ["do-first", "schedule"]
     gig("config", "set", "urgency-window", "4")
     assert [t["quadrant"] for t in listed(gig).values()] == ["do-first", "do-first"]
+    assert "Urgent (due within 4d)" in gig("task", "list").stdout
     gig("config", "set", "urgency-window", "0")
     assert [t["quadrant"] for t in listed(gig).values()] == ["schedule", "schedule"]
+    assert "Urgent (due today)" in gig("task", "list").stdout
 
 
 def test_flat_list_and_csv(board):

@@ -437,7 +437,7 @@ def _grid(app: App, found: list[Task], *, show_all: bool, filtered: bool = False
 
     grid = Table(box=box.ROUNDED, show_lines=True, header_style="bold", expand=False)
     grid.add_column("")
-    grid.add_column(f"Urgent (due within {window}d)", ratio=1)
+    grid.add_column(f"Urgent (due within {window}d)" if window else "Urgent (due today)", ratio=1)
     grid.add_column("Not urgent", ratio=1)
     grid.add_row("[bold]Important[/bold]", cell("do-first"), cell("schedule"))
     grid.add_row("[bold]Not\nimportant[/bold]", cell("delegate"), cell("drop"))
