@@ -402,6 +402,40 @@ def test_import_missing_file_and_wrong_kind(gig, tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("kind", "make", "message"),
+    [
+        ("toggl", lambda d: d / "nope.csv", "there is no file"),
+        ("toggl", lambda d: d, "is a folder; give the CSV file Toggl exported"),
+        ("toggl", lambda d: _write(d / "frames", '[[1, 2, "a", "b"]]'), "not a Toggl Track"),
+        ("toggl", lambda d: _write(d / "t.csv", ""), "t.csv is empty"),
+        ("toggl", lambda d: _write(d / "t.csv", b"\xff\xfe,\n"), "is not UTF-8 text"),
+        ("toggl", lambda d: _write(d / "t.csv", 'Start date,Start time,Duration\n"x'), "t.csv"),
+        ("watson", lambda d: d / "frames", "there is no file"),
+        ("watson", lambda d: d, "is a folder; give Watson's frames file"),
+        ("watson", lambda d: _write(d / "t.csv", TOGGL), "is not Watson's frames file"),
+        ("watson", lambda d: _write(d / "frames", "[[1, 2"), "frames line 1: not valid JSON"),
+        ("timew", lambda d: d / "nope", "there is no folder"),
+        ("timew", lambda d: d, "no Timewarrior data files (YYYY-MM.data)"),
+        ("timew", lambda d: _write(d / "2026-11.data", "inc"), "is not a folder"),
+    ],
+)
+def test_import_bad_inputs_are_one_line(gig, tmp_path, kind, make, message):
+    where = make(tmp_path)
+    result = gig("log", "import", kind, str(where), code=2)
+    assert message in error_line(result)
+    assert result.stdout == ""
+    assert gig.json("log", "list", "--from", "2026-01-01") == []
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 def test_import_watson_default_location(gig, tmp_path, monkeypatch):
     monkeypatch.setenv("WATSON_DIR", str(tmp_path))
     start = int(datetime(2026, 11, 2, 9, tzinfo=NY).timestamp())
@@ -430,6 +464,43 @@ def test_import_timew_with_project_and_running_interval(gig, tmp_path):
     assert "Not imported:\n  2026-11.data line 2: still running in Timewarrior" in out
     (entry,) = gig.json("log", "list", "--from", "2026-11-01")
     assert (entry["project"], entry["tags"]) == ("acme", ["big client", "call"])
+
+
+# Sat 31 Oct 22:00 EDT to Sun 1 Nov 03:00 EST: past midnight and through the fall-back hour,
+# six real hours: two on Saturday, four on Sunday (00:00 EDT to 03:00 EST).
+NIGHT_START, NIGHT_END = 1793498400, 1793520000
+
+
+@pytest.mark.parametrize("kind", ["watson", "timew", "toggl"])
+def test_imported_night_across_midnight_and_dst_counts_toward_each_day(gig, tmp_path, kind):
+    assert datetime.fromtimestamp(NIGHT_START, NY).isoformat() == "2026-10-31T22:00:00-04:00"
+    assert datetime.fromtimestamp(NIGHT_END, NY).isoformat() == "2026-11-01T03:00:00-05:00"
+    if kind == "watson":
+        where = _write(tmp_path / "frames", f'[[{NIGHT_START}, {NIGHT_END}, "ops", "n1"]]')
+    elif kind == "timew":
+        (tmp_path / "data").mkdir()
+        _write(
+            tmp_path / "data" / "2026-10.data",
+            "inc 20261101T020000Z - 20261101T080000Z # ops deploy\n",
+        )
+        where = tmp_path
+    else:
+        where = _write(
+            tmp_path / "t.csv",
+            "Project,Start date,Start time,End date,End time,Duration\n"
+            "ops,2026-10-31,22:00:00,2026-11-01,03:00:00,06:00:00\n",
+        )
+    assert "Added 1 entry" in gig("log", "import", kind, str(where)).stdout
+    data = gig.json("log", "report", "--by", "day", "--from", "2026-10-31", "--to", "2026-11-01")
+    assert [(r["group"], r["seconds"]) for r in data["rows"]] == [
+        ("2026-10-31", 2 * 3600),
+        ("2026-11-01", 4 * 3600),
+    ]
+    assert data["total"]["seconds"] == 6 * 3600
+    gig("config", "set", "day-start", "4")  # the whole night belongs to Saturday
+    data = gig.json("log", "report", "--by", "day", "--from", "2026-10-31", "--to", "2026-11-01")
+    assert [(r["group"], r["seconds"]) for r in data["rows"]] == [("2026-10-31", 6 * 3600)]
+    assert "Added 0 entries" in gig("log", "import", kind, str(where)).stdout
 
 
 YEAR_10000 = 253402300000

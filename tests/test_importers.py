@@ -382,8 +382,11 @@ def test_timew_malformed_lines(tmp_path, line, reason):
 def test_timew_folder_without_data(tmp_path):
     with pytest.raises(InputError, match="no Timewarrior data files"):
         list(read_timew(tmp_path))
-    with pytest.raises(InputError, match="is not a folder"):
+    with pytest.raises(InputError, match="there is no folder"):
         list(read_timew(tmp_path / "nope"))
+    (tmp_path / "2026-11.data").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a folder"):
+        list(read_timew(tmp_path / "2026-11.data"))
 
 
 # Times no entry can have -----------------------------------------------------------------------

@@ -564,6 +564,8 @@ _TIMEW_LINE = re.compile(r"inc\s+(\d{8}T\d{6}Z)(?:\s+-\s+(\d{8}T\d{6}Z))?\s*(?:#
 
 def timew_files(folder: Path) -> list[Path]:
     """The monthly data files of a Timewarrior folder (the database or its `data/`)."""
+    if not folder.exists():
+        raise InputError(f"there is no folder {folder}; give Timewarrior's data folder")
     if not folder.is_dir():
         raise InputError(f"{folder} is not a folder; give Timewarrior's data folder")
     data = folder / "data" if (folder / "data").is_dir() else folder

@@ -710,7 +710,9 @@ def _zone(name: str | None, app: App) -> tzinfo:
         ) from None
 
 
-def _existing_file(path: Path) -> Path:
+def _existing_file(path: Path, what: str) -> Path:
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give {what}")
     if not path.is_file():
         raise InputError(f"there is no file {path}")
     return path
@@ -735,7 +737,7 @@ def import_toggl(
     from gigtool.importers import read_toggl
 
     app = app_of(ctx)
-    path = _existing_file(file)
+    path = _existing_file(file, "the CSV file Toggl exported")
     zone = _zone(tz, app)
     _run_import(
         app,
@@ -773,7 +775,7 @@ def import_watson(
     from gigtool.importers import read_watson
 
     app = app_of(ctx)
-    path = _existing_file(frames or _watson_frames())
+    path = _existing_file(frames or _watson_frames(), "Watson's frames file")
     _run_import(
         app,
         str(path.name),
