@@ -213,7 +213,7 @@ def test_focus_refuses_a_second_block_before_touching_the_timer(clock: FixedCloc
     conn.execute("INSERT INTO focus_block (start_utc, planned_end_utc) VALUES (?, ?)", (now, now + 600))
     conn.close()
     result = run(clock, "focus", "5m", "--project", "beta", code=1)
-    assert "already running" in result.stderr
+    assert "a focus block is running until 14:40" in result.stderr
     assert json.loads(run(clock, "log", "status", "--json").stdout)["project"] == "acme"
 
 
@@ -331,3 +331,21 @@ def test_report_shows_breaks_and_the_night_of_late_work(clock: FixedClock) -> No
     assert "worked late (22:00–05:00) the night of Tue 24 Nov" in out
     data = json.loads(run(clock, "balance", "--json").stdout)
     assert data["days"][0]["breaks"] == 1 and data["streak_days"] == 3  # Mon to Wed
+
+
+def test_a_closed_terminal_ends_focus_like_ctrl_c(clock: FixedClock) -> None:
+    import os
+    import signal
+
+    def sleep(seconds: float) -> None:
+        clock.advance(minutes=10)
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    before = signal.getsignal(signal.SIGHUP)
+    result = run(clock, "focus", "50m", "--project", "acme", sleep=sleep)
+    assert "Focus ended early after 10m" in result.stdout
+    assert signal.getsignal(signal.SIGHUP) is before  # put back as it was
+    entry = json.loads(run(clock, "log", "list", "--today", "--json").stdout)[0]
+    assert entry["duration_seconds"] == 10 * 60 and entry["end"] is not None
+    # The block is over, so the next one may start at once.
+    run(clock, "focus", "5m", "--project", "acme", sleep=lambda s: clock.advance(seconds=s))

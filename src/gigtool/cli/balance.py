@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -481,17 +483,23 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
 # Focus blocks
 
 
-def focus_running(app: App) -> bool:
+def focus_running_until(app: App) -> datetime | None:
+    """When the focus block running now (in any terminal) ends, or None."""
     now = int(app.clock.now().timestamp())
     row = (
         app.db()
         .execute(
-            "SELECT 1 FROM focus_block WHERE ended_utc IS NULL AND planned_end_utc > ? LIMIT 1",
+            "SELECT max(planned_end_utc) FROM focus_block "
+            "WHERE ended_utc IS NULL AND planned_end_utc > ?",
             (now,),
         )
         .fetchone()
     )
-    return row is not None
+    return None if row is None or row[0] is None else datetime.fromtimestamp(row[0], UTC)
+
+
+def focus_running(app: App) -> bool:
+    return focus_running_until(app) is not None
 
 
 def focus(
@@ -517,8 +525,12 @@ def focus(
     if planned < timedelta(minutes=1) or planned > timedelta(hours=4):
         raise InputError(f"a focus block is 1 minute to 4 hours, not {length!r}; try 50m")
     conn = app.db()
-    if focus_running(app):
-        raise Refused("a focus block is already running; let it finish or press Ctrl-C in it")
+    running_until = focus_running_until(app)
+    if running_until is not None:
+        raise Refused(
+            f"a focus block is running until {running_until.astimezone(app.zone):%H:%M}; "
+            "let it finish or press Ctrl-C in its terminal"
+        )
     current = tracking.running(conn)
     if project or task is not None or current is None:
         if current is None and not project and task is None:
@@ -549,7 +561,8 @@ def focus(
         f"on #{entry.id}. Ctrl-C ends it early; the time is kept."
     )
     try:
-        _count_down(app, now, end)
+        with _hang_up_as_interrupt():
+            _count_down(app, now, end)
     except KeyboardInterrupt:
         stopped_at = min(app.clock.now(), end)
         _end_focus(app, block or 0, entry.id, stopped_at)
@@ -565,6 +578,29 @@ def focus(
     say(message)
     if app.at_terminal:
         send_notification("gig focus", message)
+
+
+@contextlib.contextmanager
+def _hang_up_as_interrupt() -> Iterator[None]:
+    """A closed terminal or a kill ends the block as Ctrl-C does: the time is kept
+    and the block is over, instead of a dead block refusing the next one."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [signal.SIGTERM, getattr(signal, "SIGHUP", None)]
+    saved = {}
+    for sig in wanted:
+        if sig is None:
+            continue
+        with contextlib.suppress(ValueError):  # not the main thread: leave the defaults
+            saved[sig] = signal.signal(sig, interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
