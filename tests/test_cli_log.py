@@ -695,3 +695,24 @@ def test_list_shows_user_text_as_written_not_as_markup(gig) -> None:
     gig("log", "add", "acme", "9-10", "[b]fix[/b]", "--date", "yesterday")
     shown = gig("log", "list", "--yesterday").stdout
     assert "[b]fix[/b]" in shown
+
+
+def test_add_on_a_task_takes_its_project_and_counts_toward_it(gig) -> None:
+    gig("client", "add", "Acme")
+    gig("project", "add", "acme-api", "--client", "Acme")
+    gig("task", "add", "API review", "-p", "acme-api", "-e", "2h", "-i")
+    out = gig("log", "add", "--task", "1", "9-10:30", "--date", "yesterday").stdout
+    assert 'Added #1 acme-api "API review": 09:00 yesterday to 10:30 yesterday' in out
+    gig("log", "add", "--task", "1", "11-11:30", "notes", "--date", "yesterday")
+    entries = gig.json("log", "list", "--yesterday")
+    assert [(e["project"], e["client"], e["description"]) for e in entries] == [
+        ("acme-api", "Acme", "API review"),
+        ("acme-api", "Acme", "notes"),
+    ]
+    assert gig.json("task", "show", "1")["tracked_seconds"] == 7200
+
+
+def test_add_on_an_unknown_task_is_refused_and_adds_nothing(gig) -> None:
+    result = gig("log", "add", "--task", "9", "9-10", "--date", "yesterday", code=2)
+    assert result.stderr == "Error: no task #9; see `gig task list`\n"
+    assert gig.json("log", "list", "--yesterday") == []

@@ -401,6 +401,7 @@ def add_entry(
     tags: Iterable[str] = (),
     billable: bool | None = None,
     allow_overlap: bool = False,
+    task_id: int | None = None,
 ) -> Started:
     tag_list = clean_tags(tags)
     start, end = start.astimezone(UTC), end.astimezone(UTC)
@@ -421,6 +422,7 @@ def add_entry(
             billable=project_billable if billable is None else billable,
             tags=tag_list,
             now=_secs(now),
+            task_id=task_id,
         )
         return Started(get_entry(conn, entry_id), None, new_project)
 

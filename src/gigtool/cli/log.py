@@ -63,6 +63,10 @@ Words = Annotated[
     ),
 ]
 At = Annotated[str | None, typer.Option("--at", help="When, if not now: 10:15, -30m, 2h ago")]
+OnTask = Annotated[
+    int | None,
+    typer.Option("--task", help="Track it on task ID: takes the task's project and title"),
+]
 Billable = Annotated[
     bool | None, typer.Option("--billable/--no-billable", help="Default: the project's setting")
 ]
@@ -272,10 +276,7 @@ def start(
     at: At = None,
     billable: Billable = None,
     allow_overlap: AllowOverlap = False,
-    task: Annotated[
-        int | None,
-        typer.Option("--task", help="Track it on task ID: takes the task's project and title"),
-    ] = None,
+    task: OnTask = None,
 ) -> None:
     """Start a timer; a running one stops at the same instant.
 
@@ -400,6 +401,7 @@ def add(
     ] = None,
     billable: Billable = None,
     allow_overlap: AllowOverlap = False,
+    task: OnTask = None,
 ) -> None:
     """Add a finished entry by hand.
 
@@ -410,12 +412,20 @@ def add(
     app = app_of(ctx)
     now = app.now()
     project, text, tags = split_words(words)
-    if project is None:
-        raise InputError("say which project: gig log add PROJECT 9-11:30 [DESCRIPTION]")
+    if task is not None and project is not None and looks_like_range(project):
+        project, text = None, [project, *text]  # `--task 7 9-11:30`: the task names the project
     on = parse_day(day, now.date()) if day else now.date()
     span = text[0] if text and looks_like_range(text[0]) else None
     if span:
         text = text[1:]
+    description = " ".join(text)
+    if task is not None:
+        from gigtool.tasks import timer_fields
+
+        project, description = timer_fields(app.db(), app.clock, task, project, text)
+    if project is None:
+        raise InputError("say which project: gig log add PROJECT 9-11:30 [DESCRIPTION]")
+    if span:
         if start_at or end_at or duration:
             raise InputError("give either a range like 9-11:30 or --start/--end/--duration")
         begin, end = parse_range(span, on, app.zone)
@@ -427,10 +437,11 @@ def add(
         project=project,
         start=begin,
         end=end,
-        description=" ".join(text),
+        description=description,
         tags=tags,
         billable=billable,
         allow_overlap=allow_overlap,
+        task_id=task,
     )
     if started.new_project:
         say(_created(started.entry))
