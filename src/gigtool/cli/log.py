@@ -413,7 +413,9 @@ def add(
     now = app.now()
     project, text, tags = split_words(words)
     if task is not None and project is not None and looks_like_range(project):
-        project, text = None, [project, *text]  # `--task 7 9-11:30`: the task names the project
+        # `--task 7 9-11:30`: the task names the project, the first word is the range.
+        text = [project, *text]
+        project = None
     on = parse_day(day, now.date()) if day else now.date()
     span = text[0] if text and looks_like_range(text[0]) else None
     if span:
