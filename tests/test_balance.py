@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool.balance import Interval, Limits, evaluate, merge, streak
+from gigtool.balance import RULES, Interval, Limits, evaluate, merge, streak
 
 NY = ZoneInfo("America/New_York")
 LIMITS = Limits()
@@ -426,3 +426,28 @@ def test_no_rest_figure_before_the_first_day_ever_tracked() -> None:
     stats, found = evaluate(split_day(WED, 6 * 60), now=at(WED, 20), zone=NY, limits=LIMITS,
                             first_day=WED, last_day=WED)
     assert stats[WED].rest_before is None and not any(f.rule == "rest" for f in found)
+
+
+def every_rule_tripped() -> tuple[list[Interval], date, datetime]:
+    """Four weeks of 06:00–20:00 every day, and today's timer left running into the night."""
+    last = SAT
+    first = last - timedelta(days=27)
+    entries = [work(first + timedelta(days=i), (6, 0), 14 * 60) for i in range(27)]
+    now = at(last, 23, 30)
+    entries.append(Interval(at(last, 6), now, 99, True))
+    return entries, last, now
+
+
+def test_every_rule_trips_in_a_bad_month() -> None:
+    entries, last, now = every_rule_tripped()
+    _, found = evaluate(entries, now=now, zone=NY, limits=LIMITS, first_day=last - timedelta(days=6),
+                        last_day=last)
+    assert {f.rule for f in found} == set(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_each_rule_can_be_switched_off(rule: str) -> None:
+    entries, last, now = every_rule_tripped()
+    _, found = evaluate(entries, now=now, zone=NY, limits=Limits(off=frozenset({rule})),
+                        first_day=last - timedelta(days=6), last_day=last)
+    assert {f.rule for f in found} == set(RULES) - {rule}

@@ -349,3 +349,17 @@ def test_a_closed_terminal_ends_focus_like_ctrl_c(clock: FixedClock) -> None:
     assert entry["duration_seconds"] == 10 * 60 and entry["end"] is not None
     # The block is over, so the next one may start at once.
     run(clock, "focus", "5m", "--project", "acme", sleep=lambda s: clock.advance(seconds=s))
+
+
+def test_rules_lists_every_rule_with_its_settings_and_source(clock: FixedClock) -> None:
+    from gigtool.balance import RULES
+
+    run(clock, "balance", "off", "late")
+    run(clock, "balance", "set", "day-max", "9h")
+    rules = {r["rule"]: r for r in json.loads(run(clock, "balance", "rules", "--json").stdout)}
+    assert list(rules) == list(RULES)
+    assert all(r["settings"] and r["source"] for r in rules.values())
+    assert rules["late"]["on"] is False and rules["day"]["on"] is True
+    assert rules["day"]["settings"] == {"day-warn": "8h", "day-max": "9h"}
+    out = run(clock, "balance", "rules").stdout
+    assert "ArbZG" in out and "not compliance checks" in out
