@@ -363,3 +363,16 @@ def test_rules_lists_every_rule_with_its_settings_and_source(clock: FixedClock) 
     assert rules["day"]["settings"] == {"day-warn": "8h", "day-max": "9h"}
     out = run(clock, "balance", "rules").stdout
     assert "ArbZG" in out and "not compliance checks" in out
+
+
+def test_check_on_a_busy_database_is_exit_2(clock: FixedClock, monkeypatch) -> None:
+    import sqlite3
+
+    import gigtool.balance
+
+    def busy(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(gigtool.balance, "load_intervals", busy)
+    result = run(clock, "balance", "check", code=2)
+    assert result.stderr.startswith("Error: the database stayed busy")

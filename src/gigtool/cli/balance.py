@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +17,9 @@ from gigtool.cli.context import App, app_of
 from gigtool.cli.output import Json, emit_csv, emit_json, note, pick_format, say
 from gigtool.errors import GigError, InputError, Refused
 from gigtool.timelang import format_duration
+
+if TYPE_CHECKING:
+    from gigtool.balance import DayStats, Finding, Limits
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
 
@@ -47,9 +51,9 @@ CONTEXT_DAYS = 27
 
 @dataclass
 class Assessment:
-    stats: dict[date, Any]  # date -> DayStats, for the days asked for
-    findings: list[Any]  # the rules tripped on those days
-    limits: Any
+    stats: dict[date, DayStats]  # the days asked for
+    findings: list[Finding]  # the rules tripped on those days
+    limits: Limits
     streak: int  # days in a row up to today without an alert
 
 
@@ -257,7 +261,7 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
     console.print(DISCLAIMER, style="dim", highlight=False)
 
 
-def current_findings(app: App) -> tuple[list, Assessment]:
+def current_findings(app: App) -> tuple[list[Finding], Assessment]:
     """What holds right now: today's rules, this week's, the average and any runaway timer."""
     from gigtool import config
     from gigtool.balance import day_of
@@ -292,8 +296,13 @@ def check(
     app = app_of(ctx)
     try:
         findings, seen = current_findings(app)
-    except GigError as exc:
+    except (GigError, sqlite3.Error) as exc:
         # For cron and status bars 1 means "a rule is tripped": any other trouble is 2.
+        if isinstance(exc, sqlite3.Error):
+            from gigtool.store.db import damaged
+            from gigtool.store.home import db_path
+
+            exc = damaged(db_path(app.home), exc)
         note(f"Error: {exc}")
         raise typer.Exit(2) from None
     today = max(seen.stats)
