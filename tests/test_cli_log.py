@@ -716,3 +716,9 @@ def test_add_on_an_unknown_task_is_refused_and_adds_nothing(gig) -> None:
     result = gig("log", "add", "--task", "9", "9-10", "--date", "yesterday", code=2)
     assert result.stderr == "Error: no task #9; see `gig task list`\n"
     assert gig.json("log", "list", "--yesterday") == []
+
+
+def test_a_comma_in_a_tag_makes_two_tags_as_in_toggl(gig) -> None:
+    gig("log", "add", "acme", "9-10", "+call,urgent", "+Call", "--date", "yesterday")
+    assert gig.json("log", "list", "--yesterday")[0]["tags"] == ["call", "urgent"]
+    gig("log", "add", "acme", "10-11", "+a,", "--date", "yesterday", code=2)

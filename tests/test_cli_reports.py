@@ -650,7 +650,7 @@ entry_strategy = st.tuples(
     st.text(
         st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"]), max_size=20
     ).map(str.strip),
-    st.lists(st.sampled_from(["call", "deep work", "Review"]), max_size=3, unique=True),
+    st.lists(st.sampled_from(["call", "deep work", "Review", "call,x"]), max_size=3, unique=True),
     st.booleans(),
 )
 

@@ -212,15 +212,19 @@ def _not_future(moment: datetime, now: datetime, what: str) -> None:
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as stored: no `+`, no duplicates in any case. `+a,b` is two tags, as
+    in Toggl, whose CSV keeps an entry's tags comma-separated in one cell."""
     out: list[str] = []
     for raw in tags:
-        tag = raw.strip().lstrip("+").strip()
-        if not tag:
-            raise InputError("an empty tag; write tags like +client-call")
-        if any(ch.isspace() for ch in tag) and raw.startswith("+"):
-            raise InputError(f"tag {tag!r} has spaces; join words with - or _")
-        if tag.lower() not in {t.lower() for t in out}:
-            out.append(tag)
+        parts = raw.strip().lstrip("+").split(",")
+        for part in parts:
+            tag = part.strip().lstrip("+").strip()
+            if not tag:
+                raise InputError("an empty tag; write tags like +client-call")
+            if any(ch.isspace() for ch in tag) and raw.startswith("+"):
+                raise InputError(f"tag {tag!r} has spaces; join words with - or _")
+            if tag.lower() not in {t.lower() for t in out}:
+                out.append(tag)
     return out
 
 
