@@ -71,3 +71,29 @@ def test_a_forgotten_timer_shows_the_fix(gig, clock) -> None:
     assert "alert runaway: timer #1 has run 10h 30m" in out
     assert 'gig log stop --at "2026-11-25 16:00"' in out
     assert "Week" in out and "10h 30m of 40h 00m" in out
+
+
+def test_the_full_morning_view_stays_off_the_heavy_imports(gig, clock) -> None:
+    # The everyday speed budget: a full view, not only the welcome, loads no ORM nor Rich.
+    import subprocess
+    import sys
+
+    gig("client", "add", "Acme")
+    gig("task", "add", "Write the proposal", "-i", "--due", "today", "-c", "Acme")
+    gig("receipts", "add", "120", "Hotel", "--category", "travel")
+    gig("log", "add", "acme", "3-14")
+    gig("log", "start", "acme")
+    code = (
+        "import sys\n"
+        "from gigtool.cli import main\n"
+        "sys.argv = ['gig']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'sqlmodel', 'sqlalchemy', 'rich', 'pydantic'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "Acme: #1 Write the proposal" in out and "▶ #2 acme" in out  # a full view, for real
+    assert "HEAVY []" in out, out
