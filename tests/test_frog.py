@@ -345,3 +345,26 @@ def test_two_gigs_asking_at_once_agree_on_one_frog(gig_home, clock):
     check.close()
     assert len(set(seen)) == 1 and seen[0] is not None
     assert rows == [(seen[0], None)]
+
+
+def test_the_streak_counts_only_days_the_frog_came_first(conn, clock):
+    big = add(conn, clock, "Proposal", rank="A", estimate_seconds=3 * 3600)
+    other = add(conn, clock, "Invoices", estimate_seconds=3600)
+    quick = add(conn, clock, "Reply to Ann", estimate_seconds=120)
+    assert frog.frog_for(conn, clock).pick.task_id == big.id  # type: ignore[union-attr]
+    tasks.complete_tasks(conn, clock, [quick.id])  # a quick win first does not count
+    clock.advance(minutes=10)
+    tasks.complete_tasks(conn, clock, [other.id])
+    clock.advance(minutes=10)
+    assert frog.eat_frog(conn, clock)[1] == 0  # eaten, but after the invoices
+    assert frog.done_before(conn, TODAY, int(clock.now().timestamp()), big.id) == [other.id]
+
+    clock.advance(days=1)
+    second = add(conn, clock, "Slides", rank="A")
+    frog.frog_for(conn, clock)
+    assert frog.eat_frog(conn, clock)[1] == 1
+    later = add(conn, clock, "Email", estimate_seconds=3600)
+    clock.advance(minutes=5)
+    tasks.complete_tasks(conn, clock, [later.id])  # after the frog: still first
+    assert frog.streak(conn, TODAY + timedelta(days=1)) == 1
+    assert second.id != big.id

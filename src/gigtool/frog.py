@@ -358,19 +358,40 @@ def _day(conn: sqlite3.Connection, today: date, pick: Pick | None) -> FrogDay:
 
 
 def streak(conn: sqlite3.Connection, today: date) -> int:
-    """Days in a row with a frog eaten. Today counts once eaten and does not break it before;
-    days without `gig frog` at all (a weekend off) neither count nor break it."""
+    """Days in a row with the frog eaten first: before any other task done that day
+    (quick wins aside: "if it takes less than 5 minutes, do it now" comes first too).
+    Today counts once eaten and does not break it before; days without `gig frog` at
+    all (a weekend off) neither count nor break it."""
     count = 0
-    for day, eaten in conn.execute(
-        "SELECT day, max(outcome IS 'eaten') FROM frog_pick WHERE day <= ? "
-        "GROUP BY day ORDER BY day DESC",
+    for day, eaten_at, task_id in conn.execute(
+        "SELECT day, max(CASE WHEN outcome = 'eaten' THEN ended_at END), "
+        "max(CASE WHEN outcome = 'eaten' THEN task_id END) "
+        "FROM frog_pick WHERE day <= ? GROUP BY day ORDER BY day DESC",
         (today.isoformat(),),
     ):
-        if eaten:
+        if eaten_at is not None and not done_before(
+            conn, date.fromisoformat(day), eaten_at, task_id
+        ):
             count += 1
         elif day != today.isoformat():
             break
     return count
+
+
+def done_before(
+    conn: sqlite3.Connection, day: date, eaten_at: int, frog_id: int | None
+) -> list[int]:
+    """The tasks (not quick wins) done on `day` before its frog was eaten at `eaten_at`."""
+    from gigtool.config import get
+    from gigtool.periods import day_start
+
+    begins = day_start(day, local_zone(), int(get(conn, "day-start"))).timestamp()
+    rows = conn.execute(
+        "SELECT id FROM task WHERE done_at >= ? AND done_at < ? AND id IS NOT ? "
+        "AND (estimate_seconds IS NULL OR estimate_seconds > ?) ORDER BY done_at",
+        (int(begins), eaten_at, frog_id, QUICK_SECONDS),
+    )
+    return [row[0] for row in rows]
 
 
 def ranked_today(conn: sqlite3.Connection, clock: Clock) -> list[Scored]:

@@ -613,7 +613,10 @@ def done(
         if finished.was_frog:
             from gigtool.frog import streak
 
-            say(f"That was today's frog, eaten. Streak: {_streak(streak(conn, today))}.")
+            say(
+                f"That was today's frog, eaten{_after(app, task.id)}. "
+                f"Streak: {_streak(streak(conn, today))}."
+            )
         if finished.next:
             nxt = finished.next
             assert nxt.due and nxt.every
@@ -625,6 +628,16 @@ def done(
 
 def _streak(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
+
+
+def _after(app: App, frog_id: int) -> str:
+    """`, after #5`: what was done before the frog today, which keeps today out of the streak."""
+    from gigtool.frog import done_before
+
+    earlier = done_before(app.db(), _today(app), int(app.clock.now().timestamp()), frog_id)
+    if not earlier:
+        return ""
+    return f" (after {', '.join(f'#{i}' for i in earlier)}: the streak counts frogs eaten first)"
 
 
 @app.command()
@@ -1042,7 +1055,7 @@ def frog_done(ctx: typer.Context) -> None:
     app = app_of(ctx)
     finished, days = frogs.eat_frog(app.db(), app.clock)
     task = finished.task
-    say(f"Frog eaten: #{task.id} {task.title}. Streak: {_streak(days)}.")
+    say(f"Frog eaten: #{task.id} {task.title}{_after(app, task.id)}. Streak: {_streak(days)}.")
     if finished.next and finished.next.due:
         say(
             f"Next: #{finished.next.id} comes back "
