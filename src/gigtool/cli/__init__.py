@@ -75,8 +75,9 @@ def root(
         morning(ctx.obj)
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The root app with every group, or with just the one about to run."""
+def build_app(only: str | None = None, command: str | None = None) -> typer.Typer:
+    """The root app with every group, or with just the one about to run (and of that
+    group, just `command`, when it names one)."""
     root_app = typer.Typer(
         cls=GigGroup,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -86,7 +87,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name, (module, attribute) in GROUPS.items():
         if only is None or name == only:
             group = getattr(importlib.import_module(module), attribute)
-            root_app.add_typer(group, name=name)
+            root_app.add_typer(_slimmed(group, command) if only else group, name=name)
     for name, (module, attribute) in COMMANDS.items():
         if only is None or name == only:
             root_app.command(name)(getattr(importlib.import_module(module), attribute))
@@ -97,6 +98,25 @@ def __getattr__(name: str) -> Any:
     if name == "app":
         return build_app()
     raise AttributeError(name)
+
+
+def _slimmed(group: typer.Typer, command: str | None) -> typer.Typer:
+    """`group` with only the command about to run. Typer reads the signature of every
+    command it registers, which for the log group is a third of a start's time."""
+    import copy
+
+    from typer.main import get_command_name
+
+    def name_of(info: Any) -> str:
+        return str(info.name or get_command_name(info.callback.__name__))
+
+    commands = [c for c in group.registered_commands if command and name_of(c) == command]
+    groups = [g for g in group.registered_groups if command and g.name == command]
+    if not commands and not groups:
+        return group
+    slim = copy.copy(group)
+    slim.registered_commands, slim.registered_groups = commands, groups
+    return slim
 
 
 def _group_to_load(argv: list[str]) -> str | None:
@@ -120,5 +140,18 @@ def _group_to_load(argv: list[str]) -> str | None:
     return None
 
 
+def _command_to_load(argv: list[str], group: str | None) -> str | None:
+    """The word after the group: the command about to run, if it is one."""
+    if not group:
+        return None
+    words = [
+        a for i, a in enumerate(argv) if not a.startswith("-") and argv[i - 1 : i] != ["--home"]
+    ]
+    after = words[words.index(group) + 1 :]
+    return after[0] if after else None
+
+
 def main() -> None:
-    build_app(_group_to_load(sys.argv[1:]))(prog_name="gig")
+    argv = sys.argv[1:]
+    group = _group_to_load(argv)
+    build_app(group, _command_to_load(argv, group))(prog_name="gig")
