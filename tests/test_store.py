@@ -210,3 +210,33 @@ def test_everyday_commands_do_not_import_sqlmodel_or_rich(gig_home: Path, args: 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert "HEAVY []" in out, out
+
+
+def _steps_to_start_and_stop(conn: sqlite3.Connection, clock, history: int) -> int:
+    """SQLite's work (in VM steps) to start and stop a timer after `history` entries."""
+    now = int(clock.now().timestamp())
+    conn.execute("INSERT INTO project (name, created_at) VALUES ('old', 0)")
+    conn.executemany(
+        "INSERT INTO time_entry (project_id, description, start_utc, end_utc, tz, billable, "
+        "created_at, updated_at) VALUES (1, '', ?, ?, 'UTC', 1, 0, 0)",
+        [(now - 3600 * (i + 2), now - 3600 * (i + 1) - 60) for i in range(history)],
+    )
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    conn.set_progress_handler(count, 1)
+    tracking.start_timer(conn, clock, project="new")
+    clock.advance(minutes=5)
+    tracking.stop_timer(conn, clock)
+    conn.set_progress_handler(None, 0)
+    return steps
+
+
+def test_starting_a_timer_does_not_read_the_history(tmp_path: Path, clock) -> None:
+    small = _steps_to_start_and_stop(store.open_db(tmp_path / "small"), clock, 100)
+    large = _steps_to_start_and_stop(store.open_db(tmp_path / "large"), clock, 5_000)
+    assert large < small * 2, (small, large)

@@ -173,11 +173,12 @@ def _overlap(
 ) -> Entry | None:
     """The first entry that shares time with [start, end). Searched by end time, so the
     usual case (a timer started now, an entry added for yesterday) reads a few rows,
-    not the whole history."""
+    not the whole history. The unary `+` keeps SQLite off the start-time index, which
+    it would otherwise pick for the ORDER BY and walk the whole history with."""
     until = FOREVER if end is None else end
     stopped = conn.execute(
-        _SELECT + "WHERE e.end_utc > ? AND e.start_utc < ? AND e.id IS NOT ? "
-        "ORDER BY e.start_utc LIMIT 1",
+        _SELECT + "WHERE e.end_utc > ? AND +e.start_utc < ? AND e.id IS NOT ? "
+        "ORDER BY +e.start_utc LIMIT 1",
         (start, until, exclude),
     ).fetchone()
     running_row = conn.execute(
