@@ -158,7 +158,7 @@ def entries_touching(
     """Entries that share any time with [since, until), found by end time (a day's worth
     of rows, not the history), oldest first."""
     rows = conn.execute(
-        _SELECT + "WHERE e.end_utc > ? AND e.start_utc < ? "
+        _SELECT + "WHERE e.end_utc > ? AND +e.start_utc < ? "
         "UNION ALL " + _SELECT + "WHERE e.end_utc IS NULL AND e.start_utc < ? AND ? > ?",
         (_secs(since), _secs(until), _secs(until), _secs(now), _secs(since)),
     ).fetchall()
