@@ -303,10 +303,23 @@ def test_income(gig):
     gig("income", "edit", "2", "--amount", "150 EUR", "--note", "wire")
     assert gig.json("income", "list", "--month", "2026-10")[0]["currency"] == "EUR"
     assert "W-2" in error_line(gig("income", "add", "10", "Acme", "--form", "W-2", code=2))
-    assert "no client named 'Nobody'" in error_line(gig("income", "add", "10", "Nobody", code=2))
     gig("income", "delete", "2", "--yes")
     assert len(gig.json("income", "list", "--all")) == 1
     assert "Income, November 2026" in gig("income", "list").stdout
+
+
+def test_a_first_payment_creates_its_client_but_a_typo_is_refused(gig):
+    out = gig("income", "add", "500", "Beta Labs").stdout
+    assert out.startswith("Created client 'Beta Labs'.\nRecorded income #1: 500.00 USD from Beta")
+    assert [c["name"] for c in gig.json("client", "list")] == ["Beta Labs"]
+    assert "Created" not in gig("income", "add", "100", "beta labs").stdout
+    result = gig("income", "add", "10", "Beta Lab", code=2)
+    assert error_line(result) == (
+        "Error: no client named 'Beta Lab'; did you mean 'Beta Labs'? "
+        "(`gig client add 'Beta Lab'` first if it is a new client)"
+    )
+    assert len(gig.json("income", "list", "--all")) == 2
+    assert len(gig.json("client", "list")) == 1
 
 
 def test_mileage(gig):

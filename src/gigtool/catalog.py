@@ -69,6 +69,30 @@ def client_id(conn: sqlite3.Connection, name: str) -> int:
     return int(row[0])
 
 
+def client_for_payment(conn: sqlite3.Connection, clock: Clock, name: str) -> tuple[int, bool]:
+    """The client who paid, created on first payment (call inside a transaction);
+    returns its id and whether it is new. A name close to an existing client's is
+    taken for a typo and refused, rather than splitting one client's income in two."""
+    import difflib
+
+    name = check_name(name, "client")
+    row = conn.execute("SELECT id FROM client WHERE name = ?", (name,)).fetchone()
+    if row:
+        return int(row[0]), False
+    known = {r[0].lower(): r[0] for r in conn.execute("SELECT name FROM client")}
+    close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.8)
+    if close:
+        raise NotFound(
+            f"no client named {name!r}; did you mean {known[close[0]]!r}? "
+            f"(`gig client add {name!r}` first if it is a new client)"
+        )
+    cur = conn.execute(
+        "INSERT INTO client (name, archived, created_at) VALUES (?, 0, ?)",
+        (name, int(clock.now().timestamp())),
+    )
+    return int(cur.lastrowid or 0), True
+
+
 def list_clients(conn: sqlite3.Connection, *, archived: bool = False) -> list[Client]:
     rows = conn.execute(
         "SELECT c.id, c.name, c.rate_cents, c.currency, c.archived, "

@@ -14,14 +14,14 @@ import difflib
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from gigtool import receipt_files as files_store
 from gigtool import tax
-from gigtool.catalog import client_id
+from gigtool.catalog import client_for_payment, client_id
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.money import Money, minor_digits, share
@@ -708,6 +708,7 @@ class IncomeRow:
     account: str | None
     note: str
     created_at: int
+    new_client: bool = False  # the payment created its client
 
 
 _INCOME_SELECT = (
@@ -774,7 +775,7 @@ def add_income(
     note = _text(note, "note", required=False)
     form = parse_form(form)
     with transaction(conn):
-        cid = client_id(conn, client)
+        cid, new_client = client_for_payment(conn, clock, client)
         if invoice and not allow_duplicate:
             _refuse_duplicate_invoice(conn, cid, invoice, None)
         now = _now(clock)
@@ -784,7 +785,7 @@ def add_income(
             (day.isoformat(), cid, amount.cents, amount.currency, invoice, form, account, note)
             + (now, now),
         )
-        return get_income(conn, int(cur.lastrowid or 0))
+        return replace(get_income(conn, int(cur.lastrowid or 0)), new_client=new_client)
 
 
 def _refuse_duplicate_invoice(

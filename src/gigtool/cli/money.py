@@ -728,6 +728,8 @@ def income_add(
         allow_duplicate=allow_duplicate,
     )
     extra = f" for invoice {row.invoice}" if row.invoice else ""
+    if row.new_client:
+        say(f"Created client {visible(row.client)!r}.")
     say(
         f"Recorded income #{row.id}: {_m(row.amount)} from {row.client}{extra} on {_when(row.day)}."
     )
