@@ -397,8 +397,10 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
 @app.command(name="set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="A limit, e.g. day-max, week-warn, late-window")],
-    value: Annotated[str, typer.Argument(help="New value, e.g. 9h, 22:00-05:00")],
+    key: Annotated[
+        str, typer.Argument(help="A limit, e.g. day-max, week-warn, late-window", metavar="KEY")
+    ],
+    value: Annotated[str, typer.Argument(help="New value, e.g. 9h, 22:00-05:00", metavar="VALUE")],
 ) -> None:
     """Change a limit (a shortcut for `gig config set balance.KEY VALUE`).
 
@@ -427,7 +429,9 @@ def _switch(ctx: typer.Context, rule: str, on: bool) -> None:
 
 
 @app.command(name="on")
-def on_(ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name")]) -> None:
+def on_(
+    ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name", metavar="RULE")]
+) -> None:
     """Switch a rule back on.
 
     Example: gig balance on weekend
@@ -436,7 +440,9 @@ def on_(ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name"
 
 
 @app.command(name="off")
-def off_(ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name")]) -> None:
+def off_(
+    ctx: typer.Context, rule: Annotated[str, typer.Argument(help="Rule name", metavar="RULE")]
+) -> None:
     """Switch a rule off.
 
     Example: gig balance off late
@@ -513,7 +519,9 @@ def focus_running(app: App) -> bool:
 
 def focus(
     ctx: typer.Context,
-    length: Annotated[str, typer.Argument(help="How long: 50m, 25m, 1h30m")] = "50m",
+    length: Annotated[
+        str, typer.Argument(help="How long: 50m, 25m, 1h30m", metavar="LENGTH")
+    ] = "50m",
     project: Annotated[
         str | None, typer.Option("--project", "-p", help="Project to track it on")
     ] = None,

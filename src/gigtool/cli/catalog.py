@@ -46,7 +46,7 @@ def _rate_fields(rate: Money | None) -> dict[str, str | None]:
 @clients.command("add")
 def client_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Client name")],
+    name: Annotated[str, typer.Argument(help="Client name", metavar="NAME")],
     rate: Rate = None,
     currency: Currency = None,
 ) -> None:
@@ -111,7 +111,7 @@ def client_list(
 @clients.command("edit")
 def client_edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Client name")],
+    name: Annotated[str, typer.Argument(help="Client name", metavar="NAME")],
     rate: Rate = None,
     currency: Currency = None,
     no_rate: Annotated[bool, typer.Option("--no-rate", help="Remove the client's rate")] = False,
@@ -133,8 +133,8 @@ def client_edit(
 @clients.command("rename")
 def client_rename(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Current name")],
-    new_name: Annotated[str, typer.Argument(help="New name")],
+    name: Annotated[str, typer.Argument(help="Current name", metavar="NAME")],
+    new_name: Annotated[str, typer.Argument(help="New name", metavar="NEW_NAME")],
 ) -> None:
     """Rename a client; its projects and time follow.
 
@@ -146,7 +146,9 @@ def client_rename(
 
 @clients.command("archive")
 def client_archive(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Client name")], undo: Undo = False
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Client name", metavar="NAME")],
+    undo: Undo = False,
 ) -> None:
     """Hide a client from lists; its time is kept.
 
@@ -159,7 +161,7 @@ def client_archive(
 @projects.command("add")
 def project_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name")],
+    name: Annotated[str, typer.Argument(help="Project name", metavar="NAME")],
     client: Annotated[str | None, typer.Option("--client", "-c", help="Client it is for")] = None,
     rate: Rate = None,
     currency: Currency = None,
@@ -235,7 +237,7 @@ def project_list(
 @projects.command("edit")
 def project_edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name")],
+    name: Annotated[str, typer.Argument(help="Project name", metavar="NAME")],
     client: Annotated[
         str | None, typer.Option("--client", "-c", help="Move to this client")
     ] = None,
@@ -280,8 +282,8 @@ def project_edit(
 @projects.command("rename")
 def project_rename(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Current name")],
-    new_name: Annotated[str, typer.Argument(help="New name")],
+    name: Annotated[str, typer.Argument(help="Current name", metavar="NAME")],
+    new_name: Annotated[str, typer.Argument(help="New name", metavar="NEW_NAME")],
 ) -> None:
     """Rename a project; its time entries follow.
 
@@ -294,7 +296,7 @@ def project_rename(
 @projects.command("archive")
 def project_archive(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Project name")],
+    name: Annotated[str, typer.Argument(help="Project name", metavar="NAME")],
     undo: Undo = False,
 ) -> None:
     """Hide a project from lists and stop tracking on it; its time is kept.

@@ -77,7 +77,7 @@ def db_status(ctx: typer.Context, as_json: Json = False) -> None:
 @db.command("backup")
 def db_backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Where to write the copy")],
+    file: Annotated[Path, typer.Argument(help="Where to write the copy", metavar="FILE")],
 ) -> None:
     """Copy the database safely, even while another gig is running.
 
@@ -156,7 +156,7 @@ def config_list(ctx: typer.Context, as_json: Json = False) -> None:
 
 @config.command("get")
 def config_get(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name", metavar="KEY")]
 ) -> None:
     """Print one setting's value.
 
@@ -168,8 +168,8 @@ def config_get(
 @config.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Setting name")],
-    value: Annotated[str, typer.Argument(help="New value")],
+    key: Annotated[str, typer.Argument(help="Setting name", metavar="KEY")],
+    value: Annotated[str, typer.Argument(help="New value", metavar="VALUE")],
 ) -> None:
     """Change a setting (checked before it is saved).
 
@@ -180,7 +180,7 @@ def config_set(
 
 @config.command("unset")
 def config_unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name")]
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name", metavar="KEY")]
 ) -> None:
     """Put a setting back to its default.
 

@@ -721,7 +721,9 @@ def _existing_file(path: Path, what: str) -> Path:
 @importer.command("toggl")
 def import_toggl(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Toggl Track detailed report, as CSV")],
+    file: Annotated[
+        Path, typer.Argument(help="Toggl Track detailed report, as CSV", metavar="FILE")
+    ],
     tz: Annotated[
         str | None,
         typer.Option("--tz", help="Zone the times were exported in (default: your zone)"),
@@ -762,7 +764,9 @@ def import_watson(
     ctx: typer.Context,
     frames: Annotated[
         Path | None,
-        typer.Argument(help="Watson's frames file (default: Watson's own, in WATSON_DIR)"),
+        typer.Argument(
+            help="Watson's frames file (default: Watson's own, in WATSON_DIR)", metavar="[FRAMES]"
+        ),
     ] = None,
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
@@ -804,7 +808,9 @@ def import_timew(
     ctx: typer.Context,
     folder: Annotated[
         Path | None,
-        typer.Argument(help="Timewarrior's folder, or its data/ (default: TIMEWARRIORDB)"),
+        typer.Argument(
+            help="Timewarrior's folder, or its data/ (default: TIMEWARRIORDB)", metavar="[DIR]"
+        ),
     ] = None,
     project: Annotated[
         str | None,

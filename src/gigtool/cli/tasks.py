@@ -216,7 +216,8 @@ def overview(ctx: typer.Context) -> None:
 def add(
     ctx: typer.Context,
     words: Annotated[
-        list[str] | None, typer.Argument(help="TITLE, with +tags anywhere", show_default=False)
+        list[str] | None,
+        typer.Argument(help="TITLE, with +tags anywhere", show_default=False, metavar="TITLE..."),
     ] = None,
     due: Due = None,
     important: Important = None,
