@@ -33,6 +33,7 @@ def rules(intervals, first: date, last: date | None = None, *, limits=LIMITS, no
 WED = date(2026, 11, 25)
 MON = date(2026, 11, 23)
 SAT = date(2026, 11, 28)
+THU = date(2026, 11, 26)
 
 
 def split_day(day: date, total_minutes: int) -> list[Interval]:
@@ -438,16 +439,60 @@ def every_rule_tripped() -> tuple[list[Interval], date, datetime]:
     return entries, last, now
 
 
+NINE_TO_FIVE = (time(9), time(17))
+
+
 def test_every_rule_trips_in_a_bad_month() -> None:
     entries, last, now = every_rule_tripped()
-    _, found = evaluate(entries, now=now, zone=NY, limits=LIMITS, first_day=last - timedelta(days=6),
-                        last_day=last)
+    _, found = evaluate(entries, now=now, zone=NY, limits=Limits(work_hours=NINE_TO_FIVE),
+                        first_day=last - timedelta(days=6), last_day=last)
     assert {f.rule for f in found} == set(RULES)
 
 
 @pytest.mark.parametrize("rule", RULES)
 def test_each_rule_can_be_switched_off(rule: str) -> None:
     entries, last, now = every_rule_tripped()
-    _, found = evaluate(entries, now=now, zone=NY, limits=Limits(off=frozenset({rule})),
+    limits = Limits(off=frozenset({rule}), work_hours=NINE_TO_FIVE)
+    _, found = evaluate(entries, now=now, zone=NY, limits=limits,
                         first_day=last - timedelta(days=6), last_day=last)
     assert {f.rule for f in found} == set(RULES) - {rule}
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "outside", "warned"),
+    [
+        ((9, 0), 8 * 60 + 30, 30 * 60, False),  # 08:30-17:30: exactly the 30m allowed
+        ((8, 29), 8 * 60 + 31, 31 * 60, True),  # one minute over
+        ((10, 0), 6 * 60, 0, False),
+        ((16, 0), 9 * 60, 7 * 3600, True),  # 16:00 to 01:00: the hour past midnight is Thursday's
+    ],
+)
+def test_hours_outside_the_schedule(start, minutes, outside, warned) -> None:
+    limits = Limits(work_hours=NINE_TO_FIVE)
+    stats, found = evaluate([work(WED, start, minutes)], now=at(THU, 12), zone=NY, limits=limits,
+                            first_day=WED, last_day=WED)
+    assert stats[WED].outside_seconds == outside
+    assert any(f.rule == "hours" for f in found) == warned
+
+
+def test_hours_do_not_count_on_a_day_off_or_without_a_schedule() -> None:
+    sat = work(SAT, (7, 0), 3 * 60)
+    stats, found = evaluate([sat], now=at(SAT, 20), zone=NY, limits=Limits(work_hours=NINE_TO_FIVE),
+                            first_day=SAT, last_day=SAT)
+    assert stats[SAT].outside_seconds == 0 and not any(f.rule == "hours" for f in found)
+    stats, found = evaluate([work(WED, (6, 0), 60)], now=at(WED, 20), zone=NY, limits=LIMITS,
+                            first_day=WED, last_day=WED)
+    assert stats[WED].outside_seconds == 0 and not any(f.rule == "hours" for f in found)
+
+
+def test_hours_across_the_end_of_dst() -> None:
+    # Sun 1 Nov 2026 is a day off by default; make it a working day. 00:00-10:00 local is
+    # 11 real hours (the 1-2am hour happens twice); 9-10 is inside, 10 hours outside.
+    sunday = date(2026, 11, 1)
+    limits = Limits(work_hours=NINE_TO_FIVE, days_off=frozenset())
+    entry = Interval(datetime(2026, 11, 1, 0, tzinfo=NY).astimezone(UTC),
+                     datetime(2026, 11, 1, 10, tzinfo=NY).astimezone(UTC))
+    stats, _ = evaluate([entry], now=at(sunday, 20), zone=NY, limits=limits,
+                        first_day=sunday, last_day=sunday)
+    assert stats[sunday].seconds == 11 * 3600
+    assert stats[sunday].outside_seconds == 10 * 3600

@@ -221,11 +221,27 @@ def test_balance_csv_has_a_row_a_day_with_the_rules_tripped(clock: FixedClock) -
     run(clock, "log", "add", "acme", "7-19", "--date", "mon")
     lines = run(clock, "balance", "--csv").stdout.splitlines()
     assert lines[0] == (
-        "date,seconds,hours,late_seconds,longest_stretch_seconds,breaks,rest_before_seconds,"
-        "day_off,findings"
+        "date,seconds,hours,late_seconds,outside_hours_seconds,longest_stretch_seconds,breaks,"
+        "rest_before_seconds,day_off,findings"
     )
-    assert lines[1].startswith("2026-11-23,43200,12.00,0,43200,0,,false,")
+    assert lines[1].startswith("2026-11-23,43200,12.00,0,0,43200,0,,false,")
     assert "alert day" in lines[1] and len(lines) == 4  # Monday to today, Wednesday
+
+
+def test_work_outside_the_hours_you_set_is_a_warning(clock: FixedClock) -> None:
+    run(clock, "log", "add", "acme", "8-12", "--date", "mon")
+    run(clock, "log", "add", "acme", "9-17:31", "--date", "tue")
+    unset = json.loads(run(clock, "balance", "--json").stdout)  # no schedule set yet
+    assert not [f for f in unset["findings"] if f["rule"] == "hours"]
+    said = run(clock, "balance", "set", "work-hours", "9-17:30").stdout
+    assert "09:00-17:30" in said
+    data = json.loads(run(clock, "balance", "--json").stdout)
+    assert [d["outside_hours_seconds"] for d in data["days"]] == [3600, 60, 0]
+    assert [f["message"] for f in data["findings"] if f["rule"] == "hours"] == [
+        "1h 00m worked outside your hours (09:00–17:30) on Mon 23 Nov"
+    ]
+    bad = run(clock, "balance", "set", "work-hours", "22:00-06:00", code=2)
+    assert bad.stderr.startswith("Error: '22:00-06:00' runs past midnight")
 
 
 def test_check_on_an_unreadable_database_is_exit_2_not_a_tripped_rule(clock, gig_home) -> None:

@@ -21,6 +21,7 @@ RULES = (
     "weekly-rest",
     "weekend",
     "late",
+    "hours",
     "break",
     "meal",
     "runaway",
@@ -34,6 +35,7 @@ SOURCES = {
     "weekly-rest": "EU Working Time Directive 2003/88/EC art. 5: 24 h + 11 h weekly rest",
     "weekend": "your days off (balance.days-off)",
     "late": "night work as the EU Working Time Directive art. 2 counts it (around midnight–5:00)",
+    "hours": "your working hours (balance.work-hours)",
     "break": "Germany's Working Hours Act (ArbZG §4): breaks once work passes 6 h",
     "meal": "your meal window (balance.meal-window)",
     "runaway": "Toggl Track's reminder for long-running timers",
@@ -61,6 +63,8 @@ class Limits:
     weekend_max: int = 4 * 3600
     late_window: tuple[time, time] = (time(22), time(5))
     late_max: int = 3600
+    work_hours: tuple[time, time] | None = None  # the schedule; None: no set hours
+    outside_max: int = 30 * 60
     break_nudge: int = 90 * 60
     break_max: int = 6 * 3600
     break_gap: int = 15 * 60
@@ -96,6 +100,7 @@ class DayStats:
     day: date
     seconds: int = 0
     late_seconds: int = 0
+    outside_seconds: int = 0  # on a working day, outside the working hours
     longest_stretch: int = 0
     breaks: int = 0  # pauses of at least the break gap within the day's work
     rest_before: int | None = None  # the longest work-free gap ending when this day's work began
@@ -118,6 +123,7 @@ def limits_from(conn: sqlite3.Connection) -> Limits:
 
     days_off = config.get(conn, "balance.days-off")
     off = config.get(conn, "balance.off")
+    hours = config.get(conn, "balance.work-hours")
     return Limits(
         day_warn=secs("day-warn"),
         day_max=secs("day-max"),
@@ -134,6 +140,8 @@ def limits_from(conn: sqlite3.Connection) -> Limits:
         weekend_max=secs("weekend-max"),
         late_window=window("late-window"),
         late_max=secs("late-max"),
+        work_hours=None if hours == "none" else window("work-hours"),
+        outside_max=secs("outside-max"),
         break_nudge=secs("break-nudge"),
         break_max=secs("break-max"),
         break_gap=secs("break-gap"),
@@ -238,6 +246,9 @@ def evaluate(
                 st.seconds += part
         late_start, late_end = _window_on(day, limits.late_window, zone)
         st.late_seconds = sum(overlap(iv, late_start, late_end) for iv in work)
+        if limits.work_hours and day.weekday() not in limits.days_off:
+            from_, to = _window_on(day, limits.work_hours, zone)
+            st.outside_seconds = st.seconds - sum(overlap(iv, from_, to) for iv in work)
         starting = [iv for iv in work if start <= iv.start < end]
         if starting:
             st.first_start = starting[0].start
@@ -283,6 +294,15 @@ def evaluate(
                 day,
                 f"{fd(st.late_seconds)} worked late ({first:%H:%M}–{last:%H:%M}) "
                 f"the night of {label}",
+            )
+        if limits.work_hours and st.outside_seconds > limits.outside_max:
+            first, last = limits.work_hours
+            add(
+                "hours",
+                "warn",
+                day,
+                f"{fd(st.outside_seconds)} worked outside your hours "
+                f"({first:%H:%M}–{last:%H:%M}) on {label}",
             )
         if st.longest_stretch > limits.break_max:
             add(

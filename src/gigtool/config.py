@@ -107,6 +107,18 @@ def _daytime_window(value: str) -> str:
     return normal
 
 
+def _work_hours(value: str) -> str:
+    if value.strip().lower() in ("none", "-"):
+        return "none"
+    normal = _window(value)
+    start, end = normal.split("-")
+    if end <= start:
+        raise InputError(
+            f"{value!r} runs past midnight; give working hours within a day, e.g. 09:00-17:30"
+        )
+    return normal
+
+
 def _week_duration(value: str) -> str:
     from gigtool.timelang import parse_duration
 
@@ -160,6 +172,18 @@ BALANCE_SETTINGS = (
     Setting("balance.weekend-max", "4h", "Alert past this much work on a day off", _duration),
     Setting("balance.late-window", "22:00-05:00", "Late-night hours", _window),
     Setting("balance.late-max", "1h", "Alert past this much late-night work in a day", _duration),
+    Setting(
+        "balance.work-hours",
+        "none",
+        "Your working hours, e.g. 09:00-17:30 (none: not set)",
+        _work_hours,
+    ),
+    Setting(
+        "balance.outside-max",
+        "30m",
+        "Warn past this much work outside your hours in a day",
+        _duration,
+    ),
     Setting("balance.break-nudge", "90m", "Nudge after this much work without a break", _duration),
     Setting("balance.break-max", "6h", "Alert after this much work without a break", _duration),
     Setting("balance.break-gap", "15m", "The shortest pause that counts as a break", _duration),
