@@ -96,27 +96,19 @@ def _window(value: str) -> str:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
-def _daytime_window(value: str) -> str:
+def _daytime_window(value: str, what: str = "a meal window", example: str = "12:00-13:00") -> str:
     """A window within one day, such as a meal: it may not run past midnight."""
     normal = _window(value)
     start, end = normal.split("-")
     if end <= start:
-        raise InputError(
-            f"{value!r} runs past midnight; a meal window is within a day, e.g. 12:00-13:00"
-        )
+        raise InputError(f"{value!r} runs past midnight; {what} must fit within a day, e.g. {example}")
     return normal
 
 
 def _work_hours(value: str) -> str:
     if value.strip().lower() in ("none", "-"):
         return "none"
-    normal = _window(value)
-    start, end = normal.split("-")
-    if end <= start:
-        raise InputError(
-            f"{value!r} runs past midnight; give working hours within a day, e.g. 09:00-17:30"
-        )
-    return normal
+    return _daytime_window(value, "working hours", "09:00-17:30")
 
 
 def _week_duration(value: str) -> str:
