@@ -257,6 +257,15 @@ def test_watson_frames_of_four_five_and_six_items(tmp_path):
     assert [r.where for r in rows] == ["line 2 (frame 1)", "line 8 (frame 2)", "line 17 (frame 3)"]
 
 
+def test_a_comma_in_an_imported_tag_separates_tags_and_a_trailing_one_is_dropped(tmp_path):
+    path = frames_file(tmp_path, [[1793430000, 1793433600, "acme", "a1", ["call", "follow-up,"]]])
+    assert rows_of(read_watson(path))[0].tags == ["call", "follow-up"]
+    folder = timew_dir(
+        tmp_path, {"2026-11.data": 'inc 20261103T140000Z - 20261103T151500Z # acme "x," a,b\n'}
+    )
+    assert rows_of(read_timew(folder))[0].tags == ["x", "a", "b"]
+
+
 @pytest.mark.parametrize(
     ("frame", "reason"),
     [

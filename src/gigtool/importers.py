@@ -242,8 +242,11 @@ def _name(text: str | None, what: str) -> str | None:
 def _tags(words: Iterable[str]) -> list[str]:
     from gigtool.tracking import clean_tags
 
+    # A comma separates tags in gig as in Toggl; an empty piece ("call," from Watson)
+    # is dropped rather than failing the import.
+    parts = (p for w in words for p in w.split(","))
     try:
-        return clean_tags(w for w in words if w.strip().lstrip("+").strip())
+        return clean_tags(p for p in parts if p.strip().lstrip("+").strip())
     except InputError as exc:
         raise ValueError(str(exc)) from None
 
