@@ -357,7 +357,7 @@ def test_the_streak_counts_only_days_the_frog_came_first(conn, clock):
     tasks.complete_tasks(conn, clock, [other.id])
     clock.advance(minutes=10)
     assert frog.eat_frog(conn, clock)[1] == 0  # eaten, but after the invoices
-    assert frog.done_before(conn, TODAY, int(clock.now().timestamp()), big.id) == [other.id]
+    assert frog.came_before_frog(conn, TODAY) == [other.id]
 
     clock.advance(days=1)
     second = add(conn, clock, "Slides", rank="A")
@@ -367,4 +367,16 @@ def test_the_streak_counts_only_days_the_frog_came_first(conn, clock):
     clock.advance(minutes=5)
     tasks.complete_tasks(conn, clock, [later.id])  # after the frog: still first
     assert frog.streak(conn, TODAY + timedelta(days=1)) == 1
-    assert second.id != big.id
+    assert frog.came_before_frog(conn, TODAY + timedelta(days=1)) == []
+    assert tasks.get_task(conn, clock, second.id).done
+
+
+def test_a_second_frog_eaten_the_same_day_keeps_the_streak(conn, clock):
+    first = add(conn, clock, "Proposal", rank="A", estimate_seconds=3 * 3600)
+    add(conn, clock, "Slides", rank="A", estimate_seconds=2 * 3600)
+    assert frog.frog_for(conn, clock).pick.task_id == first.id  # type: ignore[union-attr]
+    assert frog.eat_frog(conn, clock)[1] == 1
+    clock.advance(minutes=30)
+    frog.frog_for(conn, clock)  # the next frog comes up
+    assert frog.eat_frog(conn, clock)[1] == 1
+    assert frog.came_before_frog(conn, TODAY) == []

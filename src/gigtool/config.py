@@ -101,7 +101,9 @@ def _daytime_window(value: str, what: str = "a meal window", example: str = "12:
     normal = _window(value)
     start, end = normal.split("-")
     if end <= start:
-        raise InputError(f"{value!r} runs past midnight; {what} must fit within a day, e.g. {example}")
+        raise InputError(
+            f"{value!r} runs past midnight; {what} must fit within a day, e.g. {example}"
+        )
     return normal
 
 

@@ -363,33 +363,37 @@ def streak(conn: sqlite3.Connection, today: date) -> int:
     Today counts once eaten and does not break it before; days without `gig frog` at
     all (a weekend off) neither count nor break it."""
     count = 0
-    for day, eaten_at, task_id in conn.execute(
-        "SELECT day, max(CASE WHEN outcome = 'eaten' THEN ended_at END), "
-        "max(CASE WHEN outcome = 'eaten' THEN task_id END) "
-        "FROM frog_pick WHERE day <= ? GROUP BY day ORDER BY day DESC",
+    days = conn.execute(
+        "SELECT DISTINCT day FROM frog_pick WHERE day <= ? ORDER BY day DESC",
         (today.isoformat(),),
-    ):
-        if eaten_at is not None and not done_before(
-            conn, date.fromisoformat(day), eaten_at, task_id
-        ):
+    )
+    for (day,) in days.fetchall():
+        if came_before_frog(conn, date.fromisoformat(day)) == []:
             count += 1
         elif day != today.isoformat():
             break
     return count
 
 
-def done_before(
-    conn: sqlite3.Connection, day: date, eaten_at: int, frog_id: int | None
-) -> list[int]:
-    """The tasks (not quick wins) done on `day` before its frog was eaten at `eaten_at`."""
+def came_before_frog(conn: sqlite3.Connection, day: date) -> list[int] | None:
+    """The tasks (not quick wins, not frogs) done on `day` before its first frog was
+    eaten; None when no frog was eaten that day."""
     from gigtool.config import get
     from gigtool.periods import day_start
 
+    eaten_at = conn.execute(
+        "SELECT min(ended_at) FROM frog_pick WHERE day = ? AND outcome = 'eaten'",
+        (day.isoformat(),),
+    ).fetchone()[0]
+    if eaten_at is None:
+        return None
     begins = day_start(day, local_zone(), int(get(conn, "day-start"))).timestamp()
     rows = conn.execute(
-        "SELECT id FROM task WHERE done_at >= ? AND done_at < ? AND id IS NOT ? "
-        "AND (estimate_seconds IS NULL OR estimate_seconds > ?) ORDER BY done_at",
-        (int(begins), eaten_at, frog_id, QUICK_SECONDS),
+        "SELECT id FROM task WHERE done_at >= ? AND done_at < ? "
+        "AND (estimate_seconds IS NULL OR estimate_seconds > ?) "
+        "AND id NOT IN (SELECT task_id FROM frog_pick WHERE day = ? AND outcome = 'eaten' "
+        "AND task_id IS NOT NULL) ORDER BY done_at",
+        (int(begins), eaten_at, QUICK_SECONDS, day.isoformat()),
     )
     return [row[0] for row in rows]
 

@@ -615,7 +615,7 @@ def done(
             from gigtool.frog import streak
 
             say(
-                f"That was today's frog, eaten{_after(app, task.id)}. "
+                f"That was today's frog, eaten{_after(app)}. "
                 f"Streak: {_streak(streak(conn, today))}."
             )
         if finished.next:
@@ -631,11 +631,11 @@ def _streak(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-def _after(app: App, frog_id: int) -> str:
-    """`, after #5`: what was done before the frog today, which keeps today out of the streak."""
-    from gigtool.frog import done_before
+def _after(app: App) -> str:
+    """`(after #5: …)`: what was done before today's frog, which keeps today out of the streak."""
+    from gigtool.frog import came_before_frog
 
-    earlier = done_before(app.db(), _today(app), int(app.clock.now().timestamp()), frog_id)
+    earlier = came_before_frog(app.db(), _today(app))
     if not earlier:
         return ""
     return f" (after {', '.join(f'#{i}' for i in earlier)}: the streak counts frogs eaten first)"
@@ -1056,7 +1056,7 @@ def frog_done(ctx: typer.Context) -> None:
     app = app_of(ctx)
     finished, days = frogs.eat_frog(app.db(), app.clock)
     task = finished.task
-    say(f"Frog eaten: #{task.id} {task.title}{_after(app, task.id)}. Streak: {_streak(days)}.")
+    say(f"Frog eaten: #{task.id} {task.title}{_after(app)}. Streak: {_streak(days)}.")
     if finished.next and finished.next.due:
         say(
             f"Next: #{finished.next.id} comes back "
