@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gigtool import tracking
-from gigtool.errors import StoreError
+from gigtool.errors import Refused, StoreError
 from gigtool.store import db as store
 from gigtool.store.migrations import LATEST, MIGRATIONS
 
@@ -240,3 +240,47 @@ def test_starting_a_timer_does_not_read_the_history(tmp_path: Path, clock) -> No
     small = _steps_to_start_and_stop(store.open_db(tmp_path / "small"), clock, 100)
     large = _steps_to_start_and_stop(store.open_db(tmp_path / "large"), clock, 5_000)
     assert large < small * 2, (small, large)
+
+
+def test_without_hard_links_the_database_is_created_in_place(
+    gig_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(store.os, "link", no_links)
+    conn = store.open_db(gig_home)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert sorted(p.name for p in gig_home.iterdir()) == ["gig.db"]
+
+
+def test_a_wal_left_by_a_database_moved_away_is_not_taken_in(gig_home: Path, clock) -> None:
+    conn = store.open_db(gig_home)
+    tracking.add_entry(
+        conn, clock, project="acme", start=clock.now().replace(hour=13), end=clock.now()
+    )
+    wal = (gig_home / "gig.db-wal").read_bytes()
+    conn.close()
+    (gig_home / "gig.db").rename(gig_home.parent / "moved.db")
+    (gig_home / "gig.db-wal").write_bytes(wal)  # as a crash would have left it
+    with pytest.raises(Refused, match="holds changes of a database that is no longer"):
+        store.open_db(gig_home)
+    assert not (gig_home / "gig.db").exists()
+    assert (gig_home / "gig.db-wal").read_bytes() == wal
+
+
+def test_partial_databases_of_a_killed_gig_are_cleared_after_an_hour(gig_home: Path) -> None:
+    import os
+    import time
+
+    gig_home.mkdir(parents=True)
+    old, fresh = gig_home / "gig.db.new-1-aa", gig_home / "gig.db.new-2-bb"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"y")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    store.open_db(gig_home).close()
+    assert not old.exists() and fresh.exists()

@@ -7,7 +7,9 @@ declared in `models.py`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -60,15 +62,16 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
 def _create(path: Path) -> None:
     """Build a new database beside `path` and link it into place in one step, so
     gigs started at once in several terminals never meet a half-made file: each
-    builds its own, the first link wins and the others use that one."""
+    builds its own, the first link wins and the others use that one. Where the file
+    system has no hard links, gig creates the file in place instead (`_migrate`
+    copes with a file that another gig is creating too)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
-    partial = path.with_name(f"{path.name}.new-{os.getpid()}")
-    leftovers = [partial, Path(f"{partial}-wal"), Path(f"{partial}-journal")]
-    for leftover in leftovers:  # from a gig with the same pid that was killed meanwhile
-        leftover.unlink(missing_ok=True)
+    _refuse_orphan_wal(path)
+    _remove_stale_partials(path)
+    partial = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         conn = sqlite3.connect(partial, isolation_level=None)
         try:
@@ -80,12 +83,47 @@ def _create(path: Path) -> None:
         os.link(partial, path)
     except FileExistsError:
         pass  # another gig created it first
-    except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise StoreError(f"cannot create the database {path}: {reason}") from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise StoreError(f"cannot create the database {path}: {exc.strerror}") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot create the database {path}: {exc}") from None
     finally:
-        for leftover in [*leftovers, Path(f"{partial}-shm")]:
-            leftover.unlink(missing_ok=True)
+        for leftover in (partial, *(Path(f"{partial}{end}") for end in ("-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+# What os.link raises where a file system has no hard links (FAT, exFAT, some
+# network shares): gig then creates the database in place.
+_NO_HARD_LINKS = {
+    errno.EPERM,
+    errno.EACCES,
+    errno.ENOTSUP,
+    errno.EOPNOTSUPP,
+    errno.EXDEV,
+    errno.ENOSYS,
+}
+
+
+def _refuse_orphan_wal(path: Path) -> None:
+    """A `gig.db-wal` without its `gig.db` holds the last changes of a database that
+    was moved away; a new database would take them in. (gig links a new database in
+    before it writes any WAL, so a WAL seen while gig.db is still missing is an orphan.)"""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and not path.exists() and wal.stat().st_size > 0:
+        raise Refused(
+            f"{wal} holds changes of a database that is no longer at {path}; put it back "
+            f"beside that database (or delete it if you mean to start afresh), then run gig again"
+        )
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """Partial databases left by a gig killed while creating one, after an hour."""
+    for stale in path.parent.glob(f"{path.name}.new-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
 
 
 def _patiently(step: Callable[[], T]) -> T:
@@ -116,7 +154,8 @@ def damaged(path: Path, exc: Exception) -> StoreError:
         return StoreError(f"cannot write to {path} ({text}); nothing was changed")
     return StoreError(
         f"{path} cannot be read as a gig database ({text}); nothing was changed. "
-        f"Move it aside and restore a copy from {backups_dir(path.parent)}"
+        f"Move it aside (with any {path.name}-wal beside it) and restore a copy from "
+        f"{backups_dir(path.parent)}"
     )
 
 
