@@ -322,6 +322,27 @@ def test_a_first_payment_creates_its_client_but_a_typo_is_refused(gig):
     assert len(gig.json("client", "list")) == 1
 
 
+@pytest.mark.parametrize(
+    ("known", "typed", "refused"),
+    [
+        ("Acme", "Acne", True),  # one letter wrong in a short name
+        ("Acme", "Amce", True),  # two swapped
+        ("IBM", "IBMM", True),  # one extra
+        ("Acme Inc.", "Acme Inc", True),
+        ("Acme", "Globex", False),
+        ("Acme Corp", "Acme Labs", False),
+    ],
+)
+def test_income_for_a_likely_typo_of_a_client(gig, known, typed, refused):
+    gig("client", "add", known)
+    if refused:
+        result = gig("income", "add", "10", typed, code=2)
+        assert f"did you mean {known!r}?" in error_line(result)
+        assert gig.json("income", "list", "--all") == []
+    else:
+        assert f"Created client {typed!r}." in gig("income", "add", "10", typed).stdout
+
+
 def test_mileage(gig):
     out = gig("mileage", "add", "23.4", "--purpose", "Workshop at Acme").stdout
     assert "23.40 miles on Wed 25 Nov 2026, 16.97 USD at 72.5¢/mile (IRS Notice 2026-10)" in out

@@ -73,24 +73,47 @@ def client_for_payment(conn: sqlite3.Connection, clock: Clock, name: str) -> tup
     """The client who paid, created on first payment (call inside a transaction);
     returns its id and whether it is new. A name close to an existing client's is
     taken for a typo and refused, rather than splitting one client's income in two."""
-    import difflib
-
     name = check_name(name, "client")
     row = conn.execute("SELECT id FROM client WHERE name = ?", (name,)).fetchone()
     if row:
         return int(row[0]), False
-    known = {r[0].lower(): r[0] for r in conn.execute("SELECT name FROM client")}
-    close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.8)
-    if close:
-        raise NotFound(
-            f"no client named {name!r}; did you mean {known[close[0]]!r}? "
-            f"(`gig client add {name!r}` first if it is a new client)"
-        )
+    for (known,) in conn.execute("SELECT name FROM client ORDER BY name"):
+        if _looks_like(name, known):
+            raise NotFound(
+                f"no client named {name!r}; did you mean {known!r}? "
+                f"(`gig client add {name!r}` first if it is a new client)"
+            )
     cur = conn.execute(
         "INSERT INTO client (name, archived, created_at) VALUES (?, 0, ?)",
         (name, int(clock.now().timestamp())),
     )
     return int(cur.lastrowid or 0), True
+
+
+def _looks_like(typed: str, known: str) -> bool:
+    """A likely typo of `known`: one slip (a letter wrong, missing, extra or two
+    swapped) in any name, or mostly the same letters in a long one."""
+    import difflib
+
+    a, b = typed.lower(), known.lower()
+    if difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    # Optimal string alignment distance, stopped as soon as it is over one.
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+        if min(row) > 1:
+            return False
+    return row[-1] <= 1
 
 
 def list_clients(conn: sqlite3.Connection, *, archived: bool = False) -> list[Client]:
