@@ -19,6 +19,8 @@ from gigtool.cli import _command_to_load, _group_to_load, build_app
         (["--home", "log", "log", "stop"], "log", "stop"),
         (["log", "start", "--at", "9:15", "log"], "log", "start"),
         (["log"], "log", None),
+        (["log", "--help", "start"], "log", None),
+        (["log", "start", "--help"], "log", "start"),
         (["frog"], "frog", None),
         ([], "", None),
         (["--help"], None, None),

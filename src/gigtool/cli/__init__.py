@@ -141,14 +141,15 @@ def _group_to_load(argv: list[str]) -> str | None:
 
 
 def _command_to_load(argv: list[str], group: str | None) -> str | None:
-    """The word after the group: the command about to run, if it is one."""
+    """The word after the group: the command about to run, if it is one. None when
+    help is asked for before it (`gig log --help start` lists the whole group)."""
     if not group:
         return None
-    words = [
-        a for i, a in enumerate(argv) if not a.startswith("-") and argv[i - 1 : i] != ["--home"]
-    ]
-    after = words[words.index(group) + 1 :]
-    return after[0] if after else None
+    at = [i for i, a in enumerate(argv) if not a.startswith("-") and argv[i - 1 : i] != ["--home"]]
+    after = at[[argv[i] for i in at].index(group) + 1 :]
+    if not after or {"-h", "--help"} & set(argv[: after[0]]):
+        return None
+    return argv[after[0]]
 
 
 def main() -> None:
