@@ -258,6 +258,30 @@ def test_without_hard_links_the_database_is_created_in_place(
     assert sorted(p.name for p in gig_home.iterdir()) == ["gig.db"]
 
 
+def test_backups_without_hard_links_are_whole_copies_that_never_overwrite(
+    gig_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock
+) -> None:
+    import errno
+
+    conn = store.open_db(gig_home)
+    tracking.add_entry(
+        conn, clock, project="acme", start=clock.now().replace(hour=13), end=clock.now()
+    )
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(errno.ENOTSUP, "Operation not supported")
+
+    monkeypatch.setattr(store.os, "link", no_links)
+    copy = sqlite3.connect(store.backup_to(conn, tmp_path / "copy.db"))
+    assert copy.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
+    copy.close()
+    (tmp_path / "taken.db").write_bytes(b"mine")
+    with pytest.raises(Refused, match="already exists"):
+        store.backup_to(conn, tmp_path / "taken.db")
+    assert (tmp_path / "taken.db").read_bytes() == b"mine"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != "") == ["copy.db", "taken.db"]
+
+
 def test_a_wal_left_by_a_database_moved_away_is_not_taken_in(gig_home: Path, clock) -> None:
     conn = store.open_db(gig_home)
     tracking.add_entry(

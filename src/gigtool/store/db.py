@@ -256,7 +256,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
             conn.backup(target)
         finally:
             target.close()
-        os.link(partial, dest)  # fails rather than overwrite a file that appeared meanwhile
+        _place(partial, dest)
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise Refused(f"cannot write a backup to {dest}: {reason}") from None
@@ -264,6 +264,22 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink()
     return dest
+
+
+def _place(partial: Path, dest: Path) -> None:
+    """Give the finished copy its name, failing rather than overwrite a file that
+    appeared meanwhile: a hard link, or an exclusive copy where there are none."""
+    try:
+        os.link(partial, dest)
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        import shutil
+
+        with partial.open("rb") as source, dest.open("xb") as target:
+            shutil.copyfileobj(source, target)
+            target.flush()
+            os.fsync(target.fileno())
 
 
 def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
