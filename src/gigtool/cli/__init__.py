@@ -119,37 +119,37 @@ def _slimmed(group: typer.Typer, command: str | None) -> typer.Typer:
     return slim
 
 
+def _words_at(argv: list[str]) -> list[int]:
+    """Where the words of a command line are: not options, nor the folder after --home."""
+    return [
+        i for i, a in enumerate(argv) if not a.startswith("-") and argv[i - 1 : i] != ["--home"]
+    ]
+
+
+def _helped_before(argv: list[str], at: int) -> bool:
+    return bool({"-h", "--help"} & set(argv[:at]))
+
+
 def _group_to_load(argv: list[str]) -> str | None:
     """The one group a command line needs, "" for none (`gig` alone), None for all."""
     if any(key.endswith("_COMPLETE") for key in os.environ):
         return None
-    if not {"-h", "--help"} & set(argv) and all(
-        a.startswith("-") or (i and argv[i - 1] == "--home") for i, a in enumerate(argv)
-    ):
-        return ""
-    words = [a for a in argv if not a.startswith("-")]
-    if "--home" in argv:
-        at = argv.index("--home")
-        words = [a for i, a in enumerate(argv) if not a.startswith("-") and i != at + 1]
-    if (
-        words
-        and (words[0] in GROUPS or words[0] in COMMANDS)
-        and not {"-h", "--help"} & set(argv[: argv.index(words[0])])
-    ):
-        return words[0]
+    at = _words_at(argv)
+    if not at:
+        return None if _helped_before(argv, len(argv)) else ""
+    first = argv[at[0]]
+    if (first in GROUPS or first in COMMANDS) and not _helped_before(argv, at[0]):
+        return first
     return None
 
 
 def _command_to_load(argv: list[str], group: str | None) -> str | None:
     """The word after the group: the command about to run, if it is one. None when
     help is asked for before it (`gig log --help start` lists the whole group)."""
-    if not group:
+    at = _words_at(argv)
+    if not group or len(at) < 2 or _helped_before(argv, at[1]):
         return None
-    at = [i for i, a in enumerate(argv) if not a.startswith("-") and argv[i - 1 : i] != ["--home"]]
-    after = at[[argv[i] for i in at].index(group) + 1 :]
-    if not after or {"-h", "--help"} & set(argv[: after[0]]):
-        return None
-    return argv[after[0]]
+    return argv[at[1]]
 
 
 def main() -> None:
