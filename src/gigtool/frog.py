@@ -363,14 +363,10 @@ def streak(conn: sqlite3.Connection, today: date) -> int:
     Today counts once eaten and does not break it before; days without `gig frog` at
     all (a weekend off) neither count nor break it."""
     count = 0
-    days = conn.execute(
-        "SELECT DISTINCT day FROM frog_pick WHERE day <= ? ORDER BY day DESC",
-        (today.isoformat(),),
-    )
-    for (day,) in days.fetchall():
-        if came_before_frog(conn, date.fromisoformat(day)) == []:
+    for day, before in sorted(_came_before(conn, None, today).items(), reverse=True):
+        if before == []:
             count += 1
-        elif day != today.isoformat():
+        elif day != today:
             break
     return count
 
@@ -378,24 +374,55 @@ def streak(conn: sqlite3.Connection, today: date) -> int:
 def came_before_frog(conn: sqlite3.Connection, day: date) -> list[int] | None:
     """The tasks (not quick wins, not frogs) done on `day` before its first frog was
     eaten; None when no frog was eaten that day."""
+    return _came_before(conn, day, day).get(day)
+
+
+def _came_before(
+    conn: sqlite3.Connection, first: date | None, last: date
+) -> dict[date, list[int] | None]:
+    """`came_before_frog` for every day with a frog pick in [first, last], in three
+    queries however long the history (`gig frog` shows the streak every morning)."""
+    from bisect import bisect_left
+
     from gigtool.config import get
     from gigtool.periods import day_start
 
-    eaten_at = conn.execute(
-        "SELECT min(ended_at) FROM frog_pick WHERE day = ? AND outcome = 'eaten'",
-        (day.isoformat(),),
-    ).fetchone()[0]
-    if eaten_at is None:
-        return None
-    begins = day_start(day, local_zone(), int(get(conn, "day-start"))).timestamp()
-    rows = conn.execute(
-        "SELECT id FROM task WHERE done_at >= ? AND done_at < ? "
-        "AND (estimate_seconds IS NULL OR estimate_seconds > ?) "
-        "AND id NOT IN (SELECT task_id FROM frog_pick WHERE day = ? AND outcome = 'eaten' "
-        "AND task_id IS NOT NULL) ORDER BY done_at",
-        (int(begins), eaten_at, QUICK_SECONDS, day.isoformat()),
+    span = ((first or date.min).isoformat(), last.isoformat())
+    eaten_at = {
+        date.fromisoformat(day): at
+        for day, at in conn.execute(
+            "SELECT day, min(CASE WHEN outcome = 'eaten' THEN ended_at END) FROM frog_pick "
+            "WHERE day BETWEEN ? AND ? GROUP BY day",
+            span,
+        )
+    }
+    if not eaten_at:
+        return {}
+    frogs = set(
+        conn.execute(
+            "SELECT day, task_id FROM frog_pick WHERE outcome = 'eaten' AND day BETWEEN ? AND ?",
+            span,
+        )
     )
-    return [row[0] for row in rows]
+    zone, hour = local_zone(), int(get(conn, "day-start"))
+    begins = {day: int(day_start(day, zone, hour).timestamp()) for day in eaten_at}
+    done = conn.execute(
+        "SELECT done_at, id FROM task WHERE done_at >= ? AND done_at <= ? "
+        "AND (estimate_seconds IS NULL OR estimate_seconds > ?) ORDER BY done_at",
+        (
+            min(begins.values()),
+            max((at for at in eaten_at.values() if at), default=0),
+            QUICK_SECONDS,
+        ),
+    ).fetchall()
+    out: dict[date, list[int] | None] = {}
+    for day, at in eaten_at.items():
+        if at is None:
+            out[day] = None
+            continue
+        window = done[bisect_left(done, (begins[day],)) : bisect_left(done, (at,))]
+        out[day] = [i for _, i in window if (day.isoformat(), i) not in frogs]
+    return out
 
 
 def ranked_today(conn: sqlite3.Connection, clock: Clock) -> list[Scored]:
