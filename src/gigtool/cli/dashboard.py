@@ -161,8 +161,10 @@ def _due(app: App) -> None:
         items = by_client[client]
         # One line per client, however busy: the rest is one command away.
         if len(items) > DUE_PER_CLIENT:
+            import shlex
+
             more = len(items) - DUE_PER_CLIENT
-            where = "" if client == "No client" else f" -c {_quoted(client)}"
+            where = "" if client == "No client" else f" -c {shlex.quote(client)}"
             items = [
                 *items[:DUE_PER_CLIENT],
                 f"+{more} more (gig task list{where} --due-before {today + timedelta(days=3)})",
@@ -173,12 +175,6 @@ def _due(app: App) -> None:
             fg="red" if client in overdue else None,
         )
         first = False
-
-
-def _quoted(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
 
 
 def _money(app: App) -> None:
