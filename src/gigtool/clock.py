@@ -51,12 +51,7 @@ def local_zone() -> tzinfo:
 def _zone_for(tz_env: str) -> tzinfo:
     name = tz_env.lstrip(":")
     if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InputError(
-                f"TZ={tz_env!r} is not a time zone gig knows; use a name such as Europe/Berlin"
-            ) from None
+        return zone_named(name, "TZ=")
     system = _system_zone_name()
     if system:
         try:
@@ -65,6 +60,21 @@ def _zone_for(tz_env: str) -> tzinfo:
             pass
     local = datetime.now().astimezone().tzinfo
     return local if local is not None else UTC
+
+
+def zone_named(name: str, where: str = "") -> tzinfo:
+    """The zone called `name` (from TZ or --tz), or one clear line saying it is not one.
+    A long name is refused before the file system is asked about it."""
+    from gigtool.inputs import MAX_ZONE_TEXT, shown
+
+    try:
+        if len(name) > MAX_ZONE_TEXT:
+            raise ValueError(name)
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InputError(
+            f"{where}{shown(name)} is not a time zone gig knows; use a name such as Europe/Berlin"
+        ) from None
 
 
 def _system_zone_name() -> str | None:

@@ -24,6 +24,7 @@ from gigtool import tax
 from gigtool.catalog import client_for_payment, client_id
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, NotFound, Refused
+from gigtool.inputs import bounded
 from gigtool.money import Money, minor_digits, share
 from gigtool.store.db import transaction
 
@@ -138,8 +139,9 @@ def _optional(value: str | None, what: str) -> str | None:
 
 def parse_percent(text: str, what: str = "business share") -> int:
     """`60` or `60%` → 60; a share is a whole percent from 1 to 100."""
-    clean = text.strip().rstrip("%").strip()
-    if not (clean.isascii() and clean.isdigit()) or not 1 <= int(clean) <= 100:
+    clean = bounded(text, f"a {what}").strip().rstrip("%").strip()
+    # ASCII digits only, and few of them: "²" and "١٢" are digits to str.isdigit().
+    if not re.fullmatch(r"[0-9]{1,3}", clean) or not 1 <= int(clean) <= 100:
         raise InputError(f"{text!r} is not a {what}; give a whole percent from 1 to 100")
     return int(clean)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from gigtool.errors import InputError
+from gigtool.inputs import bounded
 
 # Active ISO 4217 codes. Minor units are 2 unless listed below.
 CURRENCIES = frozenset(
@@ -86,7 +87,7 @@ def parse_money(text: str, default_currency: str, *, decimal_comma: bool = False
     is read the way the `decimal-comma` setting says only when that reading is
     plainly meant; otherwise it is refused with both readings, never guessed.
     """
-    raw = text.strip()
+    raw = bounded(text.strip(), "an amount")
     if not raw:
         raise InputError(f"an amount is needed; {_EXAMPLES}")
     if raw[0] in "-\u2212(" or raw.endswith(")"):

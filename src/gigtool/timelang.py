@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from gigtool.errors import InputError
+from gigtool.inputs import bounded
 
 _MONTHS = (
     "January",
@@ -91,7 +92,7 @@ def _match_duration(text: str) -> timedelta | None:
 
 
 def parse_duration(text: str) -> timedelta:
-    delta = _match_duration(text)
+    delta = _match_duration(bounded(text, "a duration"))
     if delta is None:
         raise InputError(f"'{text.strip()}' is not a duration (try 1h30m, 90m, 1.5h or 1:30)")
     return delta
@@ -186,7 +187,7 @@ LATEST_DAY = date(2999, 12, 31)
 
 def parse_day(text: str, today: date, *, prefer: str = "past") -> date:
     try:
-        found = _match_day(text, today, prefer)
+        found = _match_day(bounded(text, "a day"), today, prefer)
     except OverflowError:
         found = date.max
     if found is not None and not EARLIEST_DAY <= found <= LATEST_DAY:
@@ -232,7 +233,7 @@ def _match_time(text: str) -> time | None:
 
 
 def parse_time_of_day(text: str) -> time:
-    found = _match_time(text)
+    found = _match_time(bounded(text, "a time of day"))
     if found is None:
         raise InputError(f"'{text.strip()}' is not a time of day (try 9:15, 9am, 21:15 or noon)")
     return found
@@ -260,6 +261,7 @@ def parse_instant(
     zone = now.tzinfo
     if zone is None:
         raise ValueError("now must be timezone-aware")
+    bounded(text, "a time")
     now = now.astimezone(zone).replace(microsecond=0)
     s = _norm(text)
     s = re.sub(r"(\d)\s+([ap]\.?m\.?)(?=\s|$)", r"\1\2", s)
@@ -314,7 +316,7 @@ def format_instant(moment: datetime, now: datetime) -> str:
 
 
 def looks_like_range(text: str) -> bool:
-    return re.fullmatch(_RANGE, text) is not None
+    return len(text) <= 100 and re.fullmatch(_RANGE, text) is not None
 
 
 def _range_end(piece: str) -> tuple[time, str | None, bool]:
@@ -332,7 +334,7 @@ def _in_half(clock: time, half: str) -> time:
 
 
 def parse_range(text: str, day: date, zone: tzinfo) -> tuple[datetime, datetime]:
-    m = re.fullmatch(_RANGE, text)
+    m = re.fullmatch(_RANGE, bounded(text, "a time range"))
     if not m:
         raise InputError(f"'{text.strip()}' is not a time range (try 9-11:30 or 9am-1pm)")
     start, start_half, _ = _range_end(m[1])

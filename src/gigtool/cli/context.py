@@ -98,6 +98,9 @@ class GigGroup(TyperGroup):
             _fail(str(exc), exc.exit_code)
         except OverflowError:
             _fail("a number or date is far too large; check what you typed", 2)
+        except (PermissionError, IsADirectoryError, NotADirectoryError, FileNotFoundError) as exc:
+            # A file the command reads or writes turned out not to be usable after all.
+            _fail(_os_problem(exc), 1)
         except sqlite3.Error as exc:
             from gigtool.store.db import damaged
             from gigtool.store.home import data_home, db_path
@@ -127,11 +130,20 @@ class GigGroup(TyperGroup):
                 **extra,
             )
 
+        from gigtool.cli.args import check_words, harden
+
+        harden(self)
         if not standalone_mode:
+            check_words(sys.argv[1:] if args is None else args)
             return run()
         click_error = _click_exception()
         try:
+            check_words(sys.argv[1:] if args is None else args)
             result = run()
+        except GigError as exc:
+            # Raised while the command line is read, before any command runs.
+            print(f"Error: {exc}", file=sys.stderr)
+            sys.exit(exc.exit_code)
         except typer.Abort:
             print("Error: cancelled; nothing changed", file=sys.stderr)
             sys.exit(1)
@@ -148,6 +160,13 @@ class GigGroup(TyperGroup):
 def _click_exception() -> type[Exception]:
     # Typer vendors click in some versions and not in others; find its base class.
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _os_problem(exc: OSError) -> str:
+    from gigtool.inputs import shown
+
+    where = f" {shown(str(exc.filename), 80)}" if exc.filename else ""
+    return f"cannot use{where}: {exc.strerror or exc}"
 
 
 def _fail(message: str, code: int) -> None:

@@ -700,14 +700,9 @@ def _import_summary(app: App, result: ImportResult) -> None:
 def _zone(name: str | None, app: App) -> tzinfo:
     if not name:
         return app.zone
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from gigtool.clock import zone_named
 
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"{name!r} is not a time zone gig knows; use a name such as Europe/Berlin"
-        ) from None
+    return zone_named(name)
 
 
 def _existing_file(path: Path, what: str) -> Path:

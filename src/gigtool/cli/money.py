@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -25,6 +24,7 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import InputError
+from gigtool.inputs import read_path
 from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
 
 receipts = typer.Typer(help="Receipts: log an expense with its file, filed by month.")
@@ -219,7 +219,7 @@ def receipt_add(
         vendor=vendor,
         day=_day(app, day),
         category=category,
-        files=[Path(f).expanduser() for f in file or []],
+        files=[read_path(f, "receipt file") for f in file or []],
         paid_with=paid_with,
         client=client,
         note=note_text or "",
@@ -500,7 +500,7 @@ def receipt_attach(
     """
     app = app_of(ctx)
     done = ledger.attach(
-        app.db(), app.clock, app.home, receipt_id, [Path(f).expanduser() for f in files]
+        app.db(), app.clock, app.home, receipt_id, [read_path(f, "receipt file") for f in files]
     )
     for f in done.restored:
         say(f"Put back {f.path} for receipt #{done.receipt.id} (the same file, SHA-256 checked)")

@@ -10,11 +10,13 @@ DB_NAME = "gig.db"
 
 def data_home(override: str | os.PathLike[str] | None = None) -> Path:
     """`--home`, else `GIG_HOME`, else the platform's user data folder."""
+    from gigtool.inputs import read_path
+
     if override:
-        return Path(override).expanduser()
+        return read_path(override, "data folder")
     env = os.environ.get("GIG_HOME")
     if env:
-        return Path(env).expanduser()
+        return read_path(env, "data folder (GIG_HOME)")
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("gig", appauthor=False))

@@ -1,0 +1,134 @@
+"""Reading what the user typed: strict text, bounded numbers, paths resolved with care.
+
+Every argument passes through here before any parser sees it: text must be UTF-8
+(the shell hands Python undecodable bytes as lone surrogates, which SQLite and the
+terminal cannot take), numbers are bounded by length before `int()` or `Decimal`
+is asked to read them, and paths are expanded and looked at with every error of
+the file system turned into one line. Pure logic: no typer, no printing.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from pathlib import Path
+
+from gigtool.errors import InputError
+
+# Longer than any date, time, duration, amount, percent or id a person types; far
+# shorter than the 4,300 digits at which Python refuses to read an integer.
+MAX_NUMBER_TEXT = 100
+# A zone name ("America/Argentina/ComodRivadavia" is among the longest) or a TZ value.
+MAX_ZONE_TEXT = 255
+_SHOWN = 40
+_PATH_SHOWN = 300
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown(text: str, limit: int = _SHOWN) -> str:
+    """`text` quoted for an error line: cut to `limit` characters, controls, bidi
+    marks and undecodable bytes written as escapes, so the line stays one line and
+    says what was typed."""
+
+    def escape(m: re.Match[str]) -> str:
+        char = m[0]
+        if "\udc80" <= char <= "\udcff":  # a byte the shell could not decode
+            return f"\\x{ord(char) - 0xDC00:02x}"
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    cut = text if len(text) <= limit else text[:limit]
+    body = _UNSAFE.sub(escape, cut.replace("\\", "\\\\")).replace("'", "\\'")
+    more = f"… ({len(text):,} characters)" if len(text) > limit else ""
+    return f"'{body}'{more}"
+
+
+def check_text(text: str) -> None:
+    """Refuse text that is not valid Unicode the rest of gig can store and show."""
+    if _bad_char(text) is not None:
+        raise InputError(
+            f"argument {shown(text)} is not UTF-8 text; gig reads its arguments as UTF-8 "
+            "(check your terminal's or file names' encoding)"
+        )
+
+
+def _bad_char(text: str) -> str | None:
+    for char in text:
+        if "\ud800" <= char <= "\udfff" or char == "\x00":
+            return char
+    return None
+
+
+def bounded(text: str, what: str, limit: int = MAX_NUMBER_TEXT) -> str:
+    """`text` if it is short enough to be `what` ("a day", "an amount"), else one clear
+    error. Parsers call this before reading any digits."""
+    if len(text) > limit:
+        raise InputError(
+            f"{shown(text)} is too long to be {what} ({len(text):,} characters; "
+            f"gig reads up to {limit})"
+        )
+    return text
+
+
+def read_path(text: str | os.PathLike[str], what: str = "path") -> Path:
+    """A path argument, `~` expanded, with what the file system says about it turned
+    into one line: an unknown user, a name too long, a folder that cannot be entered.
+    Whether the path exists is for the command to decide."""
+    raw = os.fspath(text)
+    if not raw:
+        raise InputError(f"the {what} is empty; give a file or folder name")
+    check_text(raw)
+    try:
+        path = Path(raw).expanduser()
+    except RuntimeError:
+        user = raw[1:].split("/", 1)[0]
+        raise InputError(
+            f"{shown(raw)}: there is no user {shown(user)} to find the home folder of "
+            f"(write the {what} in full)"
+        ) from None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        _check_stat_error(exc, raw, path, what)
+    except ValueError:
+        raise InputError(f"{shown(raw)} is not a {what} gig can use") from None
+    return path
+
+
+def _check_stat_error(exc: OSError, raw: str, path: Path, what: str) -> None:
+    if exc.errno in (errno.ENOENT, None):
+        return  # not there (yet): the command says whether that is fine
+    if exc.errno == errno.ENAMETOOLONG:
+        raise InputError(
+            f"{shown(raw)} is too long to be a {what} ({len(raw):,} characters; "
+            "file systems take names of up to 255 and paths of up to 4,096)"
+        ) from None
+    full = shown(raw, _PATH_SHOWN)
+    if exc.errno == errno.EACCES:
+        blocking = shown(str(_blocking(path)), _PATH_SHOWN)
+        raise InputError(f"cannot reach {full}: permission denied on {blocking}") from None
+    if exc.errno == errno.ENOTDIR:
+        raise InputError(
+            f"cannot reach {full}: {shown(str(_first_file(path)), _PATH_SHOWN)} is a file, "
+            "not a folder"
+        ) from None
+    if exc.errno == errno.ELOOP:
+        raise InputError(f"cannot reach {full}: it is a loop of symbolic links") from None
+    raise InputError(f"cannot use {full}: {exc.strerror or exc}") from None
+
+
+def _first_file(path: Path) -> Path:
+    """The first part of `path` that is a file where a folder should be."""
+    for parent in reversed(path.absolute().parents):
+        if os.path.exists(parent) and not os.path.isdir(parent):
+            return parent
+    return path.parent
+
+
+def _blocking(path: Path) -> Path:
+    """The first folder on the way to `path` that cannot be entered."""
+    for parent in reversed(path.absolute().parents):
+        if not os.access(parent, os.X_OK):
+            return parent
+    return path.parent

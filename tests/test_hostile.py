@@ -1,0 +1,567 @@
+"""Hostile input to every command: whatever is typed, gig ends cleanly.
+
+The commands are walked from the app itself, so a command added tomorrow is covered
+the day it lands. Each run goes against a database seeded with a few rows of every
+kind, and must end with exit 0, 1 or 2, no traceback, exactly one `Error:` line when
+it fails, and a database that passes `PRAGMA integrity_check` with nothing stored out
+of range.
+
+The suite runs a bounded number of examples. A longer run is a variable away:
+
+    GIG_HOSTILE_EXAMPLES=5000 GIG_HOSTILE_SEED=1 python -m pytest -q tests/test_hostile.py
+
+and GIG_HOSTILE_REPORT=FILE writes its figures (inputs tried, clean errors, ...) as JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+import typer.main
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+from typer.core import TyperArgument, TyperGroup
+from typer.testing import CliRunner
+
+from gigtool.cli import app as gig_app
+from gigtool.cli.context import App
+from gigtool.clock import FixedClock
+
+EXAMPLES = int(os.environ.get("GIG_HOSTILE_EXAMPLES", "250"))
+LONG_RUN = "GIG_HOSTILE_EXAMPLES" in os.environ
+SEED = int(os.environ.get("GIG_HOSTILE_SEED", "0"))
+HANG_SECONDS = 10
+NOW = datetime(2026, 11, 25, 14, 30, tzinfo=ZoneInfo("America/New_York"))
+# Unix seconds: a stored time before 1970 or after 2999 is wrong whatever the input.
+EARLIEST, LATEST = 0, 32_503_680_000
+
+# --- the command tree ---------------------------------------------------------------------------
+
+
+def _leaves(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    if isinstance(command, TyperGroup):
+        yield path, command  # a group runs on its own too (`gig`, `gig money`)
+        for name, sub in sorted(command.commands.items()):
+            yield from _leaves(sub, (*path, name))
+    else:
+        yield path, command
+
+
+ROOT = typer.main.get_command(gig_app)
+COMMANDS = list(_leaves(ROOT))
+
+
+def test_the_walk_finds_every_command() -> None:
+    paths = {" ".join(p) for p, _ in COMMANDS}
+    assert len(paths) > 60
+    assert {"log start", "receipts add", "db backup", "log import toggl", "focus"} <= paths
+
+
+# --- hostile values -----------------------------------------------------------------------------
+
+
+class Long(str):
+    """A long hostile value that a failure report shows in a few words, not 100 kB."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{str.__repr__(self[:12])[:-1]}…'+{len(self) - 12} chars"
+
+
+WORK = Path(tempfile.mkdtemp(prefix="gig-hostile-"))
+FOLDER = WORK / "a folder"
+FOLDER.mkdir()
+FIFO = WORK / "fifo"
+os.mkfifo(FIFO)
+LOCKED = WORK / "locked"
+LOCKED.mkdir(mode=0o000)
+
+TEXT = [
+    "",
+    " ",
+    "acme",
+    "Acme",
+    "[/]",
+    "[bold red]x",
+    "[link=https://example.com]Pay invoice[/link]",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b]0;title\x07",
+    "\u202eevil\u202c",
+    "a\x00b",
+    "a\nb\tc\rd",
+    "Error: fake",
+    "=1+1",
+    "@SUM(1,1)",
+    "+cmd|calc",
+    "'; DROP TABLE client; --",
+    "%s%n{0}",
+    "\udcff\udcfe",
+    "\ud800",
+    "caf\udce9",
+    Long("💩" * 50),
+    Long("x" * 100_000),
+    "-",
+    "--",
+    "+tag",
+    "+",
+    "@",
+]
+NUMBERS = [
+    "0",
+    "1",
+    "2",
+    "-1",
+    "-0",
+    "1e309",
+    "nan",
+    "inf",
+    "-inf",
+    Long("1" * 5000),
+    "9" * 30,
+    Long("-" + ("9" * 5000)),
+    "0x10",
+    "1_000",
+    "²",
+    "١٢٣",
+    "1.5",
+    "100%",
+    "101",
+    "99999999999999999999",
+]
+DATES = [
+    "1969-12-31",
+    "1970-01-01",
+    "9999-12-31",
+    "0001-01-01",
+    "dec 20",
+    "feb 30",
+    "2026-02-29",
+    "yesterday 25:00",
+    "+99999999d",
+    "-5000000w",
+    Long("in " + ("9" * 5000) + " days"),
+    "2026-13-01",
+    "garbage",
+    Long(("1" * 5000) + "-01-01"),
+    Long("2026-01-" + ("1" * 5000)),
+    "mon 99am",
+    "2026-11-25T10:00",
+    "2026-11-25 10:00+99:99",
+    Long(("1" * 5000) + ":00"),
+    "now",
+    "9-11:30",
+    "22-1",
+    Long(("1" * 5000) + "-2"),
+    "tomorrow",
+    "2h ago",
+    Long(("1" * 5000) + "h ago"),
+]
+DURATIONS = [
+    "1h",
+    "-30m",
+    "1000000h",
+    Long(("1" * 5000) + "m"),
+    "99999:00",
+    Long("1:" + ("1" * 5000)),
+    "1.5.5h",
+    "0s",
+    "nan h",
+    Long(".5h" * 1000),
+    "1e9h",
+]
+MONEY = ["$1,200", "1e9999", "0", "-5", "€", "1 200,50", "99999999999999.99 USD", "1.234 KWD"]
+PATHS = [
+    str(WORK / "missing" / "x"),
+    str(WORK / "new.file"),
+    str(FOLDER),
+    "/dev/null",
+    str(FIFO),
+    "~nosuchuser/x",
+    "~nosuchuser",
+    Long("x" * 300),
+    Long("/" + ("a/" * 3000)),
+    str(LOCKED / "x"),
+    str(LOCKED),
+    "-",
+    "",
+    "a\x00b",
+    "caf\udce9",
+]
+EVERYTHING = TEXT + NUMBERS + DATES + DURATIONS + MONEY + PATHS
+
+
+def _pool(param: Any) -> list[str]:
+    kind = type(param.type).__name__
+    name = (param.name or "").lower()
+    if kind == "TyperPath" or name in {"file", "files", "out", "home", "frames", "folder"}:
+        return PATHS
+    if kind in {"IntParamType", "IntRange", "FloatParamType", "FloatRange"}:
+        return NUMBERS
+    if any(w in name for w in ("date", "day", "since", "until", "start", "end", "at", "due")):
+        return DATES
+    if any(w in name for w in ("duration", "estimate", "for_", "minutes", "length", "break")):
+        return DURATIONS
+    if any(w in name for w in ("amount", "rate", "miles")):
+        return MONEY + NUMBERS
+    if any(w in name for w in ("id", "pct", "percent", "days", "count", "limit")):
+        return NUMBERS
+    return TEXT
+
+
+def value_for(param: Any) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(_pool(param)),
+        st.sampled_from(EVERYTHING),
+        st.text(max_size=12),
+    )
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    path, command = draw(st.sampled_from(COMMANDS))
+    argv = list(path)
+    for param in command.params:
+        if param.name == "help" or (param.name or "").endswith("completion"):
+            continue
+        if isinstance(param, TyperArgument):
+            if not param.required and not draw(st.booleans()):
+                continue
+            count = draw(st.integers(1, 3)) if param.nargs != 1 else 1
+            for _ in range(count):
+                value = draw(value_for(param))
+                argv.append(value)
+            continue
+        if draw(st.integers(0, 3)) != 0:  # each option in one line of four
+            continue
+        option = draw(st.sampled_from(param.opts + param.secondary_opts))
+        if param.is_flag:
+            argv.append(option)
+        else:
+            argv += [option, draw(value_for(param))]
+    if draw(st.integers(0, 9)) == 0:
+        argv = ["--home", draw(st.sampled_from(PATHS)), *argv]
+    return argv
+
+
+ENVIRONMENTS = st.one_of(
+    st.just({}),
+    st.sampled_from(
+        [
+            {"TZ": Long("x" * 100_000)},
+            {"TZ": "Nowhere/Nothing"},
+            {"TZ": "../../../etc/passwd"},
+            {"TZ": "caf\udce9"},
+            {"GIG_HOME": "~nosuchuser/gig"},
+            {"GIG_HOME": str(LOCKED / "gig")},
+            {"GIG_HOME": Long("/" + "a/" * 3000)},
+        ]
+    ),
+)
+
+# --- the seeded database ------------------------------------------------------------------------
+
+SEED_COMMANDS = [
+    ["client", "add", "Acme", "--rate", "95"],
+    ["project", "add", "website", "--client", "Acme"],
+    ["project", "add", "admin", "--no-billable"],
+    ["log", "add", "website", "9-10", "+call", "review"],
+    ["log", "add", "admin", "10-11:30", "--date", "yesterday", "+mail"],
+    ["task", "add", "Write the proposal", "--due", "fri", "--important", "+writing"],
+    ["task", "add", "File taxes", "--rank", "A", "--estimate", "2h"],
+    ["frog"],
+    ["receipts", "add", "42.50", "Adobe", "--file", str(WORK / "invoice.pdf")],
+    ["income", "add", "1200", "Acme", "--invoice", "INV-1"],
+    ["mileage", "add", "12.5", "--purpose", "client visit"],
+    ["config", "set", "currency", "USD"],
+]
+
+
+@pytest.fixture(scope="module")
+def template() -> Path:
+    (WORK / "invoice.pdf").write_bytes(b"%PDF-1.4 receipt\n")
+    home = WORK / "template"
+    with _environment({"GIG_HOME": str(home), "TZ": "America/New_York"}):
+        for args in SEED_COMMANDS:
+            result = _run(args)
+            assert result.exit_code == 0, (args, result.stdout, result.stderr)
+    conn = sqlite3.connect(home / "gig.db")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return home
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    with mock.patch.dict(os.environ, values):
+        yield
+
+
+def _run(args: list[str]) -> Any:
+    clock = FixedClock(NOW)
+
+    def sleep(seconds: float) -> None:
+        clock.advance(seconds=seconds)
+
+    app = App(clock=clock, sleep=sleep, interactive=False)
+    return CliRunner().invoke(gig_app, args, obj=app, input="")
+
+
+@contextlib.contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    """Run in `folder`, so files a command writes beside itself land there."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+class Hang(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    def ring(signum: int, frame: Any) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# --- what must hold after any command -----------------------------------------------------------
+
+FIGURES: Counter[str] = Counter()
+DECLINED = "Nothing changed (pass --yes to skip this question)."
+
+
+def wrongly_stored(db: Path) -> list[str]:
+    """Rows no command should ever have written: times out of range, amounts out of bounds."""
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [
+            f"{r[0]} row {r[1]} points nowhere" for r in conn.execute("PRAGMA foreign_key_check")
+        ]
+        problems += [
+            f"entry {r[0]} runs from {r[1]} to {r[2]}"
+            for r in conn.execute(
+                "SELECT id, start_utc, end_utc FROM time_entry WHERE start_utc NOT BETWEEN ? AND ? "
+                "OR end_utc NOT BETWEEN ? AND ? OR end_utc < start_utc",
+                (EARLIEST, LATEST, EARLIEST, LATEST),
+            )
+        ]
+        for table in ("receipt", "income"):
+            problems += [
+                f"{table} {r[0]} of {r[1]} cents on {r[2]}"
+                for r in conn.execute(
+                    f"SELECT id, amount_cents, day FROM {table} "
+                    "WHERE amount_cents NOT BETWEEN 0 AND 100000000000000 "
+                    "OR day NOT BETWEEN '1970-01-02' AND '2999-12-31'"
+                )
+            ]
+        return problems
+    finally:
+        conn.close()
+
+
+# Inputs that still fail for reasons that belong to other cases of issue 9, each
+# named by its case. They are counted apart ("known, other cases") rather than
+# hidden, and test_known_cases_still_to_fix lists a reproducer of each as xfail.
+KNOWN: list[tuple[str, Any]] = [
+    (
+        "Ways to lose data 2: a time before 1970 or after 2999 is stored",
+        lambda args: args[:1] == ["log"] and any(_year_out_of_range(a) for a in args),
+    ),
+]
+
+
+def _year_out_of_range(text: str) -> bool:
+    year = re.match(r"\s*(\d{4})-", text)
+    return year is not None and not 1970 <= int(year[1]) <= 2999
+
+
+def known_case(args: list[str]) -> str | None:
+    return next((name for name, matches in KNOWN if matches(args)), None)
+
+
+def check(args: list[str], env: dict[str, str], template: Path, *, known: bool = True) -> None:
+    home = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
+    try:
+        shutil.copytree(template, home, dirs_exist_ok=True)
+        env = {"GIG_HOME": str(home), "TZ": "America/New_York", **env}
+        FIGURES["inputs tried"] += 1
+        try:
+            with _environment(env), _inside(home), _deadline(HANG_SECONDS):
+                result = _run(args)
+        except Hang:
+            FIGURES["hangs over 10 s"] += 1
+            raise
+        crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+        if crashed or "Traceback" in result.stderr:
+            FIGURES["tracebacks"] += 1
+            raise AssertionError(f"gig {_shown(args)} crashed") from result.exception
+        assert result.exit_code in (0, 1, 2), (_shown(args), result.exit_code, result.stderr)
+        if result.exit_code == 1 and DECLINED in result.stderr:
+            FIGURES["questions declined"] += 1  # stdin is empty: "no" to "Delete …?"
+        elif result.exit_code:
+            errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+            assert len(errors) == 1, (_shown(args), result.stderr[-2000:])
+            if os.environ.get("GIG_HOSTILE_LOG"):
+                with open(os.environ["GIG_HOSTILE_LOG"], "a", errors="backslashreplace") as log:
+                    log.write(f"{' '.join(args[:2])[:30]}\t{errors[0][:90]!r}\n")
+            FIGURES["clean errors"] += 1
+        else:
+            FIGURES["exit 0"] += 1
+        problems = wrongly_stored(home / "gig.db")
+        if problems and known and known_case(args):
+            FIGURES["known, other cases"] += 1
+            return
+        if problems:
+            FIGURES["data wrongly stored"] += 1
+        assert not problems, (_shown(args), problems)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _shown(args: list[str]) -> str:
+    return " ".join(repr(a if len(a) < 80 else a[:40] + f"…({len(a)} chars)") for a in args)
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+
+def _report() -> None:
+    target = os.environ.get("GIG_HOSTILE_REPORT")
+    if target:
+        Path(target).write_text(json.dumps(dict(FIGURES), indent=2) + "\n")
+
+
+@seed(SEED)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=not LONG_RUN,
+    suppress_health_check=list(HealthCheck),
+)
+@given(args=command_lines(), env=ENVIRONMENTS)
+def test_any_command_line_ends_cleanly(template: Path, args: list[str], env: dict[str, str]):
+    try:
+        check(args, env, template)
+    finally:
+        _report()
+
+
+@pytest.mark.xfail(reason="Ways to lose data 2 (timer and entries): a time before 1970 is stored")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "start", "--at", "1969-12-31", "--allow-overlap"],
+        ["log", "start", "--at", "0001-01-01", "--allow-overlap"],
+    ],
+)
+def test_known_cases_still_to_fix(template: Path, args: list[str]) -> None:
+    check(args, {}, template, known=False)
+
+
+@pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) or "gig" for p, _ in COMMANDS])
+def test_every_command_refuses_bytes_that_are_not_utf8(template: Path, path, command) -> None:
+    """What a shell passes when a file name or a note is in Latin-1: one error, exit 2."""
+    home = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
+    shutil.copytree(template, home, dirs_exist_ok=True)
+    with _environment({"GIG_HOME": str(home), "TZ": "America/New_York"}):
+        result = _run([*path, "caf\udce9"])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "Error: argument 'caf\\xe9' is not UTF-8 text; gig reads its arguments as UTF-8 "
+        "(check your terminal's or file names' encoding)"
+    ]
+
+
+def _gig(*args: bytes, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "gigtool", *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"log", b"add", b"acme", b"9-10", b"caf\xe9"],
+        [b"client", b"add", b"\xff\xfe"],
+        [b"receipts", b"add", b"10", b"Caf\xe9 Central"],
+        [b"--home", b"/tmp/\xe9t\xe9", b"db", b"path"],
+        [b"task", b"add", b"x", b"--due", b"\xc3"],
+    ],
+)
+def test_real_argv_bytes_are_one_error_line(gig_home: Path, args: list[bytes]) -> None:
+    result = _gig(*args)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: argument "), lines
+    assert not gig_home.exists() or not (gig_home / "gig.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args,env,message",
+    [
+        (["log", "list", "--from", Long("1" * 5000 + "-01-01")], {}, "is too long to be a day"),
+        (
+            ["log", "add", "acme", "--start", "9:00", "--duration", Long("1" * 5000 + "m")],
+            {},
+            "is too long to be a duration",
+        ),
+        (["receipts", "add", Long("1" * 5000), "Adobe"], {}, "is too long to be an amount"),
+        (["receipts", "add", "10", "Adobe", "--business-pct", Long("1" * 5000)], {}, "too long"),
+        (["log", "edit", Long("1" * 5000), "--project", "x"], {}, "too long to be a number"),
+        (["task", "add", "x", "--due", Long("in " + "9" * 5000 + " days")], {}, "too long"),
+        (["log", "export", "--tz", Long("x" * 100_000)], {}, "is not a time zone"),
+        (["log", "list"], {"TZ": Long("x" * 100_000)}, "is not a time zone"),
+        (["--home", "~nosuchuser/x", "log", "list"], {}, "~nosuchuser"),
+        (["db", "backup", "~nosuchuser/backup.db"], {}, "~nosuchuser"),
+        (["db", "backup", str(LOCKED / "b.db")], {}, "permission"),
+        (["log", "import", "toggl", Long("x" * 300)], {}, "too long"),
+    ],
+)
+def test_a_real_process_ends_with_one_error_line(
+    gig_home: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    if os.geteuid() == 0 and "permission" in message:
+        pytest.skip("root enters any folder")
+    result = _gig(*(a.encode() for a in args), env=env)
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode in (1, 2), lines
+    assert len(lines) == 1 and lines[0].startswith("Error: "), lines
+    assert message in lines[0]
+    assert len(lines[0]) < 400
