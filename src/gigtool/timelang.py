@@ -144,19 +144,72 @@ def _month_day(s: str, text: str, today: date, prefer: str) -> date | None:
         return None
     if m["y"]:
         return _date(text, int(m["y"]), month, day)
+    return yearless_day(text, month, day, today, **_YEARLESS_REACH[prefer])
+
+
+# How far from today a day of the year typed without its year may lie. Records (receipts,
+# income, trips, time) and report filters take the nearest reading within 90 days either
+# way; task days (due, deferred until) look ahead up to a year, or back 90 days to overdue.
+YEARLESS_DAYS = 90
+_YEARLESS_REACH = {
+    "past": {"back": YEARLESS_DAYS, "ahead": YEARLESS_DAYS},
+    "future": {"back": YEARLESS_DAYS, "ahead": 366},
+}
+
+
+def _reading(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{-days} {unit} ago" if days < 0 else f"in {days} {unit}"
+
+
+def yearless_day(
+    text: str,
+    month: int,
+    day: int,
+    today: date,
+    *,
+    back: int = YEARLESS_DAYS,
+    ahead: int = YEARLESS_DAYS,
+) -> date:
+    """The day `month`/`day` typed without a year (`dec 20`): its reading nearest today
+    among those at most `back` days before and `ahead` days after it. When no reading is
+    that close, the year is asked for, with both readings, rather than guessed: on 1 Dec
+    `dec 20` could be last year's tax year or this one's."""
     try:
         date(2000, month, day)  # a leap year, so only days no year has fail here
     except ValueError:
         raise InputError(f"'{text}' is not a date: {_MONTHS[month - 1]} has no day {day}") from None
-    step = -1 if prefer == "past" else 1
-    for y in range(today.year, today.year + 9 * step, step):
-        try:
-            found = date(y, month, day)
-        except ValueError:
+    # The latest reading up to today and the earliest from today (a leap day's can be
+    # years away).
+    before: date | None = None
+    after: date | None = None
+    for year in range(today.year - 8, today.year + 9):
+        reading = _reading(year, month, day)
+        if reading is None:
             continue
-        if (found <= today) if prefer == "past" else (found >= today):
-            return found
-    return None  # unreachable: a leap year comes within eight years
+        if reading <= today:
+            before = reading
+        elif after is None:
+            after = reading
+    if before == today:
+        return today
+    readings = [r for r in (before, after) if r is not None]
+    close = [r for r in readings if -back <= (r - today).days <= ahead]
+    if close:
+        return min(close, key=lambda r: (abs((r - today).days), r < today))
+    said = ", or ".join(
+        f"{r.day} {_MONTHS[r.month - 1][:3]} {r.year}, {_ago((r - today).days)}" for r in readings
+    )
+    raise InputError(f"'{text}' is {said}; write the year")
 
 
 def _match_day(text: str, today: date, prefer: str) -> date | None:
