@@ -41,8 +41,7 @@ def test_a_yearless_day_is_this_years_when_it_is_near(december, kind):
 def test_a_yearless_day_far_from_today_asks_for_the_year(december, kind):
     result = december(*ADD[kind], "--date", "jun 20", code=2)
     assert error_line(result) == (
-        "Error: 'jun 20' is 20 Jun 2026, 164 days ago, or 20 Jun 2027, in 201 days; "
-        "write the year"
+        "Error: 'jun 20' is 20 Jun 2026, 164 days ago, or 20 Jun 2027, in 201 days; write the year"
     )
     assert december.json(kind, "list", "--all") == []
 

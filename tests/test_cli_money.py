@@ -316,7 +316,7 @@ def test_a_first_payment_creates_its_client_but_a_typo_is_refused(gig):
     result = gig("income", "add", "10", "Beta Lab", code=2)
     assert error_line(result) == (
         "Error: no client named 'Beta Lab'; did you mean 'Beta Labs'? "
-        "(`gig client add 'Beta Lab'` first if it is a new client)"
+        "(give --new-client if it is a new one)"
     )
     assert len(gig.json("income", "list", "--all")) == 2
     assert len(gig.json("client", "list")) == 1

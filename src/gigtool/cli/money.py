@@ -692,6 +692,10 @@ AccountOpt = Annotated[str | None, typer.Option("--account", help="Account it wa
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Record a second payment on the same invoice")
 ]
+NewClient = Annotated[
+    bool,
+    typer.Option("--new-client", help="A new client, though its name is close to a known one's"),
+]
 
 
 @income.command("add")
@@ -709,6 +713,7 @@ def income_add(
     form: FormOpt = None,
     account: AccountOpt = None,
     allow_duplicate: AllowDuplicate = False,
+    new_client: NewClient = False,
 ) -> None:
     """Record a payment received from a client.
 
@@ -726,6 +731,7 @@ def income_add(
         account=account,
         note=note_text or "",
         allow_duplicate=allow_duplicate,
+        new_client=new_client,
     )
     extra = f" for invoice {row.invoice}" if row.invoice else ""
     if row.new_client:
