@@ -275,9 +275,8 @@ class ReceiptRow:
 
     @property
     def deductible_cents(self) -> int:
-        if self.category.owner or self.category.line is None:
-            return 0
-        return share(self.amount.cents, self.business_pct, self.category.deductible_pct)
+        pct = tax.deductible_pct(self.category, self.day.year)
+        return share(self.amount.cents, self.business_pct, pct) if pct else 0
 
     def needs_receipt(self) -> bool:
         if self.category.owner:

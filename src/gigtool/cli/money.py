@@ -570,7 +570,7 @@ def categories_list(
             "label": c.label,
             "schedule_c_line": lines.number(c.line),
             "line": c.line,
-            "deductible_pct": 0 if c.owner or c.line is None else c.deductible_pct,
+            "deductible_pct": tax.deductible_pct(c, tax_year),
             "kind": "owner" if c.owner else "expense",
             "builtin": c.builtin,
             "needs_note": c.needs_note,
@@ -591,6 +591,12 @@ def categories_list(
     if fmt == "csv":
         emit_csv(rows, list(rows[0]))
         return
+    notes = [f"Note: {lines.note}."] if lines.note else []
+    notes += [
+        f"{c.key}: {found.deductible_pct}% in {tax_year}, by {found.source}."
+        for c in cats.values()
+        if (found := tax.share_for(c, tax_year))
+    ]
     table(
         ["Key", "Category", "Line", ("Deductible", "right"), "Kind"],
         [
@@ -606,7 +612,7 @@ def categories_list(
             for r in rows
         ],
         title=f"Categories and Schedule C lines, tax year {tax_year}",
-        caption=f"Note: {lines.note}." if lines.note else None,
+        caption="\n".join(notes) or None,
     )
 
 
