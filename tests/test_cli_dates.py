@@ -48,9 +48,11 @@ def test_a_yearless_day_far_from_today_asks_for_the_year(december, kind):
 
 @pytest.mark.parametrize("kind", ADD)
 def test_a_yearless_day_is_never_filed_a_year_back(december, kind):
-    """On 1 Dec, `dec 20` is 19 days ahead, not 20 Dec of last year's tax year."""
+    """On 1 Dec, `dec 20` is not 20 Dec of last year's tax year: gig asks."""
     result = december(*ADD[kind], "--date", "dec 20", code=2)
-    assert "Sun 20 Dec 2026 is in the future" in error_line(result)
+    assert error_line(result) == (
+        "Error: 'dec 20' is 20 Dec 2025, 346 days ago, or 20 Dec 2026, in 19 days; write the year"
+    )
     assert december.json(kind, "list", "--all") == []
 
 

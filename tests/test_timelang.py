@@ -548,3 +548,14 @@ def test_days_out_of_range_are_one_clean_error(text: str) -> None:
 def test_absurd_duration_is_refused_before_it_overflows() -> None:
     with pytest.raises(InputError, match="too long"):
         parse_duration("10000000000000h")
+
+
+def test_things_that_already_happened_read_no_yearless_day_ahead() -> None:
+    first_of_december = date(2026, 12, 1)
+    assert parse_day("nov 20", first_of_december, ahead=0) == date(2026, 11, 20)
+    assert parse_day("dec 20 2025", first_of_december, ahead=0) == date(2025, 12, 20)
+    with pytest.raises(InputError) as caught:
+        parse_day("dec 20", first_of_december, ahead=0)
+    assert str(caught.value) == (
+        "'dec 20' is 20 Dec 2025, 346 days ago, or 20 Dec 2026, in 19 days; write the year"
+    )

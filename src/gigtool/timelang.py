@@ -130,7 +130,7 @@ def _date(text: str, year: int, month: int, day: int) -> date:
         ) from None
 
 
-def _month_day(s: str, text: str, today: date, prefer: str) -> date | None:
+def _month_day(s: str, text: str, today: date, reach: dict[str, int]) -> date | None:
     m = re.fullmatch(_MONTH_DAY, s)
     if not m:
         return None
@@ -144,7 +144,7 @@ def _month_day(s: str, text: str, today: date, prefer: str) -> date | None:
         return None
     if m["y"]:
         return _date(text, int(m["y"]), month, day)
-    return yearless_day(text, month, day, today, **_YEARLESS_REACH[prefer])
+    return yearless_day(text, month, day, today, **reach)
 
 
 # How far from today a day of the year typed without its year may lie. Records (receipts,
@@ -212,9 +212,12 @@ def yearless_day(
     raise InputError(f"'{text}' is {said}; write the year")
 
 
-def _match_day(text: str, today: date, prefer: str) -> date | None:
+def _match_day(text: str, today: date, prefer: str, ahead: int | None = None) -> date | None:
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    reach = (
+        _YEARLESS_REACH[prefer] if ahead is None else {**_YEARLESS_REACH[prefer], "ahead": ahead}
+    )
     s = _norm(text).rstrip(".")
     if s in ("today", "yesterday", "tomorrow"):
         return today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[s])
@@ -229,7 +232,7 @@ def _match_day(text: str, today: date, prefer: str) -> date | None:
     if (m := re.fullmatch(_REL_DAY, s)) and [bool(m[1]), bool(m[2]), bool(m[5])].count(True) == 1:
         days = int(m[3]) * (7 if m[4].startswith("w") else 1)
         return today + timedelta(days=-days if m[1] == "-" or m[5] else days)
-    return _month_day(s, text.strip(), today, prefer)
+    return _month_day(s, text.strip(), today, reach)
 
 
 # Days gig will file things under: its stored times are Unix seconds.
@@ -237,9 +240,11 @@ EARLIEST_DAY = date(1970, 1, 2)
 LATEST_DAY = date(2999, 12, 31)
 
 
-def parse_day(text: str, today: date, *, prefer: str = "past") -> date:
+def parse_day(text: str, today: date, *, prefer: str = "past", ahead: int | None = None) -> date:
+    """A day as typed. `ahead` bounds how far after today a day of the year typed
+    without its year may be read (0 for things that have already happened)."""
     try:
-        found = _match_day(text, today, prefer)
+        found = _match_day(text, today, prefer, ahead)
     except OverflowError:
         found = date.max
     if found is not None and not EARLIEST_DAY <= found <= LATEST_DAY:

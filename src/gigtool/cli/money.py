@@ -110,7 +110,9 @@ def _day(app: App, text: str | None) -> date:
     from gigtool.timelang import parse_day
 
     today = ledger.today(app.clock)
-    return parse_day(text, today) if text is not None else today
+    # Money is recorded once it happened: `dec 20` on 1 December is last year's or
+    # nothing, and last year's is too far back to take without its year.
+    return parse_day(text, today, ahead=0) if text is not None else today
 
 
 def _span(app: App, month: str | None, year: str | None, every: bool) -> ledger.Span:
