@@ -391,9 +391,11 @@ def test_aliases_show_in_list_and_show(gig):
     assert "Also known as" in gig("client", "list").stdout
     rows = list(csv.DictReader(io.StringIO(gig("client", "list", "--csv").stdout)))
     assert rows[0]["aliases"] == "Acme; Acme Corp"
-    # Taking an old name back leaves no alias of it.
+    # Taking an old name back leaves no alias of it; a change of case makes none.
+    out = gig("client", "rename", "Acme Holdings", "ACME HOLDINGS").stdout
+    assert out == "Renamed client 'Acme Holdings' to 'ACME HOLDINGS'.\n"
     gig("client", "rename", "Acme Holdings", "Acme")
-    assert client(gig, "Acme")["aliases"] == ["Acme Corp", "Acme Holdings"]
+    assert client(gig, "Acme")["aliases"] == ["Acme Corp", "ACME HOLDINGS"]
 
 
 @pytest.mark.parametrize(

@@ -147,9 +147,10 @@ def _month_day(s: str, text: str, today: date, reach: dict[str, int]) -> date | 
     return yearless_day(text, month, day, today, **reach)
 
 
-# How far from today a day of the year typed without its year may lie. Records (receipts,
-# income, trips, time) and report filters take the nearest reading within 90 days either
-# way; task days (due, deferred until) look ahead up to a year, or back 90 days to overdue.
+# How far from today a day of the year typed without its year may lie. Times and report
+# days take the nearest reading within 90 days either way (money, which has already
+# happened, passes ahead=0); task days (due, deferred until) look ahead up to a year, or
+# back 90 days to an overdue one.
 YEARLESS_DAYS = 90
 _YEARLESS_REACH = {
     "past": {"back": YEARLESS_DAYS, "ahead": YEARLESS_DAYS},

@@ -183,8 +183,9 @@ def client_rename(
     Example: gig client rename Acme "Acme Corp"
     """
     app = app_of(ctx)
+    old = catalog.get_client(app.db(), name).name
     client = catalog.update_client(app.db(), app.clock, name, new_name=new_name)
-    kept = f" {name.strip()!r} stays as an alias." if client.aliases else ""
+    kept = f" {old!r} stays as an alias." if old.lower() != client.name.lower() else ""
     say(f"Renamed client {name!r} to {client.name!r}.{kept}")
 
 
