@@ -69,6 +69,9 @@ def test_log_add_and_edit_read_yearless_days_the_same_way(december):
     assert "write the year" in error_line(
         december("log", "add", "acme", "9-10", "--date", "jun 20", code=2)
     )
+    assert error_line(december("log", "add", "acme", "9-10", "--date", "dec 20", code=2)) == (
+        "Error: 'dec 20' is 20 Dec 2025, 346 days ago, or 20 Dec 2026, in 19 days; write the year"
+    )
     december("log", "add", "acme", "9-10", "--date", "nov 20")
     [entry] = december.json("log", "list", "--last-month")
     assert entry["start"].startswith("2026-11-20T09:00")

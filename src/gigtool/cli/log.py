@@ -416,7 +416,7 @@ def add(
         # `--task 7 9-11:30`: the task names the project, the first word is the range.
         text = [project, *text]
         project = None
-    on = parse_day(day, now.date()) if day else now.date()
+    on = parse_day(day, now.date(), ahead=0) if day else now.date()  # time already worked
     span = text[0] if text and looks_like_range(text[0]) else None
     if span:
         text = text[1:]
