@@ -559,3 +559,10 @@ def test_things_that_already_happened_read_no_yearless_day_ahead() -> None:
     assert str(caught.value) == (
         "'dec 20' is 20 Dec 2025, 346 days ago, or 20 Dec 2026, in 19 days; write the year"
     )
+
+
+def test_a_yearless_day_at_the_end_of_the_calendar_is_one_clean_error() -> None:
+    with pytest.raises(InputError, match="write the year"):
+        parse_day("feb 29", date(9999, 6, 1))
+    with pytest.raises(InputError):
+        parse_day("dec 31", date(1, 1, 2))

@@ -204,6 +204,8 @@ def yearless_day(
     if before == today:
         return today
     readings = [r for r in (before, after) if r is not None]
+    if not readings:  # only at the ends of the calendar
+        raise InputError(f"'{text}' is out of range: write the year")
     close = [r for r in readings if -back <= (r - today).days <= ahead]
     if close:
         return min(close, key=lambda r: (abs((r - today).days), r < today))

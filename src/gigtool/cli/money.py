@@ -238,6 +238,8 @@ def receipt_add(
             "(see gig receipts categories)"
         )
     else:
+        if (year_share := tax.share_for(cat, r.day.year)) is not None:
+            where += f", {year_share.deductible_pct}% deductible in {r.day.year}"
         say(f"Category {cat.key}{how}: {cat.label}, {where}.")
     for f in r.files:
         say(f"Copied {f.original_name} to {f.path}")
