@@ -88,3 +88,11 @@ def test_task_due_days_keep_their_reach_ahead(december):
     december("task", "add", "Timesheet", "--due", "nov 20")
     due = {t["title"]: t["due"] for t in december.json("task", "list", "--all")}
     assert due == {"Renew insurance": "2027-06-20", "Timesheet": "2026-11-20"}
+
+
+def test_a_period_of_history_reads_yearless_days_as_people_mean_them(december):
+    """`--from "jan 1"` in December starts this year's history; `--to "dec 31"` ends it."""
+    december("log", "add", "acme", "9-10", "--date", "2026-02-03")
+    listed = december.json("log", "list", "--from", "jan 1", "--to", "dec 31")
+    assert [e["start"][:10] for e in listed] == ["2026-02-03"]
+    assert "write the year" in error_line(december("log", "list", "--to", "jun 1", code=2))

@@ -148,9 +148,10 @@ def _month_day(s: str, text: str, today: date, reach: dict[str, int]) -> date | 
 
 
 # How far from today a day of the year typed without its year may lie. Times and report
-# days take the nearest reading within 90 days either way (money, which has already
-# happened, passes ahead=0); task days (due, deferred until) look ahead up to a year, or
-# back 90 days to an overdue one.
+# days take the nearest reading within 90 days either way; callers narrow or widen it
+# (money and time added by hand, which already happened, pass ahead=0; the start of a
+# period of history back=366, ahead=0). Task days (due, deferred until) look ahead up to
+# a year, or back 90 days to an overdue one.
 YEARLESS_DAYS = 90
 _YEARLESS_REACH = {
     "past": {"back": YEARLESS_DAYS, "ahead": YEARLESS_DAYS},
@@ -215,12 +216,12 @@ def yearless_day(
     raise InputError(f"'{text}' is {said}; write the year")
 
 
-def _match_day(text: str, today: date, prefer: str, ahead: int | None = None) -> date | None:
+def _match_day(
+    text: str, today: date, prefer: str, reach: dict[str, int] | None = None
+) -> date | None:
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
-    reach = (
-        _YEARLESS_REACH[prefer] if ahead is None else {**_YEARLESS_REACH[prefer], "ahead": ahead}
-    )
+    reach = {**_YEARLESS_REACH[prefer], **(reach or {})}
     s = _norm(text).rstrip(".")
     if s in ("today", "yesterday", "tomorrow"):
         return today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[s])
@@ -243,11 +244,20 @@ EARLIEST_DAY = date(1970, 1, 2)
 LATEST_DAY = date(2999, 12, 31)
 
 
-def parse_day(text: str, today: date, *, prefer: str = "past", ahead: int | None = None) -> date:
-    """A day as typed. `ahead` bounds how far after today a day of the year typed
-    without its year may be read (0 for things that have already happened)."""
+def parse_day(
+    text: str,
+    today: date,
+    *,
+    prefer: str = "past",
+    back: int | None = None,
+    ahead: int | None = None,
+) -> date:
+    """A day as typed. `back` and `ahead` bound how many days before and after today a
+    day of the year typed without its year may be read: `ahead=0` for things that have
+    already happened; `back=366, ahead=0` for the start of a period of history."""
+    reach = {k: v for k, v in (("back", back), ("ahead", ahead)) if v is not None}
     try:
-        found = _match_day(text, today, prefer, ahead)
+        found = _match_day(text, today, prefer, reach)
     except OverflowError:
         found = date.max
     if found is not None and not EARLIEST_DAY <= found <= LATEST_DAY:
