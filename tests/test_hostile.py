@@ -44,7 +44,7 @@ from gigtool.cli import app as gig_app
 from gigtool.cli.context import App
 from gigtool.clock import FixedClock
 
-EXAMPLES = int(os.environ.get("GIG_HOSTILE_EXAMPLES", "250"))
+EXAMPLES = int(os.environ.get("GIG_HOSTILE_EXAMPLES", "500"))
 LONG_RUN = "GIG_HOSTILE_EXAMPLES" in os.environ
 SEED = int(os.environ.get("GIG_HOSTILE_SEED", "0"))
 HANG_SECONDS = 10
@@ -461,7 +461,10 @@ def _shown(args: list[str]) -> str:
 def _report() -> None:
     target = os.environ.get("GIG_HOSTILE_REPORT")
     if target:
-        Path(target).write_text(json.dumps(dict(FIGURES), indent=2) + "\n")
+        keys = ["inputs tried", "exit 0", "clean errors", "questions declined", "tracebacks"]
+        keys += ["hangs over 10 s", "data wrongly stored", "known, other cases"]
+        figures = {key: FIGURES[key] for key in keys}
+        Path(target).write_text(json.dumps(figures, indent=2) + "\n")
 
 
 @seed(SEED)
