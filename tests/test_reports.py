@@ -374,8 +374,8 @@ def test_lookback_is_the_earliest_entry_under_way_or_the_running_timer(conn, clo
     assert reports.lookback_start(conn, since) == secs("2026-11-22 22:00")
     add(conn, clock, "a", "2026-11-20 09:00", "2026-11-24 10:00")
     assert reports.lookback_start(conn, since) == secs("2026-11-20 09:00")
-    tracking.start_timer(conn, clock, project="a", at=at("2026-10-01 09:00"), allow_overlap=True)
-    assert reports.lookback_start(conn, since) == secs("2026-10-01 09:00")
+    tracking.start_timer(conn, clock, project="a", at=at("2026-10-25 09:00"), allow_overlap=True)
+    assert reports.lookback_start(conn, since) == secs("2026-10-25 09:00")
 
 
 def test_lookback_walks_the_end_time_index(conn):
