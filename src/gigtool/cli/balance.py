@@ -69,8 +69,17 @@ def assess(app: App, first_day: date, last_day: date) -> Assessment:
     since = balance.local_start(context, app.zone, limits.day_start_hour)
     until = balance.local_start(last_day + timedelta(days=1), app.zone, limits.day_start_hour)
     intervals = balance.load_intervals(conn, since, min(until, max(now, since)), now)
+    from gigtool.last_seen import while_running
+
+    seen = while_running(conn)
     stats, findings = balance.evaluate(
-        intervals, now=now, zone=app.zone, limits=limits, first_day=context, last_day=last_day
+        intervals,
+        now=now,
+        zone=app.zone,
+        limits=limits,
+        first_day=context,
+        last_day=last_day,
+        last_seen=None if seen is None else datetime.fromtimestamp(seen, UTC),
     )
     run = balance.streak(stats, balance.day_of(now, app.zone, limits.day_start_hour))
     return Assessment(
