@@ -228,9 +228,15 @@ def _entry_table(
     total: int | None = None,
     caption: str | None = None,
 ) -> None:
+    from gigtool.reports import agreeing
+
     zone = app.zone
+    parts = [e.seconds(now) for e in entries]
+    if total is None or total == sum(parts):
+        # The rows and the total as shown add up (the total is the exact one, cut).
+        parts, total = agreeing(parts)
     rows = []
-    for e in entries:
+    for e, seconds in zip(entries, parts, strict=True):
         start = e.start.astimezone(zone)
         end = e.end.astimezone(zone).strftime("%H:%M") if e.end else "running"
         rows.append(
@@ -239,7 +245,7 @@ def _entry_table(
                 start.strftime("%a %d %b"),
                 start.strftime("%H:%M"),
                 end,
-                format_duration(e.seconds(now)),
+                format_duration(seconds),
                 e.project or "",
                 e.client or "",
                 e.description,
@@ -247,8 +253,6 @@ def _entry_table(
                 "$" if e.billable else "",
             ]
         )
-    if total is None:
-        total = tracking.total_seconds(entries, now)
     footer = [
         "",
         "",
