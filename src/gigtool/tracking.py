@@ -356,6 +356,17 @@ def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entr
     return current
 
 
+def stop_if_running(
+    conn: sqlite3.Connection, entry_id: int, at: datetime, now: datetime
+) -> Entry | None:
+    """Stop entry `entry_id` at `at` if it is still the running timer, inside the
+    caller's transaction (a focus block ends its timer with its own record)."""
+    current = running(conn)
+    if current is None or current.id != entry_id:
+        return None
+    return _stop_running(conn, at.astimezone(UTC), now)
+
+
 def stop_timer(conn: sqlite3.Connection, clock: Clock, *, at: datetime | None = None) -> Entry:
     at = _as_utc(at)
     with transaction(conn):

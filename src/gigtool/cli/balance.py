@@ -676,7 +676,7 @@ def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
         conn.execute(
             "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block)
         )
-        conn.execute(
-            "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ? AND end_utc IS NULL",
-            (int(at.timestamp()), int(app.clock.now().timestamp()), entry_id),
-        )
+        # Through the timer's own stop: the same checks, and no entry of 0 seconds.
+        from gigtool.tracking import stop_if_running
+
+        stop_if_running(conn, entry_id, at, app.clock.now())
