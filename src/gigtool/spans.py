@@ -87,6 +87,6 @@ def check_times(
     finish = end if end is not None else now
     if finish is not None and finish - start > LONGEST:
         raise InputError(
-            f"{subject} lasts {-((start - finish) // 3600):,} hours, longer than the "
-            f"{LONGEST_HOURS} one entry may have; check the dates"
+            f"{subject} lasts {-((start - finish) // 3600):,} hours, and one entry may last "
+            f"{LONGEST_HOURS} hours at most; check the dates"
         )

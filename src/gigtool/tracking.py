@@ -348,7 +348,12 @@ def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entr
         conn.execute("DELETE FROM time_entry WHERE id = ?", (current.id,))
         current.end = current.start
         return current
-    check_times(_secs(current.start), _secs(at), now=_secs(now), subject=f"timer #{current.id}")
+    try:
+        check_times(_secs(current.start), _secs(at), now=_secs(now), subject=f"timer #{current.id}")
+    except InputError as exc:
+        raise InputError(
+            f"{exc}, or stop it when it really ended: gig log stop --at TIME"
+        ) from None
     conn.execute(
         "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ?",
         (_secs(at), _secs(now), current.id),
