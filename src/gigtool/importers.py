@@ -684,9 +684,11 @@ class _Sink:
         found = self.clients.get(name.lower())
         if found is not None:
             return found
-        row = self.conn.execute("SELECT id FROM client WHERE name = ?", (name,)).fetchone()
+        from gigtool.catalog import find_client  # a renamed client answers to its old name
+
+        row = find_client(self.conn, name)
         if row:
-            cid = int(row[0])
+            cid = row[0]
         elif self.dry:
             cid = self._fake_id()
             self.result.new_clients.append(name)

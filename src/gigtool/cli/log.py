@@ -440,7 +440,7 @@ def add(
         # `--task 7 9-11:30`: the task names the project, the first word is the range.
         text = [project, *text]
         project = None
-    on = parse_day(day, now.date()) if day else now.date()
+    on = parse_day(day, now.date(), ahead=0) if day else now.date()  # time already worked
     span = text[0] if text and looks_like_range(text[0]) else None
     if span:
         text = text[1:]
@@ -603,7 +603,8 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
     today = periods.local_today(app.clock.now(), app.zone, hour)
     week_start = app.setting("week-start")
     if since or until:
-        first = parse_day(since, today) if since else date(1970, 1, 2)
+        # A period of history starts at the last such day (`--from "jan 1"` in December).
+        first = parse_day(since, today, back=366, ahead=0) if since else date(1970, 1, 2)
         last = parse_day(until, today) if until else today
         label = (
             f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}"
