@@ -193,6 +193,7 @@ PATHS = [
     str(WORK / "new.file"),
     str(FOLDER),
     "/dev/null",
+    "/proc/self/mem",
     str(FIFO),
     "~nosuchuser/x",
     "~nosuchuser",
@@ -226,9 +227,14 @@ def _pool(param: Any) -> list[str]:
     return TEXT
 
 
+# Values that get a command past its first checks, so the hostile ones meet its depths.
+FITTING = ["1", "2", "3", "website", "admin", "Acme", "9-10", "today", "1h", "42.50", "2026-11"]
+
+
 def value_for(param: Any) -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(_pool(param)),
+        st.sampled_from(FITTING),
         st.sampled_from(EVERYTHING),
         st.text(max_size=12),
     )
@@ -238,6 +244,9 @@ def value_for(param: Any) -> st.SearchStrategy[str]:
 def command_lines(draw: st.DrawFn) -> list[str]:
     path, command = draw(st.sampled_from(COMMANDS))
     argv = list(path)
+    # One option in `sparse` is given: often none, so the command gets past its
+    # options and shows what is stored; sometimes many, to try their combinations.
+    sparse = draw(st.sampled_from([0, 8, 3]))
     for param in command.params:
         if param.name == "help" or (param.name or "").endswith("completion"):
             continue
@@ -249,7 +258,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
                 value = draw(value_for(param))
                 argv.append(value)
             continue
-        if draw(st.integers(0, 3)) != 0:  # each option in one line of four
+        if not sparse or draw(st.integers(1, sparse)) != 1:
             continue
         option = draw(st.sampled_from(param.opts + param.secondary_opts))
         if param.is_flag:
@@ -294,18 +303,40 @@ SEED_COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def template() -> Path:
+# The same again with hostile text in every name a user or an import can give.
+HOSTILE_NAME = "[/]\x1b]8;;https://example.com\x1b\\[link=https://example.com]Pay[/link]\u202e"
+HOSTILE_SEED = [
+    ["client", "add", "[bold]Evil\x1b[31m Corp", "--rate", "95"],
+    ["project", "add", "[/]", "--client", "[bold]Evil\x1b[31m Corp"],
+    ["log", "add", "[/]", "11-12", HOSTILE_NAME, "+[/]"],
+    ["log", "add", "[/]", "10-11", '=HYPERLINK("https://example.com")\x1b[2J', "+\x1b[31m"],
+    ["task", "add", "=1+1 \x1b[2J [/] \u202eevil"],
+    ["receipts", "add", "10", HOSTILE_NAME, "--note", "@SUM(1,1)\nsecond line"],
+    ["income", "add", "100", "[bold]Evil\x1b[31m Corp", "--note", "+cmd|calc"],
+]
+
+
+def _seeded(name: str, commands: list[list[str]]) -> Path:
     (WORK / "invoice.pdf").write_bytes(b"%PDF-1.4 receipt\n")
-    home = WORK / "template"
+    home = WORK / name
     with _environment({"GIG_HOME": str(home), "TZ": "America/New_York"}):
-        for args in SEED_COMMANDS:
+        for args in commands:
             result = _run(args)
             assert result.exit_code == 0, (args, result.stdout, result.stderr)
     conn = sqlite3.connect(home / "gig.db")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return home
+
+
+@pytest.fixture(scope="module")
+def template() -> Path:
+    return _seeded("template", SEED_COMMANDS)
+
+
+@pytest.fixture(scope="module")
+def hostile_template() -> Path:
+    return _seeded("hostile-template", SEED_COMMANDS + HOSTILE_SEED)
 
 
 @contextlib.contextmanager
@@ -394,50 +425,70 @@ def wrongly_stored(db: Path) -> list[str]:
 # Inputs that still fail for reasons that belong to a case being fixed elsewhere,
 # each as (case, predicate on the command line). They are counted apart ("known,
 # other cases") rather than hidden; give each a reproducer marked xfail below.
-KNOWN: list[tuple[str, Any]] = []
+KNOWN: list[tuple[str, Any]] = [
+    (
+        "What was let in 1: Rich markup in stored text is interpreted (and crashes)",
+        lambda args, result: type(result.exception).__name__ == "MarkupError",
+    ),
+]
 
 
-def known_case(args: list[str]) -> str | None:
-    return next((name for name, matches in KNOWN if matches(args)), None)
+def known_case(args: list[str], result: Any) -> str | None:
+    return next((name for name, matches in KNOWN if matches(args, result)), None)
 
 
-def check(args: list[str], env: dict[str, str], template: Path, *, known: bool = True) -> None:
+def check(
+    lines: list[list[str]], env: dict[str, str], template: Path, *, known: bool = True
+) -> None:
+    """Run `lines` one after the other on a copy of the seeded database, so what one
+    stores (a hostile name, say) is read back and shown by the next."""
     home = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
     try:
         shutil.copytree(template, home, dirs_exist_ok=True)
         env = {"GIG_HOME": str(home), "TZ": "America/New_York", **env}
-        FIGURES["inputs tried"] += 1
-        try:
-            with _environment(env), _inside(home), _deadline(HANG_SECONDS):
-                result = _run(args)
-        except Hang:
-            FIGURES["hangs over 10 s"] += 1
-            raise
-        crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
-        if crashed or "Traceback" in result.stderr:
-            FIGURES["tracebacks"] += 1
-            raise AssertionError(f"gig {_shown(args)} crashed") from result.exception
-        assert result.exit_code in (0, 1, 2), (_shown(args), result.exit_code, result.stderr)
-        if result.exit_code == 1 and DECLINED in result.stderr:
-            FIGURES["questions declined"] += 1  # stdin is empty: "no" to "Delete …?"
-        elif result.exit_code:
-            errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-            assert len(errors) == 1, (_shown(args), result.stderr[-2000:])
-            if os.environ.get("GIG_HOSTILE_LOG"):
-                with open(os.environ["GIG_HOSTILE_LOG"], "a", errors="backslashreplace") as log:
-                    log.write(f"{' '.join(args[:2])[:30]}\t{errors[0][:90]!r}\n")
-            FIGURES["clean errors"] += 1
-        else:
-            FIGURES["exit 0"] += 1
-        problems = wrongly_stored(home / "gig.db")
-        if problems and known and known_case(args):
-            FIGURES["known, other cases"] += 1
-            return
-        if problems:
-            FIGURES["data wrongly stored"] += 1
-        assert not problems, (_shown(args), problems)
+        for args in lines:
+            if not _one(args, env, home, known=known):
+                return
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _one(args: list[str], env: dict[str, str], home: Path, *, known: bool) -> bool:
+    """Check one command line; False when a known case of another area was met."""
+    FIGURES["inputs tried"] += 1
+    try:
+        with _environment(env), _inside(home), _deadline(HANG_SECONDS):
+            result = _run(args)
+    except Hang:
+        FIGURES["hangs over 10 s"] += 1
+        raise
+    crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+    if crashed and known and known_case(args, result):
+        FIGURES["known, other cases"] += 1
+        return False
+    if crashed or "Traceback" in result.stderr:
+        FIGURES["tracebacks"] += 1
+        raise AssertionError(f"gig {_shown(args)} crashed") from result.exception
+    assert result.exit_code in (0, 1, 2), (_shown(args), result.exit_code, result.stderr)
+    if result.exit_code == 1 and DECLINED in result.stderr:
+        FIGURES["questions declined"] += 1  # stdin is empty: "no" to "Delete …?"
+    elif result.exit_code:
+        errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+        assert len(errors) == 1, (_shown(args), result.stderr[-2000:])
+        if os.environ.get("GIG_HOSTILE_LOG"):
+            with open(os.environ["GIG_HOSTILE_LOG"], "a", errors="backslashreplace") as log:
+                log.write(f"{' '.join(args[:2])[:30]}\t{errors[0][:90]!r}\n")
+        FIGURES["clean errors"] += 1
+    else:
+        FIGURES["exit 0"] += 1
+    problems = wrongly_stored(home / "gig.db")
+    if problems and known and known_case(args, result):
+        FIGURES["known, other cases"] += 1
+        return False
+    if problems:
+        FIGURES["data wrongly stored"] += 1
+    assert not problems, (_shown(args), problems)
+    return True
 
 
 def _shown(args: list[str]) -> str:
@@ -464,12 +515,28 @@ def _report() -> None:
     derandomize=not LONG_RUN,
     suppress_health_check=list(HealthCheck),
 )
-@given(args=command_lines(), env=ENVIRONMENTS)
-def test_any_command_line_ends_cleanly(template: Path, args: list[str], env: dict[str, str]):
+@given(
+    lines=st.lists(command_lines(), min_size=1, max_size=3),
+    env=ENVIRONMENTS,
+    hostile_names=st.booleans(),
+)
+def test_any_command_line_ends_cleanly(
+    template: Path,
+    hostile_template: Path,
+    lines: list[list[str]],
+    env: dict[str, str],
+    hostile_names: bool,
+) -> None:
     try:
-        check(args, env, template)
+        check(lines, env, hostile_template if hostile_names else template)
     finally:
         _report()
+
+
+@pytest.mark.xfail(reason="What was let in 1 (text safety): stored markup crashes the tables")
+@pytest.mark.parametrize("args", [["log", "report"], ["log", "week"]])
+def test_known_cases_still_to_fix(hostile_template: Path, args: list[str]) -> None:
+    check([args], {}, hostile_template, known=False)
 
 
 @pytest.mark.parametrize(
@@ -480,7 +547,7 @@ def test_any_command_line_ends_cleanly(template: Path, args: list[str], env: dic
     ],
 )
 def test_times_out_of_range_are_refused_not_stored(template: Path, args: list[str]) -> None:
-    check(args, {}, template, known=False)
+    check([args], {}, template, known=False)
 
 
 @pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) or "gig" for p, _ in COMMANDS])
@@ -543,6 +610,7 @@ def test_real_argv_bytes_are_one_error_line(gig_home: Path, args: list[bytes]) -
         (["db", "backup", "~nosuchuser/backup.db"], {}, "~nosuchuser"),
         (["db", "backup", str(LOCKED / "b.db")], {}, "permission"),
         (["log", "import", "toggl", Long("x" * 300)], {}, "too long"),
+        (["log", "import", "toggl", "/proc/self/mem"], {}, "cannot use"),
     ],
 )
 def test_a_real_process_ends_with_one_error_line(

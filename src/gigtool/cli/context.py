@@ -104,8 +104,11 @@ class GigGroup(TyperGroup):
             _fail(str(exc), exc.exit_code)
         except OverflowError:
             _fail("a number or date is far too large; check what you typed", 2)
-        except (PermissionError, IsADirectoryError, NotADirectoryError, FileNotFoundError) as exc:
-            # A file the command reads or writes turned out not to be usable after all.
+        except BrokenPipeError:
+            raise  # the reader went away (`gig log list | head`): nothing to tell it
+        except OSError as exc:
+            # A file the command reads or writes turned out not to be usable after all
+            # (permissions, a device that cannot be read, a full disk).
             _fail(_os_problem(exc), 1)
         except sqlite3.Error as exc:
             from gigtool.store.db import damaged
@@ -171,8 +174,8 @@ def _click_exception() -> type[Exception]:
 def _os_problem(exc: OSError) -> str:
     from gigtool.inputs import shown
 
-    where = f" {shown(str(exc.filename), 80)}" if exc.filename else ""
-    return f"cannot use{where}: {exc.strerror or exc}"
+    what = shown(str(exc.filename), 300) if exc.filename else "a file"
+    return f"cannot use {what}: {exc.strerror or exc}"
 
 
 def _fail(message: str, code: int) -> None:
