@@ -305,7 +305,10 @@ def read_toggl(
         raise InputError(f"{name} line {reader.line_num}: {exc}") from None
 
 
-_CENTS = re.compile(r"(\d+)\.(\d\d)")
+_CENTS = re.compile(r"(\d{1,12})\.(\d\d)")
+
+
+_MOST = Decimal(10) ** 12
 
 
 def _amount(text: str, currency: str) -> Money:
@@ -322,4 +325,6 @@ def _amount(text: str, currency: str) -> Money:
         raise ValueError(f"Amount {text!r} is not a number like 135.00") from None
     if value < 0 or not value.is_finite():
         raise ValueError(f"Amount {text!r} is not a number like 135.00")
+    if value >= _MOST:
+        raise ValueError(f"Amount {text!r} is more than any one entry earns")
     return Money(int(value.scaleb(digits).to_integral_value()), currency)
