@@ -283,7 +283,7 @@ def test_an_import_overlapping_an_entry_is_refused_and_listed(gig, gig_home, tmp
     dry = gig("log", "import", "toggl", str(path), "--dry-run").stdout
     assert "Would overlap other time (1 row" in dry
     out = gig("log", "import", "toggl", str(path), "--allow-overlap").stdout
-    assert "Added 2 entries" in out and "Kept 1 row that overlap" in out
+    assert "Added 2 entries" in out and "Kept 1 row that overlaps other time" in out
     assert len(stored(gig_home)) == 3
 
 
@@ -421,3 +421,25 @@ def test_undecodable_bytes_are_one_line(gig, gig_home, tmp_path, kind, name, con
     message = error_line(gig("log", "import", kind, str(target), code=2))
     assert "UTF-8" in message and expected in message
     assert stored(gig_home) == []
+
+
+def test_a_mapping_file_that_is_a_fifo_is_refused_without_blocking(gig, tmp_path):
+    folder = timew(tmp_path, "inc 20261103T140000Z - 20261103T150000Z # a\n")
+    fifo = tmp_path / "tags.map"
+    os.mkfifo(fifo)
+    with within(10):
+        message = error_line(gig("log", "import", "timew", str(folder), "--map", str(fifo), code=2))
+    assert "tags.map is a named pipe (FIFO)" in message
+
+
+def test_the_summary_shows_control_characters_from_the_file_never_sends_them(gig, tmp_path):
+    path = tmp_path / "toggl.csv"
+    path.write_text(
+        "Project,Description,Start date,Start time,Duration\n"
+        "\x1b]8;;https://x\x07web,\x1b[31mred,2026-11-03,09:00:00,01:00:00\n"
+        "web,ok,2026-11-03,soon,01:00:00\n",
+        encoding="utf-8",
+    )
+    out = gig("log", "import", "toggl", str(path), "--dry-run", "--skip-bad").stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Would add 1 entry" in out

@@ -677,6 +677,14 @@ def _hms(seconds: int) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
+def _say(message: str) -> None:
+    """A summary line: names and reasons in it came from the file, so control
+    characters in them are shown, never sent to the terminal."""
+    from gigtool.cli.output import visible
+
+    say("\n".join(visible(line) for line in message.split("\n")))
+
+
 def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | None = None) -> None:
     from datetime import UTC
 
@@ -723,52 +731,52 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
         text += f", {first:%d %b %Y} to {last:%d %b %Y}"
     skipped = len(result.skipped) + len(result.ignored)
     text += f"; {result.already:,} already there, {skipped:,} skipped."
-    say(text)
+    _say(text)
     _people_summary(result)
     create = "Would create" if result.dry_run else "Created"
     if result.new_clients:
-        say(
+        _say(
             f"{create} {_plural(len(result.new_clients), 'client')}: "
             + ", ".join(result.new_clients)
             + "."
         )
     if result.new_projects:
-        say(
+        _say(
             f"{create} {_plural(len(result.new_projects), 'project')}: "
             + ", ".join(result.new_projects)
             + "."
         )
     unassigned = chooser.choices.get(("", "no tag names a project"), 0) if chooser else 0
     if unassigned and not result.dry_run:
-        say(
+        _say(
             f"{_plural(unassigned, 'entry')} got no project: no tag named one (choose with "
             "--project-tag or --map; --dry-run shows the mapping)."
         )
     for name, rate in result.rates.items():
-        say(
+        _say(
             f"Rate of {name}: {format_money(rate.cents, rate.currency)} an hour "
             "(from the amounts in the file)."
         )
     if result.stated != result.spanned:
         gap = result.spanned - result.stated
-        say(
+        _say(
             f"The file's Duration column adds up to {_hms(result.stated)}, "
             f"{_hms(abs(gap))} {'less' if gap > 0 else 'more'} than its start and end times "
             f"give (Toggl drops fractions of a second); gig keeps start and end: "
             f"{_hms(result.spanned)}."
         )
     for text in result.notes:
-        say(text)
+        _say(text)
     for heading, bad_rows in (("Skipped", result.skipped), ("Not imported", result.ignored)):
         if bad_rows:
-            say(f"{heading}:")
+            _say(f"{heading}:")
             for bad in bad_rows[:_SHOW_SKIPPED]:
-                say(f"  {bad.where}: {bad.reason}")
+                _say(f"  {bad.where}: {bad.reason}")
             if len(bad_rows) > _SHOW_SKIPPED:
-                say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
+                _say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
     _overlap_summary(app, result)
     if result.dry_run:
-        say("Nothing was written: this was a dry run.")
+        _say("Nothing was written: this was a dry run.")
     elif result.backup and result.added:
         note(f"A backup from before the import is in {result.backup}.")
 
@@ -776,16 +784,16 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
 def _people_summary(result: ImportResult) -> None:
     if result.user:
         others = f"; left out {result.others:,} of other people" if result.others else ""
-        say(f"Took the rows of {result.user}{others}.")
+        _say(f"Took the rows of {result.user}{others}.")
     elif len(result.users) > 1:
-        say(
+        _say(
             f"The file holds the time of {len(result.users):,} people; a real import needs "
             "--user NAME or --user EMAIL to take one person's:"
         )
         for person, count in result.users.most_common(_SHOW_SKIPPED):
-            say(f"  {person}: {_plural(count, 'row')}")
+            _say(f"  {person}: {_plural(count, 'row')}")
         if len(result.users) > _SHOW_SKIPPED:
-            say(f"  … and {len(result.users) - _SHOW_SKIPPED:,} more")
+            _say(f"  … and {len(result.users) - _SHOW_SKIPPED:,} more")
 
 
 def _overlap_summary(app: App, result: ImportResult) -> None:
@@ -795,14 +803,15 @@ def _overlap_summary(app: App, result: ImportResult) -> None:
         return
     count = _plural(len(result.overlaps), "row")
     if not result.dry_run:
-        say(f"Kept {count} that overlap other time (--allow-overlap).")
+        verb = "overlaps" if len(result.overlaps) == 1 else "overlap"
+        _say(f"Kept {count} that {verb} other time (--allow-overlap).")
         return
-    say(f"Would overlap other time ({count}; a real import refuses them without --allow-overlap):")
+    _say(f"Would overlap other time ({count}; a real import refuses them without --allow-overlap):")
     for overlap in result.overlaps[:_SHOW_SKIPPED]:
         span = span_text(overlap.start, overlap.end, app.zone)
-        say(f"  {overlap.where} ({span}) overlaps {overlap.other}")
+        _say(f"  {overlap.where} ({span}) overlaps {overlap.other}")
     if len(result.overlaps) > _SHOW_SKIPPED:
-        say(f"  … and {len(result.overlaps) - _SHOW_SKIPPED:,} more")
+        _say(f"  … and {len(result.overlaps) - _SHOW_SKIPPED:,} more")
 
 
 def _zone(name: str | None, app: App) -> tzinfo:
