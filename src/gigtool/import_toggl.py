@@ -39,6 +39,7 @@ _ALIASES = {
     "stop date": "end date",
     "stop time": "end time",
     "tag": "tags",
+    "member": "user",  # newer exports name the person Member
 }
 _AMOUNT = re.compile(r"amount\s*\(\s*([a-z]{3})\s*\)")
 _WHAT = "the CSV file Toggl exported (Reports → Detailed → CSV)"
