@@ -114,10 +114,10 @@ def test_timew_project_tag_pattern_and_mapping_file_choose(gig, gig_home, tmp_pa
         "log", "import", "timew", str(folder), "--project-tag", "client-*", "--map", str(mapping)
     ).stdout
     assert "1 entry got no project" in out
-    assert [(p, t) for _, _, p, _, _, t, _ in stored(gig_home)] == [
-        ("client-acme", ["review"]),
-        ("Spec Work", ["deep"]),
-        (None, ["misc"]),
+    assert [(p, t, b) for _, _, p, _, _, t, b in stored(gig_home)] == [
+        ("client-acme", ["review"], True),
+        ("Spec Work", ["deep"], True),
+        (None, ["misc"], False),  # time on no project is not billable
     ]
 
 

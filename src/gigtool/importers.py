@@ -269,7 +269,8 @@ class _Sink:
                 self.result.already += 1
                 continue
             self.keys.add(row.key)
-            project_id, project_billable = (None, True)
+            # Time on no project is nobody's to bill, as with the timer, unless the file says.
+            project_id, project_billable = (None, False)
             if row.project:
                 project_id, project_billable = self.project(row.project, row.client)
             billable = project_billable if row.billable is None else row.billable
