@@ -113,7 +113,7 @@ def test_timew_project_tag_pattern_and_mapping_file_choose(gig, gig_home, tmp_pa
     out = gig(
         "log", "import", "timew", str(folder), "--project-tag", "client-*", "--map", str(mapping)
     ).stdout
-    assert "1 entry got no project" in out
+    assert "1 interval had no tag naming a project" in out
     assert [(p, t, b) for _, _, p, _, _, t, b in stored(gig_home)] == [
         ("client-acme", ["review"], True),
         ("Spec Work", ["deep"], True),

@@ -105,7 +105,7 @@ class ProjectFromTags:
             hits = sorted({t for t, f in zip(tags, folded, strict=True) if fnmatchcase(f, pattern)})
             if len(hits) > 1:
                 raise ValueError(
-                    f"tags {' and '.join(hits)} both match --project-tag {self.pattern}; "
+                    f"tags {' and '.join(hits)} both match --project-tag {shown(self.pattern)}; "
                     "say which is the project in a --map file"
                 )
             if hits:

@@ -715,7 +715,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
         )
     if result.dry_run and chooser is not None and chooser.choices:
         table(
-            ["Project", "Chosen by", ("Entries", "right")],
+            ["Project", "Chosen by", ("Intervals", "right")],
             [
                 [project or "(none)", why, f"{count:,}"]
                 for (project, why), count in chooser.choices.most_common(20)
@@ -747,10 +747,10 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
             + "."
         )
     unassigned = chooser.choices.get(("", "no tag names a project"), 0) if chooser else 0
-    if unassigned and not result.dry_run:
+    if unassigned and result.added and not result.dry_run:
         _say(
-            f"{_plural(unassigned, 'entry')} got no project: no tag named one (choose with "
-            "--project-tag or --map; --dry-run shows the mapping)."
+            f"{_plural(unassigned, 'interval')} had no tag naming a project and came in without "
+            "one (choose with --project-tag or --map; --dry-run shows the mapping)."
         )
     for name, rate in result.rates.items():
         _say(
