@@ -443,3 +443,11 @@ def test_the_summary_shows_control_characters_from_the_file_never_sends_them(gig
     out = gig("log", "import", "toggl", str(path), "--dry-run", "--skip-bad").stdout
     assert "\x1b" not in out and "\x07" not in out
     assert "Would add 1 entry" in out
+
+
+def test_tags_are_cleaned_in_linear_time():
+    from gigtool.tracking import clean_tags
+
+    words = [f"+t{i}" for i in range(100_000)] + ["+T1"]
+    with within(20):
+        assert len(clean_tags(words)) == 100_000
