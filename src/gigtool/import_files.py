@@ -214,7 +214,7 @@ def parse_date(text: str, what: str, day_first: bool = False) -> date:
             return date(int(n[4]), month, day)
     except ValueError:
         pass
-    raise ValueError(f"{what} {text!r} is not a date like 2026-11-03")
+    raise ValueError(f"{what} {text[:40]!r} is not a date like 2026-11-03 or 11/03/2026")
 
 
 def parse_time(text: str, what: str) -> time:

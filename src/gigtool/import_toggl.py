@@ -155,6 +155,8 @@ class _TogglParser:
         """`2026-11-03` and `09:15:00` (or `9:15 AM`), or one cell `03/24/2011 20:48`."""
         if not day and " " in clock.strip():
             day, clock = clock.strip().split(None, 1)
+        if not day:
+            raise ValueError(f"it has no {what.lower()} date (its {what} time is {clock[:40]!r})")
         if len(day) == 10 and day[4:5] == "-":
             try:
                 moment = datetime.fromisoformat(f"{day}T{clock}")
@@ -246,9 +248,10 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
                 numbers = date_numbers(day)
                 if numbers is None:
                     continue
-                if numbers[0] > 12 and day_first is None:
+                # 24/10 is day first and 10/25 month first; 13/13 is no date at all.
+                if numbers[0] > 12 >= numbers[1] and day_first is None:
                     day_first = day
-                if numbers[1] > 12 and month_first is None:
+                if numbers[1] > 12 >= numbers[0] and month_first is None:
                     month_first = day
             if day_first and month_first:
                 raise InputError(
