@@ -95,6 +95,8 @@ class ImportResult:
     user: str | None = None  # the person whose rows were taken
     others: int = 0  # rows of other people, left out
     overlaps: list[Overlap] = field(default_factory=list)
+    # New client names in the file that look like a known client's: (in the file, in gig).
+    look_alikes: list[tuple[str, str]] = field(default_factory=list)
     stated: int = 0  # the file's Duration column, summed over rows added that have it
     spanned: int = 0  # end minus start over the same rows
 
@@ -133,8 +135,17 @@ def check_span(start: int, end: int, latest: int | None) -> None:
 class _Sink:
     """Resolves names to ids (creating them unless dry-run) and inserts batches of rows."""
 
-    def __init__(self, conn: sqlite3.Connection, now: int, zone: str, result: ImportResult):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        now: int,
+        zone: str,
+        result: ImportResult,
+        *,
+        new_client: bool = False,
+    ):
         self.conn = conn
+        self.new_client = new_client
         self.now = now
         self.zone = zone
         self.result = result
@@ -157,15 +168,29 @@ class _Sink:
         self.fake -= 1
         return self.fake
 
+    def _look_alike(self, name: str) -> str | None:
+        """A client gig knew before this import whose name holds `name` or is held in it
+        (names in one file are told apart by the file itself)."""
+        from gigtool.catalog import look_alike
+
+        close = None if self.new_client else look_alike(self.conn, name, typos=False)
+        created = {n.lower() for n in self.result.new_clients}
+        return close[1] if close and close[1].lower() not in created else None
+
     def client(self, name: str) -> int:
         found = self.clients.get(name.lower())
         if found is not None:
             return found
-        from gigtool.catalog import find_client  # a renamed client answers to its old name
+        # A renamed client answers to its old name.
+        from gigtool.catalog import find_client
 
         row = find_client(self.conn, name)
         if row:
             cid = row[0]
+        elif (close := self._look_alike(name)) is not None:
+            # `Acme Inc` in the file beside `Acme` in gig: one client's time split in two.
+            self.result.look_alikes.append((name, close))
+            cid = self._fake_id()
         elif self.dry:
             cid = self._fake_id()
             self.result.new_clients.append(name)
@@ -383,13 +408,15 @@ def import_rows(
     skip_bad: bool = False,
     user: str | None = None,
     allow_overlap: bool = False,
+    new_client: bool = False,
 ) -> ImportResult:
     """Write `rows` in one transaction (after a backup); nothing at all on a bad row unless
     `skip_bad`. With `dry_run`, count what would happen and write nothing.
 
     Rows of several people (a team's export) need `user` (a name or an email) to pick one
     person's; rows that would overlap each other or gig's entries are refused unless
-    `allow_overlap`. A dry run lists both instead of refusing."""
+    `allow_overlap`. A client name that looks like a known client's (`Acme Inc` beside
+    `Acme`) is refused unless `new_client`. A dry run lists all three instead of refusing."""
     import contextlib
 
     from gigtool.store.db import backup_auto, transaction
@@ -403,7 +430,7 @@ def import_rows(
     with guard:
         now = clock.now()
         latest = latest_end(now)
-        sink = _Sink(conn, int(now.timestamp()), zone, result)
+        sink = _Sink(conn, int(now.timestamp()), zone, result, new_client=new_client)
         batch: list[Row] = []
         for item in rows:
             if isinstance(item, Note):
@@ -444,6 +471,12 @@ def import_rows(
         sink.write(batch)
         sink.learn_rates()
         _check_people(result, user, dry_run)
+        if result.look_alikes and not dry_run:
+            named = ", ".join(f"{new!r} looks like {known!r}" for new, known in result.look_alikes)
+            raise Refused(
+                f"{source}: {named}. Nothing was imported; rename the client in the file or "
+                "in gig (gig client rename), or pass --new-client to create it as a new one"
+            )
         result.overlaps = find_overlaps(conn, sink.spans, sink.first_id, now, zone)
         if result.overlaps and not (allow_overlap or dry_run):
             raise Refused(overlap_refusal(source, result.overlaps, zone))

@@ -648,6 +648,7 @@ def _run_import(
     allow_overlap: bool = False,
     user: str | None = None,
     chooser: ProjectFromTags | None = None,
+    new_client: bool = False,
 ) -> None:
     from gigtool.importers import import_rows
 
@@ -663,6 +664,7 @@ def _run_import(
             skip_bad=skip_bad,
             user=user,
             allow_overlap=allow_overlap,
+            new_client=new_client,
         )
     _import_summary(app, result, chooser)
 
@@ -740,6 +742,8 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
             + ", ".join(result.new_clients)
             + "."
         )
+    for new, known in result.look_alikes:
+        _say(f"Would refuse client {new!r}: it looks like {known!r} (--new-client to insist).")
     if result.new_projects:
         _say(
             f"{create} {_plural(len(result.new_projects), 'project')}: "
@@ -844,6 +848,12 @@ def import_toggl(
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
     allow_overlap: AllowOverlap = False,
+    new_client: Annotated[
+        bool,
+        typer.Option(
+            "--new-client", help="Create clients whose names look like known ones' anyway"
+        ),
+    ] = False,
 ) -> None:
     """Import a Toggl Track detailed-report CSV; clients and projects are created as needed.
 
@@ -866,6 +876,7 @@ def import_toggl(
         skip_bad,
         allow_overlap=allow_overlap,
         user=user,
+        new_client=new_client,
     )
 
 
