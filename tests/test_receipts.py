@@ -137,25 +137,28 @@ def test_when_the_database_write_fails_the_copied_file_is_removed(conn, clock, g
     assert source.read_bytes() == b"receipt"
 
 
-def test_when_the_copy_fails_there_is_no_row(conn, clock, gig_home, inbox, monkeypatch):
-    def broken_copy(src, dst, **kw):
-        Path(dst).write_bytes(b"half")
+def test_when_the_copy_fails_there_is_no_row_and_no_partial(
+    conn, clock, gig_home, inbox, monkeypatch
+):
+    def broken_copy(src, target):
+        target.write(b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(shutil, "copy2", broken_copy)
-    with pytest.raises(Refused, match="No space left on device"):
+    monkeypatch.setattr(files_store, "copy_into", broken_copy)
+    with pytest.raises(Refused, match="the disk is full; nothing was kept"):
         add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
     assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
+    assert stored_files(gig_home) == []  # the partial copy is gone too
 
 
 def test_a_file_that_changes_while_copied_is_refused(conn, clock, gig_home, inbox, monkeypatch):
-    real = shutil.copy2
+    real = files_store.copy_into
 
-    def tampering_copy(src, dst, **kw):
-        real(src, dst)
-        Path(dst).write_bytes(b"tampered")
+    def tampering_copy(src, target):
+        src.write_bytes(b"tampered")  # the file changes between hashing and copying
+        return real(src, target)
 
-    monkeypatch.setattr(shutil, "copy2", tampering_copy)
+    monkeypatch.setattr(files_store, "copy_into", tampering_copy)
     with pytest.raises(Refused, match="changed while it was being copied"):
         add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
     assert stored_files(gig_home) == []
