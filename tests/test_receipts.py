@@ -4,7 +4,6 @@ overwritten, all-or-nothing with their database row, and checked."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 import unicodedata
 from datetime import date

@@ -156,6 +156,14 @@ def _inspect(home: Path, path: Path) -> bool:
         found[end] = st
     if "" not in found:
         return False
+    if found[""].st_mode & stat.S_IWUSR:
+        # SQLite gives its -wal and -shm the database's mode: opened while gig.db was
+        # read-only, they stay read-only after it is made writable again. Follow it.
+        for end in ("-wal", "-shm"):
+            side = found.get(end)
+            if side and not side.st_mode & stat.S_IWUSR and side.st_uid == os.geteuid():
+                with contextlib.suppress(OSError):
+                    os.chmod(f"{path}{end}", FILE_MODE)
     wal = found.get("-wal")
     if found[""].st_size == 0 and wal is not None and wal.st_size > 0:
         raise Refused(
@@ -281,8 +289,9 @@ def _permission_problem(path: Path) -> str | None:
         )
     if os.path.exists(path) and not os.access(path, os.R_OK):
         return f"{path} is not readable for you ({_mode(path)}; `chmod u+rw {path}`)"
-    if os.path.exists(path) and not os.access(path, os.W_OK):
-        return f"{path} is read-only for you ({_mode(path)}; `chmod u+w {path}`)"
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if os.path.exists(name) and not os.access(name, os.W_OK):
+            return f"{name} is read-only for you ({_mode(name)}; `chmod u+w {name}`)"
     return None
 
 
