@@ -4,7 +4,12 @@ overwritten, all-or-nothing with their database row, and checked."""
 from __future__ import annotations
 
 import hashlib
+import os
+import resource
 import sqlite3
+import stat
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -307,3 +312,53 @@ def test_a_vanished_file_is_put_back_by_attaching_the_same_file(conn, clock, gig
     assert ledger.check_files(conn, gig_home) == []
     assert len(ledger.get_receipt(conn, r.id).files) == 1
     assert source.read_bytes() == b"the original"  # copied, not moved
+
+
+# --- through the CLI: private copies, a full disk, links ----------------------------------------
+
+
+def test_a_receipt_copied_from_a_world_writable_file_is_stored_private(gig, gig_home, inbox):
+    source = make(inbox, "r.pdf", b"%PDF receipt")
+    source.chmod(0o777)
+    gig("receipts", "add", "42", "Adobe", "--file", str(source))
+    [stored] = [gig_home / p for p in stored_files(gig_home)]
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((gig_home / "receipts").stat().st_mode) == 0o700
+    assert stat.S_IMODE(source.stat().st_mode) == 0o777  # the user's own file is left as it was
+
+
+def test_a_copy_that_fills_the_disk_removes_its_partial_file(gig, gig_home, inbox):
+    gig("receipts", "add", "10", "Warm-up")  # the database exists, and has room
+    scan = make(inbox, "scan.pdf", os.urandom(6 << 20))
+    limit = 3 << 20  # files this process writes stop at 3 MB, as on a nearly full disk
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gigtool", "receipts", "add", "42", "Scanner", "--file", str(scan)],
+        env={**os.environ, "GIG_HOME": str(gig_home)}, capture_output=True, text=True,
+        timeout=60, preexec_fn=small_disk,
+    )
+    assert done.returncode == 1, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("Error: cannot copy") and line.endswith("nothing was kept")
+    assert stored_files(gig_home) == []  # no partial copy eating the space
+    assert [r["vendor"] for r in gig.json("receipts", "list")] == ["Warm-up"]
+
+
+def test_a_trash_link_is_refused_and_the_receipt_kept(gig, gig_home, inbox, tmp_path):
+    gig("receipts", "add", "42", "Adobe", "--file", str(make(inbox, "r.pdf", b"%PDF receipt")))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (gig_home / "trash").symlink_to(elsewhere)
+    result = gig("receipts", "delete", "1", "--yes", code=1)
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        f"Error: {gig_home / 'trash'} is a symbolic link; gig never follows links inside its "
+        f"data folder {gig_home}. Put a real folder or file there (move what the link points "
+        "to), then try again"
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert len(stored_files(gig_home)) == 1 and len(gig.json("receipts", "list")) == 1
