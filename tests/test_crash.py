@@ -155,7 +155,8 @@ def books(tmp_path_factory) -> Path:
     for i in range(12):
         scan = base / f"scan-{i}.pdf"
         scan.write_bytes(os.urandom(3 << 20))
-        gig(home, "receipts", "add", "42", f"Vendor {i}", "--date", "2026-11-03", "--file", str(scan))
+        day = ["--date", "2026-11-03"]
+        gig(home, "receipts", "add", "42", f"Vendor {i}", *day, "--file", str(scan))
     return home
 
 
