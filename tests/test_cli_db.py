@@ -471,3 +471,18 @@ def test_folders_that_cannot_be_entered_are_one_error_line(as_another_user):
         done = run(*args, home=home)
         assert done.returncode == 1, done.stderr
         assert f"cannot enter the folder {closed}" in only_error(done)
+
+
+def test_import_and_receipt_paths_that_cannot_be_reached_are_one_error_line(as_another_user):
+    base, run = as_another_user
+    home = base / "home"
+    closed = base / "closed"
+    (closed / "in").mkdir(parents=True)
+    (closed / "in" / "t.csv").write_text("Project,Start date\n")
+    closed.chmod(0)
+    for args in (["log", "import", "toggl", str(closed / "in" / "t.csv")],
+                 ["log", "import", "watson", str(closed / "in" / "t.csv")]):
+        done = run(*args, home=home)
+        assert done.returncode == 2 and f"cannot enter the folder {closed}" in only_error(done)
+    done = run("receipts", "add", "4", "Adobe", "--file", "~nosuchuser/x.pdf", home=home)
+    assert done.returncode == 2 and "~nosuchuser" in only_error(done)

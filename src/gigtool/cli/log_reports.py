@@ -711,10 +711,16 @@ def _zone(name: str | None, app: App) -> tzinfo:
 
 
 def _existing_file(path: Path, what: str) -> Path:
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give {what}")
-    if not path.is_file():
-        raise InputError(f"there is no file {path}")
+    from gigtool.store.files import reason, user_path
+
+    path = user_path(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a folder; give {what}")
+        if not path.is_file():
+            raise InputError(f"there is no file {path}")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {reason(exc, path)}") from None
     return path
 
 

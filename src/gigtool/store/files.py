@@ -23,7 +23,6 @@ import errno
 import fnmatch
 import os
 import secrets
-import shutil
 import stat
 import time
 from collections.abc import Iterator
@@ -255,6 +254,8 @@ def place_new(temp: Path, dest: Path, *, keep: bool = False) -> None:
 
 
 def _place_without_links(temp: Path, dest: Path, *, keep: bool) -> None:
+    import shutil
+
     os.close(create_exclusive(dest))  # the name is ours now, or FileExistsError
     try:
         if keep:
@@ -327,6 +328,8 @@ def is_stale(path: Path, now: float | None = None) -> bool:
 def sweep(folder: Path, patterns: tuple[str, ...] = LEFTOVER_PATTERNS) -> list[Path]:
     """Remove leftovers in `folder` that are over an hour old (a younger one may belong to
     a gig still at work). A link is removed itself, never what it points to."""
+    import shutil
+
     removed = []
     for path in leftovers(folder, patterns):
         if not is_stale(path):
