@@ -352,13 +352,22 @@ def test_the_data_folder_is_private_whatever_the_umask(gig, gig_home, tmp_path):
     assert mode(tmp_path / "copies") == 0o700 and mode(tmp_path / "copies" / "b.db") == 0o600
 
 
-def test_a_data_folder_left_open_is_closed_on_open(gig, gig_home):
+def test_a_data_folder_left_open_is_closed_on_open(gig, gig_home, tmp_path):
     gig("log", "add", "admin", "9-10")
-    os.chmod(gig_home, 0o777)
-    os.chmod(gig_home / "gig.db", 0o666)
+    gig("db", "backup", str(gig_home / "backups" / "mine.db"))
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not gig's")
+    outside.chmod(0o644)
+    (gig_home / "backups" / "link").symlink_to(outside)
+    left_open = {gig_home: 0o777, gig_home / "backups": 0o755, gig_home / "gig.db": 0o666,
+                 gig_home / "backups" / "mine.db": 0o644}
+    for path, open_mode in left_open.items():
+        os.chmod(path, open_mode)  # as an older gig, or a umask of 000, left them
     gig("log", "status")
-    assert mode(gig_home) == 0o700
+    assert mode(gig_home) == 0o700 and mode(gig_home / "backups") == 0o700
     assert mode(gig_home / "gig.db") == 0o600
+    assert mode(gig_home / "backups" / "mine.db") == 0o600
+    assert mode(outside) == 0o644  # never through a link
 
 
 @pytest.mark.parametrize("name", ["gig.db", "backups", "receipts"])
@@ -481,7 +490,8 @@ def test_import_and_receipt_paths_that_cannot_be_reached_are_one_error_line(as_a
     (closed / "in" / "t.csv").write_text("Project,Start date\n")
     closed.chmod(0)
     for args in (["log", "import", "toggl", str(closed / "in" / "t.csv")],
-                 ["log", "import", "watson", str(closed / "in" / "t.csv")]):
+                 ["log", "import", "watson", str(closed / "in" / "t.csv")],
+                 ["log", "import", "timew", str(closed / "in")]):
         done = run(*args, home=home)
         assert done.returncode == 2 and f"cannot enter the folder {closed}" in only_error(done)
     done = run("receipts", "add", "4", "Adobe", "--file", "~nosuchuser/x.pdf", home=home)

@@ -567,6 +567,15 @@ _TIMEW_LINE = re.compile(r"inc\s+(\d{8}T\d{6}Z)(?:\s+-\s+(\d{8}T\d{6}Z))?\s*(?:#
 
 def timew_files(folder: Path) -> list[Path]:
     """The monthly data files of a Timewarrior folder (the database or its `data/`)."""
+    try:
+        return _timew_files(folder)
+    except OSError as exc:
+        from gigtool.store.files import reason
+
+        raise InputError(f"cannot read {folder}: {reason(exc, folder)}") from None
+
+
+def _timew_files(folder: Path) -> list[Path]:
     if not folder.exists():
         raise InputError(f"there is no folder {folder}; give Timewarrior's data folder")
     if not folder.is_dir():

@@ -20,7 +20,6 @@ from typing import TypeVar
 from gigtool.errors import Refused, StoreError
 from gigtool.store.files import (
     FILE_MODE,
-    FOLDER_MODE,
     NO_HARD_LINKS,
     OUTSIDE_PATTERNS,
     create_exclusive,
@@ -35,6 +34,7 @@ from gigtool.store.files import (
     sweep,
     sync_folder,
     tighten,
+    tighten_tree,
     unreachable,
 )
 from gigtool.store.home import backups_dir, db_path
@@ -139,7 +139,7 @@ def _inspect(home: Path, path: Path) -> bool:
     except OSError as exc:
         raise StoreError(f"cannot reach the data folder {home}: {reason(exc, home)}") from None
     if mode & 0o077:
-        tighten(home, FOLDER_MODE)
+        tighten_tree(home)
     found: dict[str, os.stat_result] = {}
     for end in ("", "-wal", "-shm"):
         name = Path(f"{path}{end}")
@@ -457,7 +457,13 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    cursor = conn.cursor()
+    # A damaged file can hold text that is not UTF-8; report it, do not fail on it.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        rows = [str(row[0]) for row in cursor.execute("PRAGMA integrity_check")]
+    finally:
+        conn.text_factory = str
     problems = [r for r in rows if r != "ok"]
     problems += [
         f"{table} row {rowid} points to a missing {parent}"

@@ -165,6 +165,20 @@ def tighten(path: Path, private: int) -> None:
             os.chmod(path, stat.S_IMODE(st.st_mode) & private)
 
 
+def tighten_tree(home: Path) -> None:
+    """Close a whole data folder left open to others: folders 0700, files 0600 at most,
+    never following a link. Run once, when gig finds the folder open."""
+    tighten(home, FOLDER_MODE)
+    for folder, dirs, names in os.walk(home):  # does not descend into links
+        for name in dirs:
+            tighten(Path(folder, name), FOLDER_MODE)
+        for name in names:
+            path = Path(folder, name)
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    tighten(path, FILE_MODE)
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 
