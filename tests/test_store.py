@@ -308,3 +308,24 @@ def test_partial_databases_of_a_killed_gig_are_cleared_after_an_hour(gig_home: P
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     store.open_db(gig_home).close()
     assert not old.exists() and fresh.exists()
+
+
+def test_backup_rotation_never_deletes_through_a_link(gig_home: Path, tmp_path: Path) -> None:
+    import os
+
+    conn = store.open_db(gig_home)
+    backups = gig_home / "backups"
+    backups.mkdir(mode=0o700, exist_ok=True)
+    victims = []
+    for i in range(3):
+        victim = tmp_path / f"thesis-{i}.txt"
+        victim.write_text("precious")
+        victims.append(victim)
+        os.symlink(victim, backups / f"gig-2000010{i}T000000000000Z-before-import-toggl.db")
+    for i in range(store.KEEP_BACKUPS + 2):
+        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+    conn.close()
+    assert all(v.read_text() == "precious" for v in victims)
+    real = [p for p in backups.iterdir() if not p.is_symlink()]
+    assert len(real) == store.KEEP_BACKUPS
+    assert len([p for p in backups.iterdir() if p.is_symlink()]) == 3  # left alone

@@ -107,7 +107,7 @@ def db_backup(
 
 @db.command("check")
 def db_check(ctx: typer.Context) -> None:
-    """Check the database's integrity.
+    """Check the database's integrity, and list what interrupted gigs left behind.
 
     Example: gig db check
     """

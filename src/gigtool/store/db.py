@@ -23,6 +23,7 @@ from gigtool.store.files import (
     NO_HARD_LINKS,
     OUTSIDE_PATTERNS,
     create_exclusive,
+    data_folders,
     discard,
     finish,
     link_refused,
@@ -442,6 +443,10 @@ def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
     copies = [p for p in folder.glob(f"gig-*-{kind}*.db") if stat.S_ISREG(os.lstat(p).st_mode)]
     for old in sorted(copies)[:-KEEP_BACKUPS]:
         discard(old)
+    # Imports and upgrades are rare and slow anyway: a good moment to clear what killed
+    # gigs left anywhere in the data folder (only what is over an hour old).
+    for place in data_folders(home):
+        sweep(place)
     return dest
 
 

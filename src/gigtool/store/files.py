@@ -125,6 +125,7 @@ def link_refused(home: Path, link: Path) -> Refused:
 def private_folder(home: Path, folder: Path) -> Path:
     """`folder` (inside `home`, or `home` itself) made if missing, 0700, no links in it."""
     refuse_links(home, folder)
+    make_folder(home)
     parts = _below(home, folder) or []
     current = Path(os.path.abspath(home))
     for part in ["", *parts]:
