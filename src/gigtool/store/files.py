@@ -109,6 +109,10 @@ def refuse_links(home: Path, path: Path) -> None:
             mode = os.lstat(current).st_mode
         except FileNotFoundError:
             return
+        except NotADirectoryError:
+            raise Refused(
+                f"{current.parent} is a file where gig keeps a folder; move it aside"
+            ) from None
         except OSError as exc:
             raise Refused(f"cannot reach {current}: {reason(exc, current)}") from None
         if stat.S_ISLNK(mode):
@@ -125,20 +129,26 @@ def link_refused(home: Path, link: Path) -> Refused:
 def private_folder(home: Path, folder: Path) -> Path:
     """`folder` (inside `home`, or `home` itself) made if missing, 0700, no links in it."""
     refuse_links(home, folder)
-    make_folder(home)
     parts = _below(home, folder) or []
     current = Path(os.path.abspath(home))
-    for part in ["", *parts]:
-        current = current / part if part else current
-        try:
-            os.mkdir(current, FOLDER_MODE)
-        except FileExistsError:
-            if part and stat.S_ISLNK(os.lstat(current).st_mode):  # appeared meanwhile
-                raise link_refused(home, current) from None
-            continue
-        except OSError as exc:
-            raise Refused(f"cannot make the folder {current}: {reason(exc, current)}") from None
-        os.chmod(current, FOLDER_MODE)  # whatever the umask
+    try:
+        make_folder(home)
+        for part in parts:
+            current = current / part
+            try:
+                os.mkdir(current, FOLDER_MODE)
+            except FileExistsError:
+                mode = os.lstat(current).st_mode
+                if stat.S_ISLNK(mode):  # appeared meanwhile
+                    raise link_refused(home, current) from None
+                if not stat.S_ISDIR(mode):
+                    raise Refused(
+                        f"{current} is a file where gig keeps a folder; move it aside"
+                    ) from None
+                continue
+            os.chmod(current, FOLDER_MODE)  # whatever the umask
+    except OSError as exc:
+        raise Refused(f"cannot make the folder {current}: {reason(exc, current)}") from None
     return folder
 
 
