@@ -20,6 +20,7 @@ from gigtool.timelang import format_duration
 
 if TYPE_CHECKING:
     from gigtool.balance import DayStats, Finding, Limits
+    from gigtool.tracking import Entry
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
 
@@ -69,8 +70,17 @@ def assess(app: App, first_day: date, last_day: date) -> Assessment:
     since = balance.local_start(context, app.zone, limits.day_start_hour)
     until = balance.local_start(last_day + timedelta(days=1), app.zone, limits.day_start_hour)
     intervals = balance.load_intervals(conn, since, min(until, max(now, since)), now)
+    from gigtool.last_seen import while_running
+
+    seen = while_running(conn)
     stats, findings = balance.evaluate(
-        intervals, now=now, zone=app.zone, limits=limits, first_day=context, last_day=last_day
+        intervals,
+        now=now,
+        zone=app.zone,
+        limits=limits,
+        first_day=context,
+        last_day=last_day,
+        last_seen=None if seen is None else datetime.fromtimestamp(seen, UTC),
     )
     run = balance.streak(stats, balance.day_of(now, app.zone, limits.day_start_hour))
     return Assessment(
@@ -585,7 +595,10 @@ def focus(
             _count_down(app, now, end)
     except KeyboardInterrupt:
         stopped_at = min(app.clock.now(), end)
-        _end_focus(app, block or 0, entry.id, stopped_at)
+        stopped = _end_focus(app, block or 0, entry.id, stopped_at)
+        if stopped is not None and stopped.end == stopped.start:
+            say(f"\nFocus ended in its first second; #{entry.id} was discarded, as no time passed.")
+            return
         kept = format_duration(int((stopped_at - now).total_seconds()))
         say(f"\nFocus ended early after {kept}; the time is kept on #{entry.id}.")
         return
@@ -659,7 +672,8 @@ def _count_down(app: App, start: datetime, end: datetime) -> None:
             app.sleep(1.0)
 
 
-def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
+def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> Entry | None:
+    """End the block and its timer; the stopped entry, or None if it had stopped already."""
     from gigtool.store.db import transaction
 
     conn = app.db()
@@ -667,7 +681,7 @@ def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
         conn.execute(
             "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block)
         )
-        conn.execute(
-            "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ? AND end_utc IS NULL",
-            (int(at.timestamp()), int(app.clock.now().timestamp()), entry_id),
-        )
+        # Through the timer's own stop: the same checks, and no entry of 0 seconds.
+        from gigtool.tracking import stop_if_running
+
+        return stop_if_running(conn, entry_id, at, app.clock.now())

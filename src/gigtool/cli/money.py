@@ -110,7 +110,9 @@ def _day(app: App, text: str | None) -> date:
     from gigtool.timelang import parse_day
 
     today = ledger.today(app.clock)
-    return parse_day(text, today) if text is not None else today
+    # Money is recorded once it happened: `dec 20` on 1 December is last year's or
+    # nothing, and last year's is too far back to take without its year.
+    return parse_day(text, today, ahead=0) if text is not None else today
 
 
 def _span(app: App, month: str | None, year: str | None, every: bool) -> ledger.Span:
@@ -236,6 +238,8 @@ def receipt_add(
             "(see gig receipts categories)"
         )
     else:
+        if (year_share := tax.share_for(cat, r.day.year)) is not None:
+            where += f", {year_share.deductible_pct}% deductible in {r.day.year}"
         say(f"Category {cat.key}{how}: {cat.label}, {where}.")
     for f in r.files:
         say(f"Copied {f.original_name} to {f.path}")
@@ -568,7 +572,7 @@ def categories_list(
             "label": c.label,
             "schedule_c_line": lines.number(c.line),
             "line": c.line,
-            "deductible_pct": 0 if c.owner or c.line is None else c.deductible_pct,
+            "deductible_pct": tax.deductible_pct(c, tax_year),
             "kind": "owner" if c.owner else "expense",
             "builtin": c.builtin,
             "needs_note": c.needs_note,
@@ -589,6 +593,12 @@ def categories_list(
     if fmt == "csv":
         emit_csv(rows, list(rows[0]))
         return
+    notes = [f"Note: {lines.note}."] if lines.note else []
+    notes += [
+        f"{c.key}: {found.deductible_pct}% in {tax_year}, by {found.source}."
+        for c in cats.values()
+        if (found := tax.share_for(c, tax_year))
+    ]
     table(
         ["Key", "Category", "Line", ("Deductible", "right"), "Kind"],
         [
@@ -604,7 +614,7 @@ def categories_list(
             for r in rows
         ],
         title=f"Categories and Schedule C lines, tax year {tax_year}",
-        caption=f"Note: {lines.note}." if lines.note else None,
+        caption="\n".join(notes) or None,
     )
 
 
@@ -690,6 +700,10 @@ AccountOpt = Annotated[str | None, typer.Option("--account", help="Account it wa
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Record a second payment on the same invoice")
 ]
+NewClient = Annotated[
+    bool,
+    typer.Option("--new-client", help="A new client, though its name is close to a known one's"),
+]
 
 
 @income.command("add")
@@ -707,6 +721,7 @@ def income_add(
     form: FormOpt = None,
     account: AccountOpt = None,
     allow_duplicate: AllowDuplicate = False,
+    new_client: NewClient = False,
 ) -> None:
     """Record a payment received from a client.
 
@@ -724,6 +739,7 @@ def income_add(
         account=account,
         note=note_text or "",
         allow_duplicate=allow_duplicate,
+        new_client=new_client,
     )
     extra = f" for invoice {row.invoice}" if row.invoice else ""
     if row.new_client:
