@@ -496,3 +496,12 @@ def test_import_and_receipt_paths_that_cannot_be_reached_are_one_error_line(as_a
         assert done.returncode == 2 and f"cannot enter the folder {closed}" in only_error(done)
     done = run("receipts", "add", "4", "Adobe", "--file", "~nosuchuser/x.pdf", home=home)
     assert done.returncode == 2 and "~nosuchuser" in only_error(done)
+
+
+@pytest.mark.parametrize("name", ["backups", "gig.db-wal", "receipts/2026-11/x.db", "trash/x.db"])
+def test_db_backup_never_takes_the_place_of_gigs_own_files(some_data, gig_home, name):
+    message = error_line(some_data("db", "backup", str(gig_home / name), code=1))
+    assert "is where gig keeps its own files" in message
+    assert not (gig_home / name).exists()
+    some_data("db", "backup", str(gig_home / "backups" / "mine.db"))
+    assert (gig_home / "backups" / "mine.db").is_file()

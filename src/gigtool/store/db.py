@@ -38,7 +38,7 @@ from gigtool.store.files import (
     tighten_tree,
     unreachable,
 )
-from gigtool.store.home import backups_dir, db_path
+from gigtool.store.home import DB_NAME, backups_dir, db_path
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
@@ -395,6 +395,8 @@ def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) ->
         raise Refused(f"{dest} already exists; choose another file name")
     folder = dest.parent
     temp: Path | None = None
+    if home is not None and _is_below(home, dest):
+        _refuse_gigs_own(home, dest)
     try:
         if home is not None and _is_below(home, dest):
             private_folder(home, folder)
@@ -422,6 +424,17 @@ def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) ->
             for end in ("", "-journal", "-wal", "-shm"):
                 discard(Path(f"{temp}{end}"))
     return dest
+
+
+def _refuse_gigs_own(home: Path, dest: Path) -> None:
+    """A copy inside the data folder goes beside gig's own files, never in their place."""
+    parts = Path(os.path.abspath(dest)).relative_to(os.path.abspath(home)).parts
+    own = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "backups", "receipts", "trash"}
+    if parts and (parts[0] in own and len(parts) == 1 or parts[0] in ("receipts", "trash")):
+        raise Refused(
+            f"{dest} is where gig keeps its own files; choose another name, "
+            f"such as {backups_dir(home) / 'my-copy.db'}"
+        )
 
 
 def _is_below(home: Path, path: Path) -> bool:
