@@ -391,12 +391,12 @@ def conn_path(conn: sqlite3.Connection) -> str:
 def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) -> Path:
     """SQLite's online backup: a consistent copy even while another gig writes. Written
     under a temporary name and linked into place: an existing file is never touched."""
+    if home is not None and _is_below(home, dest):
+        _refuse_gigs_own(home, dest)
     if os.path.lexists(dest):
         raise Refused(f"{dest} already exists; choose another file name")
     folder = dest.parent
     temp: Path | None = None
-    if home is not None and _is_below(home, dest):
-        _refuse_gigs_own(home, dest)
     try:
         if home is not None and _is_below(home, dest):
             private_folder(home, folder)
