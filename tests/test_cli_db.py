@@ -363,7 +363,11 @@ def test_a_data_folder_left_open_is_closed_on_open(gig, gig_home, tmp_path):
                  gig_home / "backups" / "mine.db": 0o644}
     for path, open_mode in left_open.items():
         os.chmod(path, open_mode)  # as an older gig, or a umask of 000, left them
+    script = gig_home / "my-script.sh"  # not gig's: left as it is
+    script.write_text("echo hi")
+    script.chmod(0o755)
     gig("log", "status")
+    assert mode(script) == 0o755
     assert mode(gig_home) == 0o700 and mode(gig_home / "backups") == 0o700
     assert mode(gig_home / "gig.db") == 0o600
     assert mode(gig_home / "backups" / "mine.db") == 0o600

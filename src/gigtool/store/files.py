@@ -177,17 +177,25 @@ def tighten(path: Path, private: int) -> None:
 
 
 def tighten_tree(home: Path) -> None:
-    """Close a whole data folder left open to others: folders 0700, files 0600 at most,
-    never following a link. Run once, when gig finds the folder open."""
+    """Close a data folder left open to others: the folder, gig's database and gig's own
+    folders (backups, receipts, trash) lose every group and other permission; nothing
+    else in it is touched, and no link is followed. Run when gig finds the folder open."""
     tighten(home, FOLDER_MODE)
-    for folder, dirs, names in os.walk(home):  # does not descend into links
-        for name in dirs:
-            tighten(Path(folder, name), FOLDER_MODE)
-        for name in names:
-            path = Path(folder, name)
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG(os.lstat(path).st_mode):
-                    tighten(path, FILE_MODE)
+    for name in ("gig.db", "gig.db-wal", "gig.db-shm"):
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(home / name).st_mode):
+                tighten(home / name, FOLDER_MODE)
+    for top in ("backups", "receipts", "trash"):
+        with contextlib.suppress(OSError):
+            if not stat.S_ISDIR(os.lstat(home / top).st_mode):
+                continue
+        for folder, _, names in os.walk(home / top):  # does not descend into links
+            tighten(Path(folder), FOLDER_MODE)
+            for name in names:
+                path = Path(folder, name)
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG(os.lstat(path).st_mode):
+                        tighten(path, FOLDER_MODE)  # the owner's own bits are kept
 
 
 # --- writing ---------------------------------------------------------------------------------
