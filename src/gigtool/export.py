@@ -486,7 +486,7 @@ def csv_bytes(sheet: Sheet, *, bom: bool = True, rows: Sequence[list[Cell]] | No
 
 def write_new(path: Path, data: bytes) -> None:
     """A new private file; never over an existing one."""
-    with safe_files.open_exclusive(path) as fh:
+    with safe_files.new_file(path) as fh:
         fh.write(data)
 
 
@@ -549,7 +549,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width + 2
         ws.freeze_panes = "A2"
-    with safe_files.open_exclusive(path) as fh:
+    with safe_files.new_file(path) as fh:
         book.save(fh)
 
 
@@ -765,7 +765,7 @@ def _copy_receipts(
             continue
         safe_files.make_folder(target.parent)
         digest = hashlib.sha256()
-        with _open_stored(source) as src, safe_files.open_exclusive(target) as dst:
+        with _open_stored(source) as src, safe_files.new_file(target) as dst:
             for block in iter(lambda: src.read(1 << 20), b""):
                 digest.update(block)
                 dst.write(block)
@@ -791,7 +791,7 @@ def _open_stored(source: Path) -> io.BufferedReader:
 def _zip(root: Path, target: Path, name: str, tick: Progress) -> None:
     every = sorted(p for p in root.rglob("*") if p.is_file())
     with (
-        safe_files.open_exclusive(target) as fh,
+        safe_files.new_file(target) as fh,
         zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
         for done, path in enumerate(every, start=1):

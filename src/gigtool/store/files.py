@@ -212,9 +212,14 @@ def create_exclusive(path: Path) -> int:
     return fd
 
 
-def open_exclusive(path: Path) -> BinaryIO:
-    """`create_exclusive` as a binary file object (for files inside a private work folder)."""
-    return os.fdopen(create_exclusive(path), "wb")
+@contextlib.contextmanager
+def new_file(path: Path) -> Iterator[BinaryIO]:
+    """A new private file inside a work folder of gig's (placed later as a whole), flushed
+    to disk when the writing is done; FileExistsError if anything is at `path`."""
+    with os.fdopen(create_exclusive(path), "wb") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def new_temp(folder: Path, suffix: str = "") -> tuple[Path, int]:
