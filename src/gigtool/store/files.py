@@ -73,6 +73,8 @@ def reason(exc: OSError, path: Path | None = None) -> str:
         return f"permission denied on {path}"
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
+    if exc.errno == getattr(errno, "EDQUOT", None):
+        return "your disk quota is used up"
     return exc.strerror or str(exc)
 
 
