@@ -559,7 +559,8 @@ def test_every_command_refuses_bytes_that_are_not_utf8(template: Path, path, com
         result = _run([*path, "caf\udce9"])
     assert result.exit_code == 2, result.stderr
     assert result.stderr.splitlines() == [
-        "Error: argument 'caf\\xe9' is not UTF-8 text; gig reads its arguments as UTF-8 "
+        f"Error: argument {len(path) + 1} 'caf\\xe9' is not UTF-8 text; "
+        "gig reads its arguments as UTF-8 "
         "(check your terminal's or file names' encoding)"
     ]
 
@@ -608,16 +609,13 @@ def test_real_argv_bytes_are_one_error_line(gig_home: Path, args: list[bytes]) -
         (["log", "list"], {"TZ": Long("x" * 100_000)}, "is not a time zone"),
         (["--home", "~nosuchuser/x", "log", "list"], {}, "~nosuchuser"),
         (["db", "backup", "~nosuchuser/backup.db"], {}, "~nosuchuser"),
-        (["db", "backup", str(LOCKED / "b.db")], {}, "permission"),
         (["log", "import", "toggl", Long("x" * 300)], {}, "too long"),
-        (["log", "import", "toggl", "/proc/self/mem"], {}, "cannot use"),
+        (["log", "import", "toggl", "/proc/self/mem"], {}, "/proc/self/mem"),
     ],
 )
 def test_a_real_process_ends_with_one_error_line(
     gig_home: Path, args: list[str], env: dict[str, str], message: str
 ) -> None:
-    if os.geteuid() == 0 and "permission" in message:
-        pytest.skip("root enters any folder")
     result = _gig(*(a.encode() for a in args), env=env)
     lines = result.stderr.decode().splitlines()
     assert result.returncode in (1, 2), lines

@@ -22,7 +22,6 @@ MAX_NUMBER_TEXT = 100
 # A zone name ("America/Argentina/ComodRivadavia" is among the longest) or a TZ value.
 MAX_ZONE_TEXT = 255
 _SHOWN = 40
-_PATH_SHOWN = 300
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -44,11 +43,11 @@ def shown(text: str, limit: int = _SHOWN) -> str:
     return f"'{body}'{more}"
 
 
-def check_text(text: str) -> None:
+def check_text(text: str, what: str = "argument") -> None:
     """Refuse text that is not valid Unicode the rest of gig can store and show."""
     if _bad_char(text) is not None:
         raise InputError(
-            f"argument {shown(text)} is not UTF-8 text; gig reads its arguments as UTF-8 "
+            f"{what} {shown(text)} is not UTF-8 text; gig reads its arguments as UTF-8 "
             "(check your terminal's or file names' encoding)"
         )
 
@@ -72,13 +71,14 @@ def bounded(text: str, what: str, limit: int = MAX_NUMBER_TEXT) -> str:
 
 
 def read_path(text: str | os.PathLike[str], what: str = "path") -> Path:
-    """A path argument, `~` expanded, with what the file system says about it turned
-    into one line: an unknown user, a name too long, a folder that cannot be entered.
-    Whether the path exists is for the command to decide."""
+    """A path argument, `~` expanded, refused in one line when its text cannot be a
+    path: not UTF-8, a NUL, an unknown `~user`, a name or path too long for the file
+    system. Whether it exists, and whether it can be reached (permissions), is for
+    the command to say: reading and writing answer those differently."""
     raw = os.fspath(text)
     if not raw:
         raise InputError(f"the {what} is empty; give a file or folder name")
-    check_text(raw)
+    check_text(raw, f"the {what}")
     try:
         path = Path(raw).expanduser()
     except RuntimeError:
@@ -90,45 +90,9 @@ def read_path(text: str | os.PathLike[str], what: str = "path") -> Path:
     try:
         os.stat(path)
     except OSError as exc:
-        _check_stat_error(exc, raw, path, what)
-    except ValueError:
-        raise InputError(f"{shown(raw)} is not a {what} gig can use") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(
+                f"{shown(raw)} is too long to be a {what} ({len(raw):,} characters; "
+                "file systems take names of up to 255 bytes and paths of up to 4,096)"
+            ) from None
     return path
-
-
-def _check_stat_error(exc: OSError, raw: str, path: Path, what: str) -> None:
-    if exc.errno in (errno.ENOENT, None):
-        return  # not there (yet): the command says whether that is fine
-    if exc.errno == errno.ENAMETOOLONG:
-        raise InputError(
-            f"{shown(raw)} is too long to be a {what} ({len(raw):,} characters; "
-            "file systems take names of up to 255 and paths of up to 4,096)"
-        ) from None
-    full = shown(raw, _PATH_SHOWN)
-    if exc.errno == errno.EACCES:
-        blocking = shown(str(_blocking(path)), _PATH_SHOWN)
-        raise InputError(f"cannot reach {full}: permission denied on {blocking}") from None
-    if exc.errno == errno.ENOTDIR:
-        raise InputError(
-            f"cannot reach {full}: {shown(str(_first_file(path)), _PATH_SHOWN)} is a file, "
-            "not a folder"
-        ) from None
-    if exc.errno == errno.ELOOP:
-        raise InputError(f"cannot reach {full}: it is a loop of symbolic links") from None
-    raise InputError(f"cannot use {full}: {exc.strerror or exc}") from None
-
-
-def _first_file(path: Path) -> Path:
-    """The first part of `path` that is a file where a folder should be."""
-    for parent in reversed(path.absolute().parents):
-        if os.path.exists(parent) and not os.path.isdir(parent):
-            return parent
-    return path.parent
-
-
-def _blocking(path: Path) -> Path:
-    """The first folder on the way to `path` that cannot be entered."""
-    for parent in reversed(path.absolute().parents):
-        if not os.access(parent, os.X_OK):
-            return parent
-    return path.parent

@@ -22,8 +22,8 @@ from gigtool.errors import InputError
 def check_words(args: Iterable[str]) -> None:
     """Every word of the command line is UTF-8 text without NUL (the shell hands over
     undecodable bytes as lone surrogates, which SQLite and terminals cannot take)."""
-    for arg in args:
-        inputs.check_text(arg)
+    for number, arg in enumerate(args, start=1):
+        inputs.check_text(arg, f"argument {number}")
 
 
 def harden(command: Any) -> None:

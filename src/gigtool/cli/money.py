@@ -24,8 +24,8 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import InputError
-from gigtool.inputs import read_path
 from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
+from gigtool.store.files import user_path
 
 receipts = typer.Typer(help="Receipts: log an expense with its file, filed by month.")
 categories_app = typer.Typer(help="Expense categories and their Schedule C lines.")
@@ -221,7 +221,7 @@ def receipt_add(
         vendor=vendor,
         day=_day(app, day),
         category=category,
-        files=[read_path(f, "receipt file") for f in file or []],
+        files=[user_path(f) for f in file or []],
         paid_with=paid_with,
         client=client,
         note=note_text or "",
@@ -503,9 +503,7 @@ def receipt_attach(
     Example: gig receipts attach 12 ~/Downloads/invoice.pdf
     """
     app = app_of(ctx)
-    done = ledger.attach(
-        app.db(), app.clock, app.home, receipt_id, [read_path(f, "receipt file") for f in files]
-    )
+    done = ledger.attach(app.db(), app.clock, app.home, receipt_id, [user_path(f) for f in files])
     for f in done.restored:
         say(f"Put back {f.path} for receipt #{done.receipt.id} (the same file, SHA-256 checked)")
     for f in done.added:
