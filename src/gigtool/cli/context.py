@@ -151,7 +151,7 @@ class GigGroup(TyperGroup):
             result = run()
         except GigError as exc:
             # Raised while the command line is read, before any command runs.
-            print(f"Error: {exc}", file=sys.stderr)
+            _say_error(str(exc))
             sys.exit(exc.exit_code)
         except typer.Abort:
             print("Error: cancelled; nothing changed", file=sys.stderr)
@@ -161,7 +161,7 @@ class GigGroup(TyperGroup):
             context = getattr(exc, "ctx", None)
             if context is not None:
                 message += f" (see: {context.command_path} --help)"
-            print(f"Error: {message}", file=sys.stderr)
+            _say_error(message)
             sys.exit(getattr(exc, "exit_code", 2))
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -178,6 +178,18 @@ def _os_problem(exc: OSError) -> str:
     return f"cannot use {what}: {exc.strerror or exc}"
 
 
-def _fail(message: str, code: int) -> None:
+def _say_error(message: str) -> None:
+    """The one `Error:` line. A word of over 200 characters in it is a value the user
+    gave (5,000 digits, a 100,000-character name) echoed back: it is cut short."""
+    if len(message) > 200:
+        import re
+
+        message = re.sub(
+            r"\S{201,}", lambda m: f"{m[0][:80]}…{m[0][-3:]} ({len(m[0]):,} characters)", message
+        )
     print(f"Error: {message}", file=sys.stderr)
+
+
+def _fail(message: str, code: int) -> None:
+    _say_error(message)
     raise typer.Exit(code)
