@@ -628,6 +628,7 @@ def test_a_real_process_ends_with_one_error_line(
 # --- every parameter, 5,000 digits ----------------------------------------------------------------
 
 _STANDIN = {"amount": "10", "vendor": "Adobe", "client": "Acme", "key": "currency", "value": "USD"}
+_STANDIN |= {"year": "2026", "month": "2026-11", "period": "2026-11"}
 DIGITS = [Long("1" * 5000), Long("1" * 5000 + "d"), Long("2026-01-" + "1" * 5000)]
 
 
@@ -638,7 +639,9 @@ def _stand_in(param: Any) -> str:
     return _STANDIN.get(param.name or "", "website")
 
 
-def _digit_lines() -> Iterator[list[str]]:
+def _one_value_lines() -> Iterator[tuple[list[str], Any]]:
+    """For each parameter of each command, a line with `{}` where its value goes (and
+    plain stand-ins for the other required arguments), with the parameter."""
     for path, command in COMMANDS:
         params = [p for p in command.params if not getattr(p, "is_flag", False)]
         params = [p for p in params if p.name != "help" and not p.name.endswith("completion")]
@@ -649,12 +652,27 @@ def _digit_lines() -> Iterator[list[str]]:
                     line.append("{}" if param is tested else _stand_in(param))
             if not isinstance(tested, TyperArgument):
                 line += [tested.opts[0], "{}"]
-            yield line
+            yield line, tested
 
 
 def test_every_parameter_takes_5000_digits_cleanly(template: Path) -> None:
     """Numbers of more than 4,300 digits once raised ValueError from int() in 21
     commands. Every parameter of every command, given three such values, ends cleanly."""
-    for line in _digit_lines():
+    for line, _ in _one_value_lines():
         for digits in DIGITS:
             check([[digits if word == "{}" else word for word in line]], {}, template)
+
+
+def test_every_path_parameter_takes_hostile_paths_cleanly(template: Path) -> None:
+    """Each path argument and option, and --home, given each hostile path: missing, a
+    folder, /dev/null, a FIFO (which must not hang), ~nosuchuser, names too long."""
+    named = {"file", "files", "out", "frames", "folder"}
+    lines = [
+        line
+        for line, param in _one_value_lines()
+        if "Path" in type(param.type).__name__ or param.name in named
+    ]
+    assert len(lines) >= 8
+    for line in [*lines, ["--home", "{}", "log", "list"]]:
+        for path in PATHS:
+            check([[path if word == "{}" else word for word in line]], {}, template)
