@@ -22,7 +22,8 @@ MAX_NUMBER_TEXT = 100
 # A zone name ("America/Argentina/ComodRivadavia" is among the longest) or a TZ value.
 MAX_ZONE_TEXT = 255
 _SHOWN = 40
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A string, not compiled at import: only an error line needs it.
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def shown(text: str, limit: int = _SHOWN) -> str:
@@ -38,7 +39,7 @@ def shown(text: str, limit: int = _SHOWN) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     cut = text if len(text) <= limit else text[:limit]
-    body = _UNSAFE.sub(escape, cut.replace("\\", "\\\\")).replace("'", "\\'")
+    body = re.sub(_UNSAFE, escape, cut.replace("\\", "\\\\")).replace("'", "\\'")
     more = f"… ({len(text):,} characters)" if len(text) > limit else ""
     return f"'{body}'{more}"
 
@@ -53,10 +54,8 @@ def check_text(text: str, what: str = "argument") -> None:
 
 
 def _bad_char(text: str) -> str | None:
-    for char in text:
-        if "\ud800" <= char <= "\udfff" or char == "\x00":
-            return char
-    return None
+    found = re.search("[\x00\ud800-\udfff]", text)
+    return found[0] if found else None
 
 
 def bounded(text: str, what: str, limit: int = MAX_NUMBER_TEXT) -> str:
