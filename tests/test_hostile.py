@@ -387,6 +387,7 @@ def _deadline(seconds: int) -> Iterator[None]:
 # --- what must hold after any command -----------------------------------------------------------
 
 FIGURES: Counter[str] = Counter()
+KNOWN_SEEN: dict[str, set[str]] = {}  # known case → the commands it was met in
 DECLINED = "Nothing changed (pass --yes to skip this question)."
 
 
@@ -463,8 +464,9 @@ def _one(args: list[str], env: dict[str, str], home: Path, *, known: bool) -> bo
         FIGURES["hangs over 10 s"] += 1
         raise
     crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
-    if crashed and known and known_case(args, result):
+    if crashed and known and (case := known_case(args, result)):
         FIGURES["known, other cases"] += 1
+        KNOWN_SEEN.setdefault(case, set()).add(" ".join(w for w in args[:3] if w.isalpha()))
         return False
     if crashed or "Traceback" in result.stderr:
         FIGURES["tracebacks"] += 1
@@ -504,7 +506,8 @@ def _report() -> None:
     if target:
         keys = ["inputs tried", "exit 0", "clean errors", "questions declined", "tracebacks"]
         keys += ["hangs over 10 s", "data wrongly stored", "known, other cases"]
-        figures = {key: FIGURES[key] for key in keys}
+        figures: dict[str, Any] = {key: FIGURES[key] for key in keys}
+        figures["known cases met in"] = {k: sorted(v) for k, v in KNOWN_SEEN.items()}
         Path(target).write_text(json.dumps(figures, indent=2) + "\n")
 
 
