@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -388,6 +389,7 @@ def _deadline(seconds: int) -> Iterator[None]:
 
 FIGURES: Counter[str] = Counter()
 KNOWN_SEEN: dict[str, set[str]] = {}  # known case → the commands it was met in
+UNSAFE = re.compile("[\x1b\x9b\u202a-\u202e\u2066-\u2069]")  # ESC, CSI, bidi controls
 DECLINED = "Nothing changed (pass --yes to skip this question)."
 
 
@@ -478,6 +480,7 @@ def _one(args: list[str], env: dict[str, str], home: Path, *, known: bool) -> bo
         errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
         assert len(errors) == 1, (_shown(args), result.stderr[-2000:])
         assert len(errors[0]) < 2000, (_shown(args), errors[0][:300])  # a value echoed whole
+        assert not UNSAFE.search(errors[0]), (_shown(args), errors[0][:300])
         if os.environ.get("GIG_HOSTILE_LOG"):
             with open(os.environ["GIG_HOSTILE_LOG"], "a", errors="backslashreplace") as log:
                 log.write(f"{' '.join(args[:2])[:30]}\t{errors[0][:90]!r}\t{len(errors[0])}\n")
@@ -679,3 +682,19 @@ def test_every_path_parameter_takes_hostile_paths_cleanly(template: Path) -> Non
     for line in [*lines, ["--home", "{}", "log", "list"]]:
         for path in PATHS:
             check([[path if word == "{}" else word for word in line]], {}, template)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["focus", "\x1b[31mred\x1b[0m"],
+        ["log", "list", "--from", "mon\nError: all is well"],
+        ["task", "add", "x", "--due", "\u202efri"],
+    ],
+)
+def test_an_error_line_is_one_line_that_steers_nothing(gig, args: list[str]) -> None:
+    """A value quoted raw in an error once put ESC sequences and newlines on stderr."""
+    result = gig(*args, code=2)
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: ") and not UNSAFE.search(line)
+    assert "\\x1b" in line or "\\x0a" in line or "\\u202e" in line

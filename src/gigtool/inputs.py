@@ -26,20 +26,27 @@ _SHOWN = 40
 _UNSAFE = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
+def _escape(m: re.Match[str]) -> str:
+    char = m[0]
+    if "\udc80" <= char <= "\udcff":  # a byte the shell could not decode
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters (newlines, ESC), bidi controls and undecodable
+    bytes written as escapes: what reaches the terminal is one line that steers
+    nothing."""
+    return re.sub(_UNSAFE, _escape, text)
+
+
 def shown(text: str, limit: int = _SHOWN) -> str:
     """`text` quoted for an error line: cut to `limit` characters, controls, bidi
     marks and undecodable bytes written as escapes, so the line stays one line and
     says what was typed."""
-
-    def escape(m: re.Match[str]) -> str:
-        char = m[0]
-        if "\udc80" <= char <= "\udcff":  # a byte the shell could not decode
-            return f"\\x{ord(char) - 0xDC00:02x}"
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
     cut = text if len(text) <= limit else text[:limit]
-    body = re.sub(_UNSAFE, escape, cut.replace("\\", "\\\\")).replace("'", "\\'")
+    body = one_line(cut.replace("\\", "\\\\")).replace("'", "\\'")
     more = f"… ({len(text):,} characters)" if len(text) > limit else ""
     return f"'{body}'{more}"
 

@@ -179,8 +179,12 @@ def _os_problem(exc: OSError) -> str:
 
 
 def _say_error(message: str) -> None:
-    """The one `Error:` line. A word of over 200 characters in it is a value the user
-    gave (5,000 digits, a 100,000-character name) echoed back: it is cut short."""
+    """The one `Error:` line: one line whatever the message holds (a newline or an
+    escape sequence in a name it quotes is written as an escape), and a word of over
+    200 characters (5,000 digits, a 100,000-character name echoed back) cut short."""
+    from gigtool.inputs import one_line
+
+    message = one_line(message)
     if len(message) > 200:
         import re
 
