@@ -698,3 +698,16 @@ def test_an_error_line_is_one_line_that_steers_nothing(gig, args: list[str]) -> 
     [line] = result.stderr.splitlines()
     assert line.startswith("Error: ") and not UNSAFE.search(line)
     assert "\\x1b" in line or "\\x0a" in line or "\\u202e" in line
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback(
+    gig_home: Path, encoding: str
+) -> None:
+    env = {"PYTHONIOENCODING": encoding}
+    assert _gig(b"client", b"add", "Café 💩".encode(), env=env).returncode == 0
+    shown = _gig(b"client", b"list", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert b"\\U0001f4a9" in shown.stdout and b"Traceback" not in shown.stderr
+    refused = _gig(b"client", b"add", "Café 💩".encode(), env=env)
+    assert refused.returncode in (1, 2) and refused.stderr.count(b"\n") == 1

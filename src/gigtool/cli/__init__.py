@@ -153,6 +153,12 @@ def _command_to_load(argv: list[str], group: str | None) -> str | None:
 
 
 def main() -> None:
+    # A terminal that is not UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale) gets
+    # `\xe9` for what it cannot show, instead of a UnicodeEncodeError mid-table.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     argv = sys.argv[1:]
     group = _group_to_load(argv)
     build_app(group, _command_to_load(argv, group))(prog_name="gig")
