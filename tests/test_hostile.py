@@ -271,6 +271,9 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     return argv
 
 
+# What stdin holds: nothing, yes to every question, no, garbage, a flood.
+ANSWERS = ["", "y\n" * 5, "n\n", "q\n", "\x1b[A\x00\xff\n" * 3, Long("y" * 100_000)]
+
 ENVIRONMENTS = st.one_of(
     st.just({}),
     st.sampled_from(
@@ -346,14 +349,14 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
         yield
 
 
-def _run(args: list[str]) -> Any:
+def _run(args: list[str], answers: str = "") -> Any:
     clock = FixedClock(NOW)
 
     def sleep(seconds: float) -> None:
         clock.advance(seconds=seconds)
 
     app = App(clock=clock, sleep=sleep, interactive=False)
-    return CliRunner().invoke(gig_app, args, obj=app, input="")
+    return CliRunner().invoke(gig_app, args, obj=app, input=answers)
 
 
 @contextlib.contextmanager
@@ -441,7 +444,12 @@ def known_case(args: list[str], result: Any) -> str | None:
 
 
 def check(
-    lines: list[list[str]], env: dict[str, str], template: Path, *, known: bool = True
+    lines: list[list[str]],
+    env: dict[str, str],
+    template: Path,
+    *,
+    known: bool = True,
+    answers: str = "",
 ) -> None:
     """Run `lines` one after the other on a copy of the seeded database, so what one
     stores (a hostile name, say) is read back and shown by the next."""
@@ -450,18 +458,18 @@ def check(
         shutil.copytree(template, home, dirs_exist_ok=True)
         env = {"GIG_HOME": str(home), "TZ": "America/New_York", **env}
         for args in lines:
-            if not _one(args, env, home, known=known):
+            if not _one(args, env, home, known=known, answers=answers):
                 return
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _one(args: list[str], env: dict[str, str], home: Path, *, known: bool) -> bool:
+def _one(args: list[str], env: dict[str, str], home: Path, *, known: bool, answers: str) -> bool:
     """Check one command line; False when a known case of another area was met."""
     FIGURES["inputs tried"] += 1
     try:
         with _environment(env), _inside(home), _deadline(HANG_SECONDS):
-            result = _run(args)
+            result = _run(args, answers)
     except Hang:
         FIGURES["hangs over 10 s"] += 1
         raise
@@ -526,6 +534,7 @@ def _report() -> None:
     lines=st.lists(command_lines(), min_size=1, max_size=3),
     env=ENVIRONMENTS,
     hostile_names=st.booleans(),
+    answers=st.sampled_from(ANSWERS),
 )
 def test_any_command_line_ends_cleanly(
     template: Path,
@@ -533,9 +542,10 @@ def test_any_command_line_ends_cleanly(
     lines: list[list[str]],
     env: dict[str, str],
     hostile_names: bool,
+    answers: str,
 ) -> None:
     try:
-        check(lines, env, hostile_template if hostile_names else template)
+        check(lines, env, hostile_template if hostile_names else template, answers=answers)
     finally:
         _report()
 
