@@ -349,13 +349,13 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
         yield
 
 
-def _run(args: list[str], answers: str = "") -> Any:
+def _run(args: list[str], answers: str = "", terminal: bool = False) -> Any:
     clock = FixedClock(NOW)
 
     def sleep(seconds: float) -> None:
         clock.advance(seconds=seconds)
 
-    app = App(clock=clock, sleep=sleep, interactive=False)
+    app = App(clock=clock, sleep=sleep, interactive=terminal)
     return CliRunner().invoke(gig_app, args, obj=app, input=answers)
 
 
@@ -450,6 +450,7 @@ def check(
     *,
     known: bool = True,
     answers: str = "",
+    terminal: bool = False,
 ) -> None:
     """Run `lines` one after the other on a copy of the seeded database, so what one
     stores (a hostile name, say) is read back and shown by the next."""
@@ -458,18 +459,20 @@ def check(
         shutil.copytree(template, home, dirs_exist_ok=True)
         env = {"GIG_HOME": str(home), "TZ": "America/New_York", **env}
         for args in lines:
-            if not _one(args, env, home, known=known, answers=answers):
+            if not _one(args, env, home, known=known, answers=answers, terminal=terminal):
                 return
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _one(args: list[str], env: dict[str, str], home: Path, *, known: bool, answers: str) -> bool:
+def _one(
+    args: list[str], env: dict[str, str], home: Path, *, known: bool, answers: str, terminal: bool
+) -> bool:
     """Check one command line; False when a known case of another area was met."""
     FIGURES["inputs tried"] += 1
     try:
         with _environment(env), _inside(home), _deadline(HANG_SECONDS):
-            result = _run(args, answers)
+            result = _run(args, answers, terminal)
     except Hang:
         FIGURES["hangs over 10 s"] += 1
         raise
@@ -535,6 +538,7 @@ def _report() -> None:
     env=ENVIRONMENTS,
     hostile_names=st.booleans(),
     answers=st.sampled_from(ANSWERS),
+    terminal=st.booleans(),
 )
 def test_any_command_line_ends_cleanly(
     template: Path,
@@ -543,9 +547,12 @@ def test_any_command_line_ends_cleanly(
     env: dict[str, str],
     hostile_names: bool,
     answers: str,
+    terminal: bool,
 ) -> None:
+    """`terminal`: as if at a terminal (balance alerts after log commands, progress)."""
+    seeded = hostile_template if hostile_names else template
     try:
-        check(lines, env, hostile_template if hostile_names else template, answers=answers)
+        check(lines, env, seeded, answers=answers, terminal=terminal)
     finally:
         _report()
 
