@@ -210,32 +210,89 @@ PATHS = [
 EVERYTHING = TEXT + NUMBERS + DATES + DURATIONS + MONEY + PATHS
 
 
+_PATH_NAMES = {"file", "files", "out", "home", "frames", "folder", "mapping"}
+_DATE_NAMES = {"at", "start_at", "end_at", "day", "since", "until", "due", "due_before", "month"}
+_DURATION_NAMES = {"duration", "estimate", "length", "pause", "round_to"}
+
+
 def _pool(param: Any) -> list[str]:
-    kind = type(param.type).__name__
-    name = (param.name or "").lower()
-    if "Path" in kind or name in {"file", "files", "out", "home", "frames", "folder"}:
+    name = param.name or ""
+    if "Path" in type(param.type).__name__ or name in _PATH_NAMES:
         return PATHS
-    if getattr(param.type, "_number_class", None) in (int, float):
+    if getattr(param.type, "_number_class", None) in (int, float) or name.endswith("pct"):
         return NUMBERS
-    if any(w in name for w in ("date", "day", "since", "until", "start", "end", "at", "due")):
+    if name in _DATE_NAMES:
         return DATES
-    if any(w in name for w in ("duration", "estimate", "for_", "minutes", "length", "break")):
+    if name in _DURATION_NAMES:
         return DURATIONS
-    if any(w in name for w in ("amount", "rate", "miles")):
+    if name in {"amount", "rate", "miles"}:
         return MONEY + NUMBERS
-    if any(w in name for w in ("id", "pct", "percent", "days", "count", "limit")):
-        return NUMBERS
     return TEXT
 
 
+# Real files for the importers and receipts (written when the module loads).
+DATA = Path(__file__).parent / "data" / "imports"
+TIMEW = WORK / "timew"
+(TIMEW / "data").mkdir(parents=True)
+(TIMEW / "data" / "2026-11.data").write_text(
+    'inc 20261120T140000Z - 20261120T151500Z # spec tps "long tag" # "notes"\n'
+)
+RECEIPT = WORK / "invoice.pdf"
+RECEIPT.write_bytes(b"%PDF-1.4 receipt\n")
+SCAN = WORK / "scan.jpg"
+SCAN.write_bytes(b"\xff\xd8\xff\xe0 a scanned receipt")
+
 # Values that get a command past its first checks, so the hostile ones meet its depths.
-FITTING = ["1", "2", "3", "website", "admin", "Acme", "9-10", "today", "1h", "42.50", "2026-11"]
+FITTING = ["1", "2", "website", "admin", "Acme", "9-10", "today", "1h", "42.50", "2026-11"]
+_IDS = ["1", "2", "3"]
+FITTING_BY_NAME: dict[str, list[str]] = {
+    **dict.fromkeys(["entry_id", "income_id", "receipt_id", "trip_id", "task", "task_id"], _IDS),
+    "task_ids": _IDS,
+    "amount": ["10", "42.50", "$1,200", "18 EUR"],
+    "vendor": ["Adobe", "Café Central"],
+    "client": ["Acme", "Acme Corp", "New Client"],
+    "project": ["website", "admin", "newproject"],
+    "name": ["Acme", "website", "fresh"],
+    "new_name": ["Acme Corp", "site"],
+    **dict.fromkeys(["at", "start_at", "end_at"], ["now", "9:00", "-30m", "yesterday 3pm"]),
+    **dict.fromkeys(["day", "since", "until"], ["today", "yesterday", "2026-11-20", "mon"]),
+    **dict.fromkeys(["due", "due_before"], ["fri", "tomorrow", "2026-12-01"]),
+    "month": ["2026-11", "nov"],
+    "year": ["2026", "2025"],
+    **dict.fromkeys(["duration", "estimate", "length", "pause"], ["1h", "25m", "5m"]),
+    **dict.fromkeys(["description", "title", "note_text", "purpose"], ["review", "x"]),
+    "words": ["website", "7-8", "review", "+call", "admin", "6:00-6:45"],
+    **dict.fromkeys(["reason", "label"], ["done", "Coworking"]),
+    "key": ["currency", "rate", "day-start", "week-start", "balance.day-warn"],
+    "value": ["USD", "9", "8h", "monday"],
+    "rule": ["long-day", "weekend", "late"],
+    "category": ["software", "meals", "office"],
+    "line": ["18", "27a"],
+    **dict.fromkeys(["business_pct", "deductible_pct"], ["50", "100"]),
+    "currency": ["USD", "EUR", "JPY"],
+    "rate": ["95", "120 EUR"],
+    "miles": ["12.5", "3"],
+    "every": ["week", "month on 1", "weekday"],
+    "rank": ["A", "C"],
+    "by": ["client", "project", "day", "tag"],
+    **dict.fromkeys(["tag", "untag", "not_tag"], ["call", "deep"]),
+    "form": ["1099-nec", "none"],
+    "tz": ["Europe/Berlin", "UTC"],
+    "round_to": ["15m", "6m"],
+    "file": [str(DATA / "toggl-ja-2014.csv"), str(RECEIPT)],
+    "files": [str(RECEIPT)],
+    "frames": [str(DATA / "watson-frames-2019"), str(DATA / "watson-frames-begin-at-2024")],
+    "folder": [str(TIMEW)],
+    "out": [str(WORK / "exports")],
+}
 
 
 def value_for(param: Any) -> st.SearchStrategy[str]:
+    fitting = FITTING_BY_NAME.get(param.name or "", FITTING)
     return st.one_of(
+        st.sampled_from(fitting),
+        st.sampled_from(fitting),
         st.sampled_from(_pool(param)),
-        st.sampled_from(FITTING),
         st.sampled_from(EVERYTHING),
         st.text(max_size=12),
     )
@@ -274,6 +331,60 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 # What stdin holds: nothing, yes to every question, no, garbage, a flood.
 ANSWERS = ["", "y\n" * 5, "n\n", "q\n", "\x1b[A\x00\xff\n" * 3, Long("y" * 100_000)]
 
+# Command lines that work on the seeded database, to be bent: one or two of their
+# words swapped for hostile values, or an option added. The walk above reaches every
+# command; these reach what a command does once its input looks right.
+GOOD_LINES = [
+    ["log", "add", "website", "7-8", "review", "+call"],
+    ["log", "add", "admin", "--start", "6:00", "--duration", "45m", "--date", "yesterday"],
+    ["log", "edit", "1", "--project", "admin", "--description", "moved"],
+    ["log", "edit", "2", "--start", "9:30", "--tag", "deep"],
+    ["log", "start", "website", "spec", "+deep"],
+    ["log", "start", "admin", "--at", "-20m"],
+    ["log", "delete", "1", "--yes"],
+    ["log", "report", "--by", "tag"],
+    ["log", "week"],
+    ["log", "list", "--from", "mon"],
+    ["client", "add", "Beta", "--rate", "120", "--currency", "EUR"],
+    ["client", "rename", "Acme", "Acme Corp"],
+    ["client", "archive", "Acme"],
+    ["client", "show", "Acme"],
+    ["project", "add", "api", "--client", "Acme"],
+    ["project", "rename", "website", "site"],
+    ["task", "add", "Call the bank", "--due", "tomorrow", "--estimate", "10m", "+admin"],
+    ["task", "edit", "1", "--rank", "B", "--every", "week"],
+    ["task", "done", "1"],
+    ["task", "delete", "2", "--yes"],
+    ["receipts", "add", "18.20", "Café Central", "--category", "meals", "--note", "lunch"],
+    ["receipts", "edit", "1", "--category", "advertising", "--business-pct", "60"],
+    ["receipts", "attach", "1", str(SCAN)],
+    ["receipts", "categories", "add", "desk", "Desk rent", "--line", "20b"],
+    ["receipts", "categories", "remove", "cowork"],
+    ["income", "add", "300", "Acme", "--invoice", "INV-2", "--date", "2026-11-20"],
+    ["income", "edit", "1", "--amount", "1250"],
+    ["mileage", "add", "8", "--purpose", "bank"],
+    ["mileage", "edit", "1", "--miles", "14"],
+    ["balance", "set", "day-warn", "9h"],
+    ["config", "set", "week-start", "sunday"],
+    ["focus", "25m", "--project", "website"],
+    ["frog", "start"],
+    ["money", "month", "2026-11"],
+    ["export", "month", "2026-11", "--out", str(WORK / "exports")],
+    ["log", "import", "toggl", str(DATA / "toggl-ja-2014.csv"), "--dry-run"],
+    ["log", "import", "watson", str(DATA / "watson-frames-2019")],
+    ["log", "import", "timew", str(TIMEW)],
+]
+
+
+@st.composite
+def bent_lines(draw: st.DrawFn) -> list[str]:
+    line = list(draw(st.sampled_from(GOOD_LINES)))
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(2, len(line) - 1)) if len(line) > 2 else len(line) - 1
+        line[at] = draw(st.sampled_from(EVERYTHING))
+    return line
+
+
 ENVIRONMENTS = st.one_of(
     st.just({}),
     st.sampled_from(
@@ -304,6 +415,7 @@ SEED_COMMANDS = [
     ["income", "add", "1200", "Acme", "--invoice", "INV-1"],
     ["mileage", "add", "12.5", "--purpose", "client visit"],
     ["config", "set", "currency", "USD"],
+    ["receipts", "categories", "add", "cowork", "Coworking", "--line", "20b"],
 ]
 
 
@@ -321,7 +433,6 @@ HOSTILE_SEED = [
 
 
 def _seeded(name: str, commands: list[list[str]]) -> Path:
-    (WORK / "invoice.pdf").write_bytes(b"%PDF-1.4 receipt\n")
     home = WORK / name
     with _environment({"GIG_HOME": str(home), "TZ": "America/New_York"}):
         for args in commands:
@@ -392,6 +503,7 @@ def _deadline(seconds: int) -> Iterator[None]:
 
 FIGURES: Counter[str] = Counter()
 KNOWN_SEEN: dict[str, set[str]] = {}  # known case → the commands it was met in
+SUCCEEDED: set[tuple[str, ...]] = set()  # command lines that ended with exit 0
 UNSAFE = re.compile("[\x1b\x9b\u202a-\u202e\u2066-\u2069]")  # ESC, CSI, bidi controls
 DECLINED = "Nothing changed (pass --yes to skip this question)."
 
@@ -498,6 +610,7 @@ def _one(
         FIGURES["clean errors"] += 1
     else:
         FIGURES["exit 0"] += 1
+        SUCCEEDED.add(tuple(args))
     problems = wrongly_stored(home / "gig.db")
     if problems and known and known_case(args, result):
         FIGURES["known, other cases"] += 1
@@ -522,6 +635,11 @@ def _report() -> None:
         keys += ["hangs over 10 s", "data wrongly stored", "known, other cases"]
         figures: dict[str, Any] = {key: FIGURES[key] for key in keys}
         figures["known cases met in"] = {k: sorted(v) for k, v in KNOWN_SEEN.items()}
+        figures["commands never ending with exit 0"] = sorted(
+            " ".join(path)
+            for path, _ in COMMANDS
+            if not any(line[: len(path)] == path for line in SUCCEEDED)
+        )
         Path(target).write_text(json.dumps(figures, indent=2) + "\n")
 
 
@@ -534,7 +652,7 @@ def _report() -> None:
     suppress_health_check=list(HealthCheck),
 )
 @given(
-    lines=st.lists(command_lines(), min_size=1, max_size=3),
+    lines=st.lists(st.one_of(command_lines(), bent_lines()), min_size=1, max_size=3),
     env=ENVIRONMENTS,
     hostile_names=st.booleans(),
     answers=st.sampled_from(ANSWERS),
@@ -728,3 +846,13 @@ def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback(
     assert b"\\U0001f4a9" in shown.stdout and b"Traceback" not in shown.stderr
     refused = _gig(b"client", b"add", "Café 💩".encode(), env=env)
     assert refused.returncode in (1, 2) and refused.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("line", GOOD_LINES, ids=[" ".join(g[:3]) for g in GOOD_LINES])
+def test_the_lines_to_bend_work_as_they_are(template: Path, line: list[str]) -> None:
+    """Bent lines test a command's depths only if the straight line gets there."""
+    home = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
+    shutil.copytree(template, home, dirs_exist_ok=True)
+    with _environment({"GIG_HOME": str(home), "TZ": "America/New_York"}), _inside(home):
+        result = _run(line)
+    assert result.exit_code == 0, (line, result.stdout[-500:], result.stderr)
