@@ -283,7 +283,7 @@ FITTING_BY_NAME: dict[str, list[str]] = {
     "files": [str(RECEIPT)],
     "frames": [str(DATA / "watson-frames-2019"), str(DATA / "watson-frames-begin-at-2024")],
     "folder": [str(TIMEW)],
-    "out": [str(WORK / "exports")],
+    "out": ["exports"],  # inside the run's own folder
 }
 
 
@@ -369,7 +369,7 @@ GOOD_LINES = [
     ["focus", "25m", "--project", "website"],
     ["frog", "start"],
     ["money", "month", "2026-11"],
-    ["export", "month", "2026-11", "--out", str(WORK / "exports")],
+    ["export", "month", "2026-11", "--out", "exports"],
     ["log", "import", "toggl", str(DATA / "toggl-ja-2014.csv"), "--dry-run"],
     ["log", "import", "watson", str(DATA / "watson-frames-2019")],
     ["log", "import", "timew", str(TIMEW)],
@@ -442,6 +442,13 @@ def _seeded(name: str, commands: list[list[str]]) -> Path:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return home
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _clear_work_folder() -> Iterator[None]:
+    yield
+    LOCKED.chmod(0o700)
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
