@@ -189,7 +189,32 @@ DURATIONS = [
     "1e9h",
 ]
 MONEY = ["$1,200", "1e9999", "0", "-5", "€", "1 200,50", "99999999999999.99 USD", "1.234 KWD"]
+# Files whose contents are hostile, for the importers and receipts.
+DEEP = WORK / "deep.json"
+DEEP.write_text("[" * 100_000 + "]" * 100_000)
+GARBAGE = WORK / "garbage.csv"
+GARBAGE.write_bytes(bytes(range(256)) * 64 + b"\x00\xff\xfe" * 1000)
+FORMULAS = WORK / "formulas.csv"
+FORMULAS.write_text(
+    "\ufeffProject,Description,Start date,Start time,End date,End time,Tags\n"
+    '=1+1,"@SUM(1,1)\x1b[31m",2026-11-20,09:00:00,2026-11-20,10:00:00,"[/],+cmd|calc"\n'
+    "[/],\u202eevil,1969-12-31,09:00:00,9999-12-31,10:00:00,\n"
+)
+LONG_LINE = WORK / "timew-long"
+(LONG_LINE / "data").mkdir(parents=True)
+(LONG_LINE / "data" / "2026-11.data").write_text(
+    "inc 20261120T140000Z - 20261120T151500Z # " + "tag " * 250_000 + "\n"
+)
+FIFO_INSIDE = WORK / "timew-fifo"
+(FIFO_INSIDE / "data").mkdir(parents=True)
+os.mkfifo(FIFO_INSIDE / "data" / "2026-11.data")
+
 PATHS = [
+    str(DEEP),
+    str(GARBAGE),
+    str(FORMULAS),
+    str(LONG_LINE),
+    str(FIFO_INSIDE),
     str(WORK / "missing" / "x"),
     str(WORK / "new.file"),
     str(FOLDER),
