@@ -9,7 +9,7 @@ import typer
 
 from gigtool import config as settings
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_json, say, table
+from gigtool.cli.output import Json, emit_json, say, table, visible
 from gigtool.errors import InputError, Refused
 
 db = typer.Typer(help="The database: where it is, how it is, backups.")
@@ -162,7 +162,7 @@ def config_get(
 
     Example: gig config get week-start
     """
-    say(settings.get(app_of(ctx).db(), key))
+    say(visible(settings.get(app_of(ctx).db(), key)))
 
 
 @config.command("set")
@@ -175,7 +175,7 @@ def config_set(
 
     Example: gig config set week-start sunday
     """
-    say(f"{key} = {settings.set_value(app_of(ctx).db(), key, value)}")
+    say(f"{key} = {visible(settings.set_value(app_of(ctx).db(), key, value))}")
 
 
 @config.command("unset")

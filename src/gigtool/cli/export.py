@@ -12,7 +12,7 @@ import typer
 
 from gigtool import ledger
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_json, note, say
+from gigtool.cli.output import Json, emit_json, note, say, visible
 from gigtool.money import decimal_string
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
@@ -78,14 +78,14 @@ def _run(
             }
         )
         return
-    say(f"Exported {span.label} to {done.path}")
+    say(f"Exported {span.label} to {visible(str(done.path))}")
     say(
         f"{_count(done.receipts, 'receipt')}, {_count(done.income, 'payment')}, "
         f"{_count(done.trips, 'trip')}, {_count(done.files, 'receipt file')}; "
         "README.txt says what is inside."
     )
     for problem in done.problems:
-        note(f"Warning: {problem}")
+        note(f"Warning: {visible(problem)}")
 
 
 def _count(n: int, word: str) -> str:
