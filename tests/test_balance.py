@@ -242,6 +242,21 @@ def test_runaway_timer_names_the_fix() -> None:
     assert not any(f.rule == "runaway" for f in found)
 
 
+def test_runaway_timer_offers_the_last_sighting_never_an_invented_end() -> None:
+    start = at(WED, 8)
+    now = start + timedelta(hours=26)
+    runaway = Interval(start, now, 12, True)
+    seen = at(WED, 17) + timedelta(minutes=42)
+    _, found = evaluate([runaway], now=now, zone=NY, limits=LIMITS, first_day=WED,
+                        last_day=WED + timedelta(days=1), last_seen=seen)
+    (alert,) = [f.message for f in found if f.rule == "runaway"]
+    assert 'gig log stop --at "2026-11-25 17:42"' in alert
+    _, found = evaluate([runaway], now=now, zone=NY, limits=LIMITS, first_day=WED,
+                        last_day=WED + timedelta(days=1))
+    (alert,) = [f.message for f in found if f.rule == "runaway"]
+    assert "gig log stop --at TIME" in alert and "16:00" not in alert and "18:00" not in alert
+
+
 def test_switched_off_rules_stay_quiet() -> None:
     limits = Limits(off=frozenset({"weekend"}))
     assert not any(r[0] == "weekend" for r in rules([work(SAT, (10, 0), 60)], SAT, limits=limits))

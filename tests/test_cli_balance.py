@@ -182,6 +182,15 @@ def test_ctrl_c_ends_focus_cleanly_with_the_time_kept(clock: FixedClock) -> None
     assert run(clock, "balance", "check").exit_code == 0
 
 
+def test_a_focus_block_ended_in_its_first_second_stores_no_empty_entry(clock: FixedClock) -> None:
+    def sleep(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    run(clock, "focus", "50m", "--project", "acme", sleep=sleep)
+    assert json.loads(run(clock, "log", "list", "--today", "--json").stdout) == []
+    assert run(clock, "log", "start", "acme").exit_code == 0  # and the block is over
+
+
 def test_focus_on_a_task_tracks_time_against_it(clock: FixedClock) -> None:
     run(clock, "task", "add", "Write the proposal", "-i", "--project", "acme", "-e", "2h")
 

@@ -52,7 +52,7 @@ def project(gig, name: str, *, archived: bool = False) -> dict | None:
 def test_client_add_with_rate(gig, args, said, rate):
     assert said in gig("client", "add", "Acme", *args).stdout
     assert gig.json("client", "list") == [
-        {"id": 1, "name": "Acme", **rate, "projects": 0, "archived": False}
+        {"id": 1, "name": "Acme", **rate, "projects": 0, "archived": False, "aliases": []}
     ]
 
 
@@ -120,12 +120,12 @@ def test_client_list_outputs(gig):
         ("Acme", 1), ("Beta", 0)]
 
     text = gig("client", "list", "--csv").stdout
-    assert text.splitlines()[0] == "id,name,rate,currency,projects,archived"
+    assert text.splitlines()[0] == "id,name,rate,currency,projects,archived,aliases"
     assert list(csv.DictReader(io.StringIO(text))) == [
         {"id": "1", "name": "Acme", "rate": "95.00", "currency": "USD", "projects": "1",
-         "archived": "false"},
+         "archived": "false", "aliases": ""},
         {"id": "2", "name": "Beta", "rate": "", "currency": "", "projects": "0",
-         "archived": "false"},
+         "archived": "false", "aliases": ""},
     ]
 
 
@@ -337,3 +337,137 @@ def test_project_archive_hides_it_and_refuses_new_time(gig):
 
     assert "Restored project 'website'." in gig("project", "archive", "website", "--undo").stdout
     assert "Started #2 website" in gig("log", "start", "website").stdout
+
+
+# --- one client, one name: aliases and look-alike names ---------------------------------------
+
+
+def test_a_renamed_clients_old_name_still_finds_it_everywhere(gig):
+    gig("client", "add", "Acme")
+    gig("income", "add", "500", "Acme")
+    out = gig("client", "rename", "Acme", "Acme Corp").stdout
+    assert out == "Renamed client 'Acme' to 'Acme Corp'. 'Acme' stays as an alias.\n"
+
+    out = gig("income", "add", "100", "acme").stdout
+    assert "Created client" not in out and "from Acme Corp" in out
+    assert [c["name"] for c in gig.json("client", "list")] == ["Acme Corp"]
+    assert [i["client"] for i in gig.json("income", "list", "--client", "Acme")] == [
+        "Acme Corp",
+        "Acme Corp",
+    ]
+    gig("project", "add", "website", "--client", "Acme")
+    gig("project", "add", "app")
+    gig("project", "edit", "app", "--client", "ACME")
+    assert {p["name"] for p in gig.json("project", "list", "--client", "Acme")} == {
+        "website",
+        "app",
+    }
+    gig("task", "add", "Send", "the", "invoice", "--client", "Acme")
+    assert gig.json("task", "list")[0]["client"] == "Acme Corp"
+    gig("log", "add", "website", "9-10")
+    assert [e["client"] for e in gig.json("log", "list", "--today", "--client", "acme")] == [
+        "Acme Corp"
+    ]
+    gig("income", "add", "50", "Globex")
+    gig("income", "edit", "3", "--client", "Acme")
+    assert len(gig.json("income", "list", "--client", "Acme Corp")) == 3
+
+
+def test_starting_a_timer_under_an_old_client_name_makes_that_clients_project(gig):
+    gig("client", "add", "Acme")
+    gig("client", "rename", "Acme", "Acme Corp")
+    gig("log", "start", "acme")
+    assert project(gig, "acme")["client"] == "Acme Corp"
+
+
+def test_aliases_show_in_list_and_show(gig):
+    gig("client", "add", "Acme")
+    gig("client", "rename", "Acme", "Acme Corp")
+    gig("client", "rename", "Acme Corp", "Acme Holdings")
+    assert client(gig, "Acme Holdings")["aliases"] == ["Acme", "Acme Corp"]
+    shown = gig.json("client", "show", "acme")
+    assert shown["name"] == "Acme Holdings" and shown["aliases"] == ["Acme", "Acme Corp"]
+    assert "Also known as: 'Acme', 'Acme Corp'" in gig("client", "show", "Acme Corp").stdout
+    assert "Also known as" in gig("client", "list").stdout
+    rows = list(csv.DictReader(io.StringIO(gig("client", "list", "--csv").stdout)))
+    assert rows[0]["aliases"] == "Acme; Acme Corp"
+    # Taking an old name back leaves no alias of it; a change of case makes none.
+    out = gig("client", "rename", "Acme Holdings", "ACME HOLDINGS").stdout
+    assert out == "Renamed client 'Acme Holdings' to 'ACME HOLDINGS'.\n"
+    gig("client", "rename", "Acme Holdings", "Acme")
+    assert client(gig, "Acme")["aliases"] == ["Acme Corp", "ACME HOLDINGS"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["client", "add", "acme"], "'acme' is an old name of client 'Acme Corp' (#1)"),
+        (["client", "rename", "Beta", "Acme"], "'Acme' is an old name of client 'Acme Corp'"),
+        (["client", "rename", "Beta", "acme corp"], "client 'Acme Corp' already exists (#1)"),
+    ],
+)
+def test_a_name_answers_to_one_client_only(gig, args, message):
+    gig("client", "add", "Acme")
+    gig("client", "rename", "Acme", "Acme Corp")
+    gig("client", "add", "Beta")
+    assert message in error_line(gig(*args, code=1))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Acme Inc", "'Acme'"),
+        ("ACME, Inc.", "'Acme'"),
+        ("Acm", "'Acme'"),
+        ("The Acme Company", "'Acme'"),
+        ("Globex Corporation", "'Globex'"),
+        ("Initech Europe", "'Initrode' (once 'Initech')"),
+        ("Initech LLC Europe", "'Initrode' (once 'Initech LLC')"),
+    ],
+)
+def test_a_new_client_name_inside_a_known_one_is_refused_with_it(gig, typed, meant):
+    for name in ("Acme", "Globex", "Initech"):
+        gig("client", "add", name)
+    gig("client", "rename", "Initech", "Initech LLC")
+    gig("client", "rename", "Initech LLC", "Initrode")  # two aliases now: both are known
+    result = gig("income", "add", "500", typed, code=2)
+    said = error_line(result)
+    assert said.startswith(f"Error: no client named {typed!r}; did you mean {meant}? ")
+    assert said.endswith("? (give --new-client if it is a new one)")
+    assert gig.json("income", "list", "--all") == []
+    assert "Added client" not in gig("client", "add", typed, code=2).stdout
+    assert len(gig.json("client", "list")) == 3
+    # Insisting makes it a client of its own.
+    assert f"Created client {typed!r}." in gig("income", "add", "500", typed, "--new-client").stdout
+    assert len(gig.json("client", "list")) == 4
+
+
+def test_client_add_insists_with_new_client(gig):
+    gig("client", "add", "Acme")
+    said = error_line(gig("client", "add", "Acme Labs", code=2))
+    assert said == (
+        "Error: 'Acme Labs' looks like a client gig knows; did you mean 'Acme'? "
+        "(give --new-client if it is a new one)"
+    )
+    gig("client", "add", "Acme Labs", "--new-client")
+    assert [c["name"] for c in gig.json("client", "list")] == ["Acme", "Acme Labs"]
+    # Payments to either now go where they are named.
+    gig("income", "add", "10", "acme labs")
+    gig("income", "add", "10", "Acme")
+    assert [i["client"] for i in gig.json("income", "list")] == ["Acme Labs", "Acme"]
+
+
+def test_an_import_under_an_old_client_name_goes_to_that_client(gig, tmp_path):
+    gig("client", "add", "Acme")
+    gig("client", "rename", "Acme", "Acme Corp")
+    path = tmp_path / "toggl.csv"
+    path.write_text(
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+        "End date,End time,Duration,Tags,Amount (USD)\n"
+        "Ann,a@x.io,acme,API,,Review,Yes,2026-11-03,09:00:00,2026-11-03,10:00:00,01:00:00,,\n",
+        encoding="utf-8",
+    )
+    assert "Would create 1 client" not in gig("log", "import", "toggl", str(path), "--dry-run").stdout
+    gig("log", "import", "toggl", str(path))
+    assert [c["name"] for c in gig.json("client", "list")] == ["Acme Corp"]
+    assert project(gig, "API")["client"] == "Acme Corp"

@@ -317,7 +317,7 @@ def test_a_first_payment_creates_its_client_but_a_typo_is_refused(gig):
     result = gig("income", "add", "10", "Beta Lab", code=2)
     assert error_line(result) == (
         "Error: no client named 'Beta Lab'; did you mean 'Beta Labs'? "
-        "(`gig client add 'Beta Lab'` first if it is a new client)"
+        "(give --new-client if it is a new one)"
     )
     assert len(gig.json("income", "list", "--all")) == 2
     assert len(gig.json("client", "list")) == 1
@@ -543,3 +543,57 @@ def test_amounts_reach_the_database_as_whole_minor_units(gig, gig_home):
             "UNION ALL SELECT amount_cents, typeof(amount_cents) FROM income"
         ).fetchall()
     assert sorted(stored) == [(29, "integer"), (115, "integer"), (435, "integer")]
+
+
+# --- deductible shares by tax year --------------------------------------------------------------
+
+
+def test_restaurant_meals_follow_their_own_years_share(gig, tmp_path):
+    """Meals from a restaurant were 100% deductible in 2021 and 2022 (IRS Notice 2021-25)."""
+    for day in ("2020-12-31", "2021-01-01", "2022-12-31", "2023-01-01"):
+        out = gig("receipts", "add", "60", "Bistro", "--category", "meals", "--date", day).stdout
+        assert ("100% deductible in" in out) == day.startswith(("2021", "2022"))
+    months = {
+        m: gig.json("money", "month", m)["deductible"]
+        for m in ("2020-12", "2021-01", "2022-12", "2023-01")
+    }
+    assert months == {
+        "2020-12": {"USD": "30.00"},
+        "2021-01": {"USD": "60.00"},
+        "2022-12": {"USD": "60.00"},
+        "2023-01": {"USD": "30.00"},
+    }
+    shares = {
+        year: {
+            c["key"]: c["deductible_pct"]
+            for c in gig.json("receipts", "categories", "--year", year)["categories"]
+        }["meals"]
+        for year in ("2020", "2022", "2026")
+    }
+    assert shares == {"2020": 50, "2022": 100, "2026": 50}
+    assert "IRS Notice 2021-25" in gig("receipts", "categories", "--year", "2022").stdout
+    # The accountant's package for 2022 carries the same figure.
+    gig("export", "year", "2022", "--out", str(tmp_path))
+    folder = tmp_path / "gig-export-2022"
+    with open(folder / "expenses_by_category.csv", encoding="utf-8-sig") as f:
+        [meals] = [r for r in csv.DictReader(f) if r["category"] == "meals"]
+    assert meals["deductible_amount"] == "60.00"
+    with open(folder / "schedule_c.csv", encoding="utf-8-sig") as f:
+        [line] = [r for r in csv.DictReader(f) if r["line"] == "24b"]
+    assert line["amount"] == "60.00"
+
+
+def test_your_own_categories_keep_the_share_you_gave(gig):
+    gig(
+        "receipts",
+        "categories",
+        "add",
+        "snacks",
+        "Snacks for workshops",
+        "--line",
+        "meals",
+        "--deductible-pct",
+        "50",
+    )
+    gig("receipts", "add", "60", "Store", "--category", "snacks", "--date", "2022-05-02")
+    assert gig.json("money", "month", "2022-05")["deductible"] == {"USD": "30.00"}

@@ -20,6 +20,7 @@ from gigtool.money import Money
 from gigtool.store.db import open_db
 
 NY = ZoneInfo("America/New_York")
+T0 = 1793430000  # 2026-10-31 in UTC: a time in the log's years, before the clock
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = ZoneInfo("UTC")
 
@@ -276,14 +277,14 @@ def test_a_comma_in_an_imported_tag_separates_tags_and_a_trailing_one_is_dropped
         ([float("inf"), 2, "acme", "id"], "the start inf is not a Unix timestamp"),
         ([1, float("-inf"), "acme", "id"], "the stop -inf is not a Unix timestamp"),
         ([float("nan"), 2, "acme", "id"], "the start nan is not a Unix timestamp"),
-        ([-60, 2, "acme", "id"], "starts before 1970"),
-        ([1, 2, "", "id"], "is not a name"),
-        ([1, 2, "acme", "id", "call"], "not a list of words"),
+        ([-60, 2, "acme", "id"], "before 2000"),
+        ([T0, T0 + 60, "", "id"], "is not a name"),
+        ([T0, T0 + 60, "acme", "id", "call"], "not a list of words"),
         ("frame", "4 to 6 items"),
     ],
 )
 def test_watson_malformed_frames(tmp_path, frame, reason):
-    path = frames_file(tmp_path, [[0, 60, "ok", "x"], frame], indent=None)
+    path = frames_file(tmp_path, [[T0, T0 + 60, "ok", "x"], frame], indent=None)
     good, bad = list(read_watson(path))
     assert isinstance(good, Row)
     assert isinstance(bad, Bad) and bad.where == "line 1 (frame 2)"
@@ -407,10 +408,13 @@ LATEST = int(CLOCK_NOW.timestamp()) + 86400  # a day after the clock's now
 @pytest.mark.parametrize(
     ("start", "end", "reason"),
     [
-        (0, 60, None),
+        (T0, T0 + 60, None),
         (LATEST - 60, LATEST, None),
-        (-1, 60, "it starts before 1970"),
-        (60, 0, "it ends before it starts"),
+        (T0 - 999 * 3600, T0, None),
+        (-1, 60, "before 2000"),
+        (946684799, T0, "before 2000"),
+        (T0 + 60, T0, "it ends before it starts"),
+        (T0 - 999 * 3600 - 1, T0, "it lasts 1,000 hours"),
         (LATEST - 60, LATEST + 1, "it ends more than a day from now"),
         (1793430000, 253402300000, "it ends more than a day from now"),  # year 10000
     ],
@@ -443,7 +447,7 @@ def test_every_reader_refuses_times_beyond_tomorrow_with_where(tmp_path):
     good, far, old, edge = list(read_toggl(toggl, NY, now=CLOCK_NOW))
     assert isinstance(good, Row)
     assert far == Bad("line 3", "it ends more than a day from now")
-    assert old == Bad("line 4", "it starts before 1970")
+    assert old.where == "line 4" and "before 2000" in old.reason
     assert edge == Bad("line 5", "its dates are out of range")
 
     folder = timew_dir(
@@ -465,12 +469,12 @@ def test_import_rows_refuses_times_beyond_tomorrow_whatever_read_them(
     path = frames_file(
         tmp_path, [[1793430000, 1793433600, "a", "ok"], [1793430000, 253402300000, "a", "far"]]
     )
-    with pytest.raises(importers.ImportStopped, match=r"line 8 \(frame 2\): it ends more"):
+    with pytest.raises(importers.ImportStopped, match=r"line 8 \(frame 2\): it (ends|lasts)"):
         run(conn, clock, gig_home, read_watson(path))
     assert entries(conn) == []
     result = run(conn, clock, gig_home, read_watson(path), skip_bad=True)
     assert result.added == 1 and result.last == 1793433600
-    assert result.skipped == [Bad("line 8 (frame 2)", "it ends more than a day from now")]
+    assert [b.where for b in result.skipped] == ["line 8 (frame 2)"]
 
 
 # Writing: one transaction, keys, dry runs ------------------------------------------------------
@@ -597,7 +601,7 @@ def test_timew_reimport_adds_nothing(tmp_path, conn, clock, gig_home):
 
 
 def test_zero_length_rows_are_ignored(tmp_path, conn, clock, gig_home):
-    path = frames_file(tmp_path, [[100, 100, "a", "z"], [100, 160, "a", "y"]])
+    path = frames_file(tmp_path, [[T0, T0, "a", "z"], [T0, T0 + 60, "a", "y"]])
     result = run(conn, clock, gig_home, read_watson(path))
     assert result.added == 1
     assert [(b.where, b.reason) for b in result.ignored] == [("line 2 (frame 1)", "zero length")]
@@ -605,13 +609,15 @@ def test_zero_length_rows_are_ignored(tmp_path, conn, clock, gig_home):
 
 def test_batches_keep_tags_with_their_entries(tmp_path, conn, clock, gig_home, monkeypatch):
     monkeypatch.setattr(importers, "BATCH", 7)
-    frames = [[i * 100, i * 100 + 60, f"p{i % 3}", f"id{i}", [f"t{i % 4}"]] for i in range(50)]
-    frames.append([0, 60, "p0", "id0", ["t0"]])  # the same frame twice in one file
+    frames = [
+        [T0 + i * 100, T0 + i * 100 + 60, f"p{i % 3}", f"id{i}", [f"t{i % 4}"]] for i in range(50)
+    ]
+    frames.append([T0, T0 + 60, "p0", "id0", ["t0"]])  # the same frame twice in one file
     result = run(conn, clock, gig_home, read_watson(frames_file(tmp_path, frames)))
     assert (result.added, result.already) == (50, 1)
     got = entries(conn)
     assert [(e[0], e[2], e[5]) for e in got] == [
-        (i * 100, f"p{i % 3}", [f"t{i % 4}"]) for i in range(50)
+        (T0 + i * 100, f"p{i % 3}", [f"t{i % 4}"]) for i in range(50)
     ]
 
 
@@ -626,7 +632,7 @@ def test_entry_ids_continue_after_deleted_ones(tmp_path, conn, clock, gig_home):
         end=datetime(2026, 11, 2, 10, tzinfo=NY),
     ).entry
     tracking.delete_entry(conn, made.id)
-    run(conn, clock, gig_home, read_watson(frames_file(tmp_path, [[0, 60, "a", "x"]])))
+    run(conn, clock, gig_home, read_watson(frames_file(tmp_path, [[T0, T0 + 60, "a", "x"]])))
     assert conn.execute("SELECT id FROM time_entry").fetchall() == [(made.id + 1,)]
 
 

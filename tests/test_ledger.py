@@ -498,3 +498,24 @@ def test_the_morning_nudge_stays_in_the_database_however_many_receipts(
     first = every.unreceipted[0]
     assert first.receipt.id == 1
     assert first.reason == "file missing from the data folder: receipts/2026-11/gone-1.pdf"
+
+
+@pytest.mark.parametrize(
+    ("key", "year", "pct"),
+    [
+        ("meals", 2020, 50),
+        ("meals", 2021, 100),  # restaurant meals, IRS Notice 2021-25
+        ("meals", 2022, 100),
+        ("meals", 2023, 50),
+        ("office", 2022, 100),
+        ("estimated_tax", 2022, 0),  # owner items are never deductible
+        (tax.UNCATEGORIZED, 2022, 0),
+    ],
+)
+def test_deductible_share_follows_the_tax_year(key: str, year: int, pct: int) -> None:
+    assert tax.deductible_pct(tax.BUILTIN_KEYS[key], year) == pct
+
+
+def test_your_own_category_on_the_meals_line_keeps_its_share() -> None:
+    mine = tax.Category("snacks", "Snacks", "meals", 50, builtin=False)
+    assert tax.deductible_pct(mine, 2022) == 50

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -374,8 +375,8 @@ def test_lookback_is_the_earliest_entry_under_way_or_the_running_timer(conn, clo
     assert reports.lookback_start(conn, since) == secs("2026-11-22 22:00")
     add(conn, clock, "a", "2026-11-20 09:00", "2026-11-24 10:00")
     assert reports.lookback_start(conn, since) == secs("2026-11-20 09:00")
-    tracking.start_timer(conn, clock, project="a", at=at("2026-10-01 09:00"), allow_overlap=True)
-    assert reports.lookback_start(conn, since) == secs("2026-10-01 09:00")
+    tracking.start_timer(conn, clock, project="a", at=at("2026-10-25 09:00"), allow_overlap=True)
+    assert reports.lookback_start(conn, since) == secs("2026-10-25 09:00")
 
 
 def test_lookback_walks_the_end_time_index(conn):
@@ -476,3 +477,35 @@ def test_hours_and_share_are_rounded_half_up():
 
 def test_item_select_matches_the_schema(conn: sqlite3.Connection):
     conn.execute(reports._ITEM_SELECT + "LIMIT 0").fetchall()
+
+
+# Numbers as shown add up ------------------------------------------------------------------------
+
+
+@given(
+    st.lists(st.integers(0, 50 * 3600), max_size=30),
+    st.sampled_from([(60, False), (36, True)]),
+)
+def test_parts_shown_add_up_to_the_total_shown(parts, unit_mode):
+    unit, nearest = unit_mode
+    shown, total = reports.agreeing(parts, unit, nearest=nearest)
+    assert sum(shown) == total
+    exact = sum(parts)
+    if unit == 60 and exact < 60:
+        assert shown == parts
+        return
+    assert total == ((exact + unit // 2) // unit if nearest else exact // unit) * unit
+    for part, as_shown in zip(parts, shown, strict=True):
+        assert as_shown % unit == 0
+        assert part // unit * unit <= as_shown <= part // unit * unit + unit
+
+
+@given(st.lists(st.integers(0, 10**7), min_size=1, max_size=30))
+def test_shares_shown_add_up_to_a_hundred(parts):
+    found = reports.shares(parts)
+    if sum(parts) == 0:
+        assert set(found) == {Decimal("0.0")}
+        return
+    assert sum(found) == 100
+    for part, share in zip(parts, found, strict=True):
+        assert abs(share - Decimal(part) * 100 / sum(parts)) < Decimal("0.1")

@@ -23,6 +23,7 @@ from gigtool.timelang import (
 )
 
 NY = ZoneInfo("America/New_York")
+_MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 NOW = datetime(2026, 11, 25, 14, 30, tzinfo=NY)  # a Wednesday
 TODAY = NOW.date()
 
@@ -40,6 +41,7 @@ def same_instant(got: datetime, want: datetime) -> None:
 
 
 # --- durations ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "want"),
@@ -124,6 +126,7 @@ def test_format_then_parse_duration_round_trips_seconds(seconds: int) -> None:
 
 # --- days --------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "prefer", "want"),
     [
@@ -144,16 +147,19 @@ def test_format_then_parse_duration_round_trips_seconds(seconds: int) -> None:
         ("2026-11-03", "past", date(2026, 11, 3)),
         ("2026-11-03", "future", date(2026, 11, 3)),
         ("nov 3", "past", date(2026, 11, 3)),
-        ("nov 30", "past", date(2025, 11, 30)),
+        ("nov 30", "past", date(2026, 11, 30)),
         ("nov 30", "future", date(2026, 11, 30)),
-        ("30 nov", "past", date(2025, 11, 30)),
+        ("30 nov", "past", date(2026, 11, 30)),
         ("Nov 25", "past", date(2026, 11, 25)),
         ("Nov 25", "future", date(2026, 11, 25)),
-        ("dec 1", "past", date(2025, 12, 1)),
+        ("dec 1", "past", date(2026, 12, 1)),
         ("dec 1", "future", date(2026, 12, 1)),
         ("sept 5", "past", date(2026, 9, 5)),
-        ("feb 29", "past", date(2024, 2, 29)),
-        ("feb 29", "future", date(2028, 2, 29)),
+        ("oct 1", "past", date(2026, 10, 1)),
+        ("oct 1", "future", date(2026, 10, 1)),
+        ("feb 1", "past", date(2027, 2, 1)),
+        ("may 1", "future", date(2027, 5, 1)),
+        ("jun 1", "future", date(2027, 6, 1)),
         ("November 30 2026", "past", date(2026, 11, 30)),
         ("nov 30, 2026", "past", date(2026, 11, 30)),
         ("30 November 2027", "past", date(2027, 11, 30)),
@@ -190,7 +196,64 @@ def test_parse_day_refuses(text: str, message: str) -> None:
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "today", "prefer", "message"),
+    [
+        (
+            "dec 20",
+            date(2026, 7, 1),
+            "past",
+            "'dec 20' is 20 Dec 2025, 193 days ago, or 20 Dec 2026, in 172 days; write the year",
+        ),
+        (
+            "may 1",
+            TODAY,
+            "past",
+            "'may 1' is 1 May 2026, 208 days ago, or 1 May 2027, in 157 days; write the year",
+        ),
+        (
+            "feb 29",
+            TODAY,
+            "past",
+            "'feb 29' is 29 Feb 2024, 1000 days ago, or 29 Feb 2028, in 461 days; write the year",
+        ),
+        ("feb 29", TODAY, "future", "or 29 Feb 2028, in 461 days; write the year"),
+        ("Jan 2", date(2026, 6, 30), "past", "'Jan 2' is 2 Jan 2026, 179 days ago, or 2 Jan"),
+    ],
+)
+def test_a_day_of_the_year_far_from_today_asks_for_its_year(
+    text: str, today: date, prefer: str, message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_day(text, today, prefer=prefer)
+    assert message in str(caught.value)
+
+
+@given(st.dates(date(1971, 1, 1), date(2998, 1, 1)), st.integers(1, 12), st.integers(1, 28))
+def test_a_yearless_day_is_read_within_90_days_or_refused(
+    today: date, month: int, day: int
+) -> None:
+    text = f"{_MONTH_NAMES[month - 1]} {day}"
+    try:
+        found = parse_day(text, today)
+    except InputError as refused:
+        assert "write the year" in str(refused)
+    else:
+        assert (found.month, found.day) == (month, day)
+        assert abs((found - today).days) <= 90
+
+
+def test_yearless_days_inside_times_follow_the_same_rule() -> None:
+    now = datetime(2026, 12, 1, 10, tzinfo=NY)
+    same_instant(parse_instant("dec 20 9am", now), ny(2026, 12, 20, 9))
+    assert parse_day("dec 20", now.date()) == date(2026, 12, 20)
+    same_instant(parse_instant("nov 20 9am", now), ny(2026, 11, 20, 9))
+    with pytest.raises(InputError, match="write the year"):
+        parse_instant("jun 20 9am", now)
+
+
 # --- times of day ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "want"),
@@ -238,6 +301,7 @@ def test_parse_time_of_day_refuses(text: str, message: str) -> None:
 
 # --- instants ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -256,7 +320,7 @@ def test_parse_time_of_day_refuses(text: str, message: str) -> None:
         ("nov 30 2025 9:00", ny(2025, 11, 30, 9, 0)),
         ("yesterday", ny(2026, 11, 24, 0, 0)),
         ("2026-11-03", ny(2026, 11, 3, 0, 0)),
-        ("nov 30", ny(2025, 11, 30, 0, 0)),
+        ("nov 30", ny(2026, 11, 30, 0, 0)),
         ("-2d 9am", ny(2026, 11, 23, 9, 0)),
         ("-30m", ny(2026, 11, 25, 14, 0)),
         ("-2d", ny(2026, 11, 23, 14, 30)),
@@ -351,6 +415,7 @@ def test_common_forms_do_not_import_dateutil_parser() -> None:
 
 # --- formatting instants -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("moment", "want"),
     [
@@ -368,6 +433,7 @@ def test_format_instant(moment: datetime, want: str) -> None:
 
 
 # --- ranges ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
@@ -482,3 +548,21 @@ def test_days_out_of_range_are_one_clean_error(text: str) -> None:
 def test_absurd_duration_is_refused_before_it_overflows() -> None:
     with pytest.raises(InputError, match="too long"):
         parse_duration("10000000000000h")
+
+
+def test_things_that_already_happened_read_no_yearless_day_ahead() -> None:
+    first_of_december = date(2026, 12, 1)
+    assert parse_day("nov 20", first_of_december, ahead=0) == date(2026, 11, 20)
+    assert parse_day("dec 20 2025", first_of_december, ahead=0) == date(2025, 12, 20)
+    with pytest.raises(InputError) as caught:
+        parse_day("dec 20", first_of_december, ahead=0)
+    assert str(caught.value) == (
+        "'dec 20' is 20 Dec 2025, 346 days ago, or 20 Dec 2026, in 19 days; write the year"
+    )
+
+
+def test_a_yearless_day_at_the_end_of_the_calendar_is_one_clean_error() -> None:
+    with pytest.raises(InputError, match="write the year"):
+        parse_day("feb 29", date(9999, 6, 1))
+    with pytest.raises(InputError):
+        parse_day("dec 31", date(1, 1, 2))

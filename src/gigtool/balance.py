@@ -228,8 +228,12 @@ def evaluate(
     limits: Limits,
     first_day: date,
     last_day: date,
+    last_seen: datetime | None = None,
 ) -> tuple[dict[date, DayStats], list[Finding]]:
-    """Per-day figures for [first_day, last_day] and every rule tripped in it."""
+    """Per-day figures for [first_day, last_day] and every rule tripped in it.
+
+    `last_seen` is when the user last ran gig while the timer was running: the end a
+    runaway timer's alert offers, as the last moment gig knows the timer was in use."""
     from gigtool.timelang import format_duration as fd
 
     work = merge(intervals)
@@ -316,7 +320,7 @@ def evaluate(
 
     _weeks(stats, work, zone, limits, now, add)
     if last_day >= day_of(now, zone, hour):
-        _live(intervals, stretches, now, zone, limits, add)
+        _live(intervals, stretches, now, zone, limits, add, last_seen)
     return stats, found
 
 
@@ -454,19 +458,29 @@ def _live(
     zone: tzinfo,
     limits: Limits,
     add: Add,
+    last_seen: datetime | None = None,
 ) -> None:
     from gigtool.timelang import format_duration as fd
 
     today = day_of(now, zone, limits.day_start_hour)
     for iv in intervals:
         if iv.running and (now - iv.start).total_seconds() > limits.runaway:
-            guess = (iv.start + timedelta(seconds=limits.day_warn)).astimezone(zone)
+            # Never an invented end (start + a working day bills hours nobody worked):
+            # the last time gig saw the user while it ran, or the user's own answer.
+            if last_seen is not None and iv.start < last_seen <= now:
+                seen = last_seen.astimezone(zone)
+                fix = (
+                    f"you last ran gig while it ran at {seen:%a %H:%M}; if you stopped "
+                    f'then: gig log stop --at "{seen:%Y-%m-%d %H:%M}"'
+                )
+            else:
+                fix = "when did you stop? gig log stop --at TIME (the real end, e.g. 17:30)"
             add(
                 "runaway",
                 "alert",
                 today,
                 f"timer #{iv.entry_id} has run {fd(int((now - iv.start).total_seconds()))}; "
-                f'forgot to stop it? gig log stop --at "{guess:%Y-%m-%d %H:%M}"',
+                f"forgot to stop it? {fix}",
             )
     for s in stretches:
         if s.running:

@@ -18,6 +18,7 @@ class Client:
     rate: Money | None
     archived: bool
     projects: int = 0
+    aliases: tuple[str, ...] = ()  # old names, kept by renames
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,19 @@ def _money(cents: int | None, currency: str | None) -> Money | None:
 # Clients
 
 
-def add_client(conn: sqlite3.Connection, clock: Clock, name: str, rate: Money | None) -> Client:
+def add_client(
+    conn: sqlite3.Connection,
+    clock: Clock,
+    name: str,
+    rate: Money | None,
+    *,
+    new_client: bool = False,
+) -> Client:
     name = check_name(name, "client")
     with transaction(conn):
-        existing = conn.execute("SELECT id, name FROM client WHERE name = ?", (name,)).fetchone()
-        if existing:
-            raise Refused(f"client {existing[1]!r} already exists (#{existing[0]})")
+        _refuse_taken(conn, name, None)
+        if not new_client:
+            _refuse_overlap(conn, name, f"{name!r} looks like a client gig knows")
         cur = conn.execute(
             "INSERT INTO client (name, rate_cents, currency, archived, created_at) "
             "VALUES (?, ?, ?, 0, ?)",
@@ -62,27 +70,83 @@ def add_client(conn: sqlite3.Connection, clock: Clock, name: str, rate: Money | 
     return Client(int(cur.lastrowid or 0), name, rate, False)
 
 
+def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
+    """The client called `name` now or before a rename (any case): its id and name."""
+    name = " ".join(name.split())
+    row = conn.execute("SELECT id, name FROM client WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT c.id, c.name FROM client_alias a JOIN client c ON c.id = a.client_id "
+            "WHERE a.name = ?",
+            (name,),
+        ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
 def client_id(conn: sqlite3.Connection, name: str) -> int:
-    row = conn.execute("SELECT id FROM client WHERE name = ?", (name.strip(),)).fetchone()
-    if not row:
+    found = find_client(conn, name)
+    if found is None:
         raise NotFound(f"no client named {name!r}; see `gig client list` or add it first")
-    return int(row[0])
+    return found[0]
 
 
-def client_for_payment(conn: sqlite3.Connection, clock: Clock, name: str) -> tuple[int, bool]:
+def _known_names(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every name a client answers to, with the client's current name."""
+    return conn.execute(
+        "SELECT name, name FROM client UNION ALL "
+        "SELECT a.name, c.name FROM client_alias a JOIN client c ON c.id = a.client_id "
+        "ORDER BY 1"
+    ).fetchall()
+
+
+def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> None:
+    """A name answers to one client only: refuse one that another client has or had."""
+    found = find_client(conn, name)
+    if found is None or found[0] == owner:
+        return
+    cid, current = found
+    if current.lower() == name.lower():
+        raise Refused(f"client {current!r} already exists (#{cid})")
+    raise Refused(f"{name!r} is an old name of client {current!r} (#{cid})")
+
+
+def _refuse_overlap(conn: sqlite3.Connection, name: str, lead: str) -> None:
+    """A new name inside a known one, or the other way round (`Acme Inc` beside `Acme`),
+    is most likely the same client: one client's income split in two would halve its
+    hourly rate. Refused with the name it is probably meant to be."""
+    typed = name.lower()
+    close = [
+        (known, current)
+        for known, current in _known_names(conn)
+        if typed in known.lower() or known.lower() in typed
+    ]
+    if close:
+        # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
+        raise _did_you_mean(lead, *max(close, key=lambda pair: len(pair[0])))
+
+
+def _did_you_mean(lead: str, known: str, current: str) -> NotFound:
+    meant = repr(current) if known == current else f"{current!r} (once {known!r})"
+    return NotFound(f"{lead}; did you mean {meant}? (give --new-client if it is a new one)")
+
+
+def client_for_payment(
+    conn: sqlite3.Connection, clock: Clock, name: str, *, new_client: bool = False
+) -> tuple[int, bool]:
     """The client who paid, created on first payment (call inside a transaction);
-    returns its id and whether it is new. A name close to an existing client's is
-    taken for a typo and refused, rather than splitting one client's income in two."""
+    returns its id and whether it is new. A name close to a known client's, now or
+    before a rename, is taken for that client mistyped and refused, rather than
+    splitting one client's income in two; `new_client` insists it is a new one."""
     name = check_name(name, "client")
-    row = conn.execute("SELECT id FROM client WHERE name = ?", (name,)).fetchone()
-    if row:
-        return int(row[0]), False
-    for (known,) in conn.execute("SELECT name FROM client ORDER BY name"):
-        if _looks_like(name, known):
-            raise NotFound(
-                f"no client named {name!r}; did you mean {known!r}? "
-                f"(`gig client add {name!r}` first if it is a new client)"
-            )
+    found = find_client(conn, name)
+    if found:
+        return found[0], False
+    if not new_client:
+        lead = f"no client named {name!r}"
+        _refuse_overlap(conn, name, lead)
+        for known, current in _known_names(conn):
+            if _looks_like(name, known):
+                raise _did_you_mean(lead, known, current)
     cur = conn.execute(
         "INSERT INTO client (name, archived, created_at) VALUES (?, 0, ?)",
         (name, int(clock.now().timestamp())),
@@ -123,11 +187,42 @@ def list_clients(conn: sqlite3.Connection, *, archived: bool = False) -> list[Cl
         "FROM client c WHERE c.archived = 0 OR ? ORDER BY c.name",
         (archived,),
     ).fetchall()
-    return [Client(r[0], r[1], _money(r[2], r[3]), bool(r[4]), r[5]) for r in rows]
+    aliases = _aliases(conn)
+    return [
+        Client(r[0], r[1], _money(r[2], r[3]), bool(r[4]), r[5], aliases.get(r[0], ()))
+        for r in rows
+    ]
+
+
+def _aliases(conn: sqlite3.Connection, cid: int | None = None) -> dict[int, tuple[str, ...]]:
+    found: dict[int, tuple[str, ...]] = {}
+    for owner, alias in conn.execute(
+        "SELECT client_id, name FROM client_alias WHERE ? IS NULL OR client_id = ? "
+        "ORDER BY created_at, id",
+        (cid, cid),
+    ):
+        found[owner] = (*found.get(owner, ()), alias)
+    return found
+
+
+def get_client(conn: sqlite3.Connection, name: str) -> Client:
+    """The client by its name or an old one."""
+    return _client(conn, client_id(conn, name))
+
+
+def _client(conn: sqlite3.Connection, cid: int) -> Client:
+    row = conn.execute(
+        "SELECT c.id, c.name, c.rate_cents, c.currency, c.archived, "
+        "(SELECT count(*) FROM project p WHERE p.client_id = c.id) FROM client c WHERE c.id = ?",
+        (cid,),
+    ).fetchone()
+    aliases = _aliases(conn, cid).get(cid, ())
+    return Client(row[0], row[1], _money(row[2], row[3]), bool(row[4]), row[5], aliases)
 
 
 def update_client(
     conn: sqlite3.Connection,
+    clock: Clock,
     name: str,
     *,
     new_name: str | None = None,
@@ -138,13 +233,7 @@ def update_client(
     with transaction(conn):
         cid = client_id(conn, name)
         if new_name is not None:
-            new_name = check_name(new_name, "client")
-            clash = conn.execute(
-                "SELECT id FROM client WHERE name = ? AND id != ?", (new_name, cid)
-            ).fetchone()
-            if clash:
-                raise Refused(f"client {new_name!r} already exists (#{clash[0]})")
-            conn.execute("UPDATE client SET name = ? WHERE id = ?", (new_name, cid))
+            _rename_client(conn, clock, cid, check_name(new_name, "client"))
         if rate is not None or clear_rate:
             conn.execute(
                 "UPDATE client SET rate_cents = ?, currency = ? WHERE id = ?",
@@ -152,10 +241,22 @@ def update_client(
             )
         if archived is not None:
             conn.execute("UPDATE client SET archived = ? WHERE id = ?", (archived, cid))
-        row = conn.execute(
-            "SELECT id, name, rate_cents, currency, archived FROM client WHERE id = ?", (cid,)
-        ).fetchone()
-    return Client(row[0], row[1], _money(row[2], row[3]), bool(row[4]))
+        return _client(conn, cid)
+
+
+def _rename_client(conn: sqlite3.Connection, clock: Clock, cid: int, new_name: str) -> None:
+    """Rename, keeping the old name as an alias so that payments, filters and imports
+    under it still find this client (and never create a fresh one)."""
+    _refuse_taken(conn, new_name, cid)
+    (old_name,) = conn.execute("SELECT name FROM client WHERE id = ?", (cid,)).fetchone()
+    # Taking back an old name (or changing only its case) leaves no alias of it behind.
+    conn.execute("DELETE FROM client_alias WHERE client_id = ? AND name = ?", (cid, new_name))
+    conn.execute("UPDATE client SET name = ? WHERE id = ?", (new_name, cid))
+    if old_name.lower() != new_name.lower():
+        conn.execute(
+            "INSERT INTO client_alias (client_id, name, created_at) VALUES (?, ?, ?)",
+            (cid, old_name, int(clock.now().timestamp())),
+        )
 
 
 # Projects
@@ -230,8 +331,8 @@ def project_for_tracking(conn: sqlite3.Connection, clock: Clock, name: str) -> t
     project = find_project(conn, name)
     if project is None:
         # `gig log start acme` where acme is a client: the new project is that client's.
-        client = conn.execute("SELECT name FROM client WHERE name = ?", (name,)).fetchone()
-        client_name = client[0] if client else None
+        client = find_client(conn, name)
+        client_name = client[1] if client else None
         project_id = _insert_project(conn, clock, name, client_name, None, True)
         return Project(project_id, name, client_name, None, True, False), True
     if project.archived:

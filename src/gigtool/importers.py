@@ -32,6 +32,7 @@ from gigtool.clock import Clock
 from gigtool.errors import InputError
 from gigtool.money import Money
 from gigtool.reports import Item, amount_cents
+from gigtool.safe_text import restore
 
 Progress = Callable[[int], None]  # called with the bytes read so far
 BATCH = 2000
@@ -180,14 +181,16 @@ def latest_end(now: datetime | None) -> int | None:
 
 
 def check_span(start: int, end: int, latest: int | None) -> None:
-    """Refuse times no entry can have: before 1970, ending before it starts, or ending more
-    than a day after now (`latest`): a corrupt file, or the wrong column, not work."""
-    if start < 0:
-        raise ValueError("it starts before 1970")
-    if end < start:
-        raise ValueError("it ends before it starts")
-    if latest is not None and end > latest:
-        raise ValueError("it ends more than a day from now")
+    """Refuse times no entry can have (the checks every way into the log shares), ending
+    more than a day after now (`latest`): a corrupt file, or the wrong column, not work."""
+    from gigtool.errors import GigError
+    from gigtool.spans import check_times
+
+    now = None if latest is None else latest - _LEEWAY
+    try:
+        check_times(start, end, now=now, grace=_LEEWAY, allow_empty=True)
+    except GigError as exc:
+        raise ValueError(str(exc)) from None
 
 
 _DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
@@ -330,7 +333,8 @@ class _TogglParser:
     def _cells(self, cells: list[str]) -> list[str]:
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
-        return [cells[i].strip() if i >= 0 else "" for i in self.columns]
+        # A cell a spreadsheet-safe CSV marked as text ('=1+1) reads as what was typed.
+        return [restore(cells[i].strip()) if i >= 0 else "" for i in self.columns]
 
     def _name(self, text: str, what: str) -> str | None:
         found = self._names.get((text, what), _UNSEEN)
@@ -682,9 +686,11 @@ class _Sink:
         found = self.clients.get(name.lower())
         if found is not None:
             return found
-        row = self.conn.execute("SELECT id FROM client WHERE name = ?", (name,)).fetchone()
+        from gigtool.catalog import find_client  # a renamed client answers to its old name
+
+        row = find_client(self.conn, name)
         if row:
-            cid = int(row[0])
+            cid = row[0]
         elif self.dry:
             cid = self._fake_id()
             self.result.new_clients.append(name)

@@ -275,9 +275,8 @@ class ReceiptRow:
 
     @property
     def deductible_cents(self) -> int:
-        if self.category.owner or self.category.line is None:
-            return 0
-        return share(self.amount.cents, self.business_pct, self.category.deductible_pct)
+        pct = tax.deductible_pct(self.category, self.day.year)
+        return share(self.amount.cents, self.business_pct, pct) if pct else 0
 
     def needs_receipt(self) -> bool:
         if self.category.owner:
@@ -767,6 +766,7 @@ def add_income(
     account: str | None = None,
     note: str = "",
     allow_duplicate: bool = False,
+    new_client: bool = False,
 ) -> IncomeRow:
     _check_amount(amount)
     _check_day(day, clock, "payments")
@@ -775,7 +775,7 @@ def add_income(
     note = _text(note, "note", required=False)
     form = parse_form(form)
     with transaction(conn):
-        cid, new_client = client_for_payment(conn, clock, client)
+        cid, created = client_for_payment(conn, clock, client, new_client=new_client)
         if invoice and not allow_duplicate:
             _refuse_duplicate_invoice(conn, cid, invoice, None)
         now = _now(clock)
@@ -785,7 +785,7 @@ def add_income(
             (day.isoformat(), cid, amount.cents, amount.currency, invoice, form, account, note)
             + (now, now),
         )
-        return replace(get_income(conn, int(cur.lastrowid or 0)), new_client=new_client)
+        return replace(get_income(conn, int(cur.lastrowid or 0)), new_client=created)
 
 
 def _refuse_duplicate_invoice(

@@ -104,10 +104,23 @@ _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 def neutralise(text: str) -> str:
     """A text cell a spreadsheet shows as written: one that would start a formula
-    gets a leading apostrophe, the mark spreadsheets themselves use for "text"."""
-    if text.lstrip(_LEADING_SPACE).startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    gets a leading apostrophe, the mark spreadsheets themselves use for "text" (and
+    so does one that already starts with such a mark, so restore() is exact)."""
+    return "'" + text if _needs_mark(text) else text
+
+
+def restore(text: str) -> str:
+    """The text neutralise() was given: what an importer reads from a CSV cell."""
+    return text[1:] if text.startswith("'") and _needs_mark(text[1:]) else text
+
+
+def _needs_mark(text: str) -> bool:
+    while True:
+        if text.lstrip(_LEADING_SPACE).startswith(FORMULA_STARTS):
+            return True
+        if not text.startswith("'"):
+            return False
+        text = text[1:]
 
 
 def spreadsheet_cell(value: object) -> object:

@@ -177,26 +177,17 @@ def importance(important: bool | None, rank: str | None) -> tuple[bool | None, s
     return implied, letter
 
 
-# A day of the year typed without its year (`dec 1`) that passed less than this long
-# ago is a task already overdue, not one due next year.
-OVERDUE_READING_DAYS = 90
-
-
 def parse_due(text: str, today: date) -> date:
     """A due day as typed, in the time language.
 
     Weekdays look ahead (`fri` is this Friday, or today on a Friday). A day of
     the year without a year is the coming one, unless it passed within the last
-    90 days: `dec 1` typed on 4 December is three days overdue, not a year off.
+    90 days: `dec 1` typed on 4 December is three days overdue, not a year off
+    (the time language's one rule for yearless days, with a year's reach ahead).
     """
     from gigtool.timelang import parse_day
 
-    ahead = parse_day(text, today, prefer="future")
-    behind = parse_day(text, today, prefer="past")
-    # Only a day of the year reads a year apart; weekdays differ by under a week.
-    if (ahead - behind).days > 7 and (today - behind).days < OVERDUE_READING_DAYS:
-        return behind
-    return ahead
+    return parse_day(text, today, prefer="future")
 
 
 def parse_estimate(text: str) -> int:

@@ -177,7 +177,7 @@ BUILTIN: tuple[Category, ...] = (
     Category("taxes_licenses", "Taxes and licenses", "taxes_licenses"),
     Category("travel", "Travel: fares, taxis, baggage", "travel"),
     Category("lodging", "Travel: lodging", "travel", always_receipt=True),
-    Category("meals", "Business meals (50% deductible)", "meals", deductible_pct=50),
+    Category("meals", "Business meals", "meals", deductible_pct=50),
     Category("utilities", "Utilities", "utilities"),
     Category("wages", "Wages paid to employees", "wages"),
     Category("other", "Other expenses", "other", needs_note=True),
@@ -219,6 +219,44 @@ BUILTIN: tuple[Category, ...] = (
     ),
 )
 BUILTIN_KEYS = {c.key: c for c in BUILTIN}
+
+
+@dataclass(frozen=True)
+class Share:
+    """A built-in category's deductible share for one tax year, where the law gave it
+    another than its usual one."""
+
+    deductible_pct: int
+    source: str
+
+
+_RESTAURANT_MEALS = Share(
+    100,
+    "Consolidated Appropriations Act, 2021, div. EE, sec. 210 (IRC 274(n)(2)(D)); "
+    "IRS Notice 2021-25: food and beverages provided by a restaurant, paid or incurred "
+    "in 2021 or 2022, are 100% deductible",
+)
+
+# By tax year, then category key. A receipt's share follows its own year, so a 2022
+# restaurant meal stays 100% deductible in a package made in 2026.
+SHARES: dict[int, dict[str, Share]] = {
+    2021: {"meals": _RESTAURANT_MEALS},
+    2022: {"meals": _RESTAURANT_MEALS},
+}
+
+
+def share_for(category: Category, tax_year: int) -> Share | None:
+    """The year's own share for a built-in category, when it differs from the usual."""
+    return SHARES.get(tax_year, {}).get(category.key) if category.builtin else None
+
+
+def deductible_pct(category: Category, tax_year: int) -> int:
+    """The deductible share of an expense in `category` in `tax_year`; 0 for owner
+    items and what is not on Schedule C. Your own categories keep the share you gave."""
+    if category.owner or category.line is None:
+        return 0
+    found = share_for(category, tax_year)
+    return found.deductible_pct if found else category.deductible_pct
 
 
 # --- Standard mileage rate --------------------------------------------------------------------

@@ -130,7 +130,7 @@ def _date(text: str, year: int, month: int, day: int) -> date:
         ) from None
 
 
-def _month_day(s: str, text: str, today: date, prefer: str) -> date | None:
+def _month_day(s: str, text: str, today: date, reach: dict[str, int]) -> date | None:
     m = re.fullmatch(_MONTH_DAY, s)
     if not m:
         return None
@@ -144,24 +144,84 @@ def _month_day(s: str, text: str, today: date, prefer: str) -> date | None:
         return None
     if m["y"]:
         return _date(text, int(m["y"]), month, day)
+    return yearless_day(text, month, day, today, **reach)
+
+
+# How far from today a day of the year typed without its year may lie. Times and report
+# days take the nearest reading within 90 days either way; callers narrow or widen it
+# (money and time added by hand, which already happened, pass ahead=0; the start of a
+# period of history back=366, ahead=0). Task days (due, deferred until) look ahead up to
+# a year, or back 90 days to an overdue one.
+YEARLESS_DAYS = 90
+_YEARLESS_REACH = {
+    "past": {"back": YEARLESS_DAYS, "ahead": YEARLESS_DAYS},
+    "future": {"back": YEARLESS_DAYS, "ahead": 366},
+}
+
+
+def _reading(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{-days} {unit} ago" if days < 0 else f"in {days} {unit}"
+
+
+def yearless_day(
+    text: str,
+    month: int,
+    day: int,
+    today: date,
+    *,
+    back: int = YEARLESS_DAYS,
+    ahead: int = YEARLESS_DAYS,
+) -> date:
+    """The day `month`/`day` typed without a year (`dec 20`): its reading nearest today
+    among those at most `back` days before and `ahead` days after it. When no reading is
+    that close, the year is asked for, with both readings, rather than guessed: on 1 Dec
+    `dec 20` could be last year's tax year or this one's."""
     try:
         date(2000, month, day)  # a leap year, so only days no year has fail here
     except ValueError:
         raise InputError(f"'{text}' is not a date: {_MONTHS[month - 1]} has no day {day}") from None
-    step = -1 if prefer == "past" else 1
-    for y in range(today.year, today.year + 9 * step, step):
-        try:
-            found = date(y, month, day)
-        except ValueError:
+    # The latest reading up to today and the earliest from today (a leap day's can be
+    # years away).
+    before: date | None = None
+    after: date | None = None
+    for year in range(today.year - 8, today.year + 9):
+        reading = _reading(year, month, day)
+        if reading is None:
             continue
-        if (found <= today) if prefer == "past" else (found >= today):
-            return found
-    return None  # unreachable: a leap year comes within eight years
+        if reading <= today:
+            before = reading
+        elif after is None:
+            after = reading
+    if before == today:
+        return today
+    readings = [r for r in (before, after) if r is not None]
+    if not readings:  # only at the ends of the calendar
+        raise InputError(f"'{text}' is out of range: write the year")
+    close = [r for r in readings if -back <= (r - today).days <= ahead]
+    if close:
+        return min(close, key=lambda r: (abs((r - today).days), r < today))
+    said = ", or ".join(
+        f"{r.day} {_MONTHS[r.month - 1][:3]} {r.year}, {_ago((r - today).days)}" for r in readings
+    )
+    raise InputError(f"'{text}' is {said}; write the year")
 
 
-def _match_day(text: str, today: date, prefer: str) -> date | None:
+def _match_day(
+    text: str, today: date, prefer: str, reach: dict[str, int] | None = None
+) -> date | None:
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    reach = {**_YEARLESS_REACH[prefer], **(reach or {})}
     s = _norm(text).rstrip(".")
     if s in ("today", "yesterday", "tomorrow"):
         return today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[s])
@@ -176,7 +236,7 @@ def _match_day(text: str, today: date, prefer: str) -> date | None:
     if (m := re.fullmatch(_REL_DAY, s)) and [bool(m[1]), bool(m[2]), bool(m[5])].count(True) == 1:
         days = int(m[3]) * (7 if m[4].startswith("w") else 1)
         return today + timedelta(days=-days if m[1] == "-" or m[5] else days)
-    return _month_day(s, text.strip(), today, prefer)
+    return _month_day(s, text.strip(), today, reach)
 
 
 # Days gig will file things under: its stored times are Unix seconds.
@@ -184,9 +244,20 @@ EARLIEST_DAY = date(1970, 1, 2)
 LATEST_DAY = date(2999, 12, 31)
 
 
-def parse_day(text: str, today: date, *, prefer: str = "past") -> date:
+def parse_day(
+    text: str,
+    today: date,
+    *,
+    prefer: str = "past",
+    back: int | None = None,
+    ahead: int | None = None,
+) -> date:
+    """A day as typed. `back` and `ahead` bound how many days before and after today a
+    day of the year typed without its year may be read: `ahead=0` for things that have
+    already happened; `back=366, ahead=0` for the start of a period of history."""
+    reach = {k: v for k, v in (("back", back), ("ahead", ahead)) if v is not None}
     try:
-        found = _match_day(text, today, prefer)
+        found = _match_day(text, today, prefer, reach)
     except OverflowError:
         found = date.max
     if found is not None and not EARLIEST_DAY <= found <= LATEST_DAY:

@@ -16,6 +16,7 @@ from gigtool.catalog import client_id, get_project, project_for_tracking
 from gigtool.clock import Clock, local_zone, zone_name
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.safe_text import visible
+from gigtool.spans import check_times
 from gigtool.store.db import transaction
 
 # A running timer overlaps everything after its start.
@@ -48,6 +49,10 @@ class Started:
     entry: Entry
     stopped: Entry | None = None
     new_project: bool = False
+    # The timer asked for was running already: nothing changed.
+    already: bool = False
+    # `stopped` ended the second it began, so it was discarded, not kept.
+    discarded: bool = False
 
 
 _SELECT = """
@@ -202,17 +207,6 @@ def _refuse_overlap(
         raise Refused(f"that would overlap {describe(other)}; pass --allow-overlap to keep both")
 
 
-def _not_future(moment: datetime, now: datetime, what: str) -> None:
-    if moment > now:
-        from gigtool.timelang import format_instant
-
-        zone = local_zone()
-        raise Refused(
-            f"the {what} time {format_instant(moment.astimezone(zone), now.astimezone(zone))} "
-            "is in the future; give a time up to now"
-        )
-
-
 def clean_tags(tags: Iterable[str]) -> list[str]:
     """Tags as stored: no `+`, no duplicates in any case. `+a,b` is two tags, as
     in Toggl, whose CSV keeps an entry's tags comma-separated in one cell."""
@@ -278,9 +272,10 @@ def _insert(
 def _project(
     conn: sqlite3.Connection, clock: Clock, name: str | None
 ) -> tuple[int | None, bool, bool]:
-    """The project's id, whether it was just created, and its billable default."""
+    """The project's id, whether it was just created, and its billable default. Time on
+    no project is nobody's to bill, so it is not billable unless the user says so."""
     if not name:
-        return None, False, True
+        return None, False, False
     found, created = project_for_tracking(conn, clock, name)
     return found.id, created, found.billable
 
@@ -305,7 +300,14 @@ def start_timer(
     with transaction(conn):
         now = clock.now()
         begin = at or now
-        _not_future(begin, now, "start")
+        current = running(conn)
+        if at is None and current is not None and _same_timer(current, project, description):
+            wanted = {t.lower() for t in tag_list}
+            same_task = task_id is None or task_id == current.task_id
+            same_billable = billable is None or billable == current.billable
+            if wanted <= {t.lower() for t in current.tags} and same_task and same_billable:
+                return Started(current, already=True)
+        check_times(_secs(begin), None, now=_secs(now), subject="the timer")
         stopped = _stop_running(conn, begin, now)
         if not allow_overlap:
             _refuse_overlap(conn, _secs(begin), None, _secs(now))
@@ -321,10 +323,19 @@ def start_timer(
             now=_secs(now),
             task_id=task_id,
         )
-        return Started(get_entry(conn, entry_id), stopped, new_project)
+        discarded = stopped is not None and stopped.seconds(now) == 0
+        return Started(get_entry(conn, entry_id), stopped, new_project, discarded=discarded)
+
+
+def _same_timer(current: Entry, project: str | None, description: str) -> bool:
+    return (current.project or "").lower() == (project or "").lower() and (
+        current.description == description.strip()
+    )
 
 
 def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entry | None:
+    """Stop the running timer at `at`; one that would last under a second is discarded
+    instead, as an entry of 0 seconds is no time worked."""
     current = running(conn)
     if current is None:
         return None
@@ -333,21 +344,40 @@ def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entr
             f"cannot stop {describe(current)} before it started; give a time after "
             f"{current.start.astimezone(local_zone()):%H:%M}"
         )
+    current.end = at
+    if _secs(at) <= _secs(current.start):
+        conn.execute("DELETE FROM time_entry WHERE id = ?", (current.id,))
+        current.end = current.start
+        return current
+    try:
+        check_times(_secs(current.start), _secs(at), now=_secs(now), subject=f"timer #{current.id}")
+    except InputError as exc:
+        raise InputError(
+            f"{exc}, or stop it when it really ended: gig log stop --at TIME"
+        ) from None
     conn.execute(
         "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ?",
         (_secs(at), _secs(now), current.id),
     )
-    current.end = at
     return current
+
+
+def stop_if_running(
+    conn: sqlite3.Connection, entry_id: int, at: datetime, now: datetime
+) -> Entry | None:
+    """Stop entry `entry_id` at `at` if it is still the running timer, inside the
+    caller's transaction (a focus block ends its timer with its own record)."""
+    current = running(conn)
+    if current is None or current.id != entry_id:
+        return None
+    return _stop_running(conn, at.astimezone(UTC), now)
 
 
 def stop_timer(conn: sqlite3.Connection, clock: Clock, *, at: datetime | None = None) -> Entry:
     at = _as_utc(at)
     with transaction(conn):
         now = clock.now()
-        end = at or now
-        _not_future(end, now, "stop")
-        stopped = _stop_running(conn, end, now)
+        stopped = _stop_running(conn, at or now, now)
         if stopped is None:
             raise Refused("no timer is running; start one with `gig log start PROJECT`")
         return stopped
@@ -373,8 +403,11 @@ def continue_entry(
     entry_id: int | None = None,
     *,
     at: datetime | None = None,
+    billable: bool | None = None,
     allow_overlap: bool = False,
 ) -> Started:
+    """A new timer like entry `entry_id` (or the last). It is billable as the source was,
+    except that time on no project is billable only when `billable` says so."""
     source = get_entry(conn, entry_id) if entry_id is not None else last_entry(conn)
     if source is None:
         raise Refused("nothing to continue yet; start a timer with `gig log start PROJECT`")
@@ -387,7 +420,7 @@ def continue_entry(
         description=source.description,
         tags=source.tags,
         at=at,
-        billable=source.billable,
+        billable=billable if billable is not None else bool(source.project and source.billable),
         allow_overlap=allow_overlap,
         task_id=source.task_id,
     )
@@ -411,11 +444,9 @@ def add_entry(
 ) -> Started:
     tag_list = clean_tags(tags)
     start, end = start.astimezone(UTC), end.astimezone(UTC)
-    if end <= start:
-        raise InputError("the end must come after the start")
     with transaction(conn):
         now = clock.now()
-        _not_future(end, now, "end")
+        check_times(_secs(start), _secs(end), now=_secs(now), subject="the entry")
         if not allow_overlap:
             _refuse_overlap(conn, _secs(start), _secs(end), _secs(now))
         project_id, new_project, project_billable = _project(conn, clock, project)
@@ -458,22 +489,23 @@ def edit_entry(
         entry = get_entry(conn, entry_id)
         new_start = start or entry.start
         new_end = end or entry.end
-        for moment, what in ((start, "start"), (end, "end")):
-            if moment is not None:
-                _not_future(moment, now, what)
-        if new_end is not None and new_end <= new_start:
-            raise InputError("the end must come after the start")
+        if start or end:
+            end_at = None if new_end is None else _secs(new_end)
+            check_times(_secs(new_start), end_at, now=_secs(now), subject="the entry")
         if not allow_overlap and (start or end):
             end_secs = None if new_end is None else _secs(new_end)
             _refuse_overlap(conn, _secs(new_start), end_secs, _secs(now), exclude=entry.id)
         new_project = False
         sets: dict[str, object] = {}
         if project is not _UNCHANGED:
-            if project:
-                found, new_project = project_for_tracking(conn, clock, str(project))
-                sets["project_id"] = found.id
-            else:
-                sets["project_id"] = None
+            # Moved time takes its new project's billable default, as new time would.
+            project_id, new_project, project_billable = _project(conn, clock, str(project or ""))
+            sets["project_id"] = project_id
+            (old_id,) = conn.execute(
+                "SELECT project_id FROM time_entry WHERE id = ?", (entry.id,)
+            ).fetchone()
+            if billable is None and project_id != old_id:
+                billable = project_billable
         if description is not None:
             sets["description"] = description.strip()
         if start is not None:

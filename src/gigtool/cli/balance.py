@@ -80,8 +80,17 @@ def assess(app: App, first_day: date, last_day: date) -> Assessment:
     since = balance.local_start(context, app.zone, limits.day_start_hour)
     until = balance.local_start(last_day + timedelta(days=1), app.zone, limits.day_start_hour)
     intervals = balance.load_intervals(conn, since, min(until, max(now, since)), now)
+    from gigtool.last_seen import while_running
+
+    seen = while_running(conn)
     stats, findings = balance.evaluate(
-        intervals, now=now, zone=app.zone, limits=limits, first_day=context, last_day=last_day
+        intervals,
+        now=now,
+        zone=app.zone,
+        limits=limits,
+        first_day=context,
+        last_day=last_day,
+        last_seen=None if seen is None else datetime.fromtimestamp(seen, UTC),
     )
     run = balance.streak(stats, balance.day_of(now, app.zone, limits.day_start_hour))
     return Assessment(
@@ -676,7 +685,7 @@ def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
         conn.execute(
             "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block)
         )
-        conn.execute(
-            "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ? AND end_utc IS NULL",
-            (int(at.timestamp()), int(app.clock.now().timestamp()), entry_id),
-        )
+        # Through the timer's own stop: the same checks, and no entry of 0 seconds.
+        from gigtool.tracking import stop_if_running
+
+        stop_if_running(conn, entry_id, at, app.clock.now())

@@ -19,6 +19,9 @@ Rate = Annotated[str | None, typer.Option("--rate", help="Hourly rate: 95, $95, 
 Currency = Annotated[str | None, typer.Option("--currency", help="ISO 4217 code, e.g. USD")]
 Archived = Annotated[bool, typer.Option("--archived", help="Include archived ones")]
 Undo = Annotated[bool, typer.Option("--undo", help="Bring it back from the archive")]
+NewClient = Annotated[
+    bool, typer.Option("--new-client", help="A new client, though its name is close to a known one")
+]
 
 
 def _rate(app: App, rate: str | None, currency: str | None) -> Money | None:
@@ -43,19 +46,33 @@ def _rate_fields(rate: Money | None) -> dict[str, str | None]:
     return {"rate": decimal_string(rate.cents, rate.currency), "currency": rate.currency}
 
 
+def _client_fields(c: catalog.Client) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        **_rate_fields(c.rate),
+        "projects": c.projects,
+        "archived": c.archived,
+        "aliases": list(c.aliases),
+    }
+
+
 @clients.command("add")
 def client_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Client name", metavar="NAME")],
     rate: Rate = None,
     currency: Currency = None,
+    new_client: NewClient = False,
 ) -> None:
     """Add a client.
 
     Example: gig client add Acme --rate 95 --currency USD
     """
     app = app_of(ctx)
-    client = catalog.add_client(app.db(), app.clock, name, _rate(app, rate, currency))
+    client = catalog.add_client(
+        app.db(), app.clock, name, _rate(app, rate, currency), new_client=new_client
+    )
     say(
         f"Added client #{client.id} {visible(client.name)}"
         + (f" at {_rate_text(client.rate)}." if client.rate else ".")
@@ -73,28 +90,28 @@ def client_list(
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
     found = catalog.list_clients(app.db(), archived=archived)
-    data = [
-        {
-            "id": c.id,
-            "name": c.name,
-            **_rate_fields(c.rate),
-            "projects": c.projects,
-            "archived": c.archived,
-        }
-        for c in found
-    ]
+    data = [_client_fields(c) for c in found]
     if fmt == "json":
         emit_json(data)
     elif fmt == "csv":
+        # Names hold commas ("Acme, Inc."): aliases are joined with a semicolon.
         emit_csv(
-            data,
-            ["id", "name", "rate", "currency", "projects", "archived"],
+            [{**row, "aliases": "; ".join(c.aliases)} for c, row in zip(found, data, strict=True)],
+            ["id", "name", "rate", "currency", "projects", "archived", "aliases"],
         )
     elif not found:
         say("No clients yet. Add one with: gig client add NAME --rate 95")
     else:
+        with_aliases = any(c.aliases for c in found)
+        columns: list[str | tuple[str, str]] = [
+            ("#", "right"),
+            "Client",
+            ("Rate", "right"),
+            ("Projects", "right"),
+            "Archived",
+        ]
         table(
-            [("#", "right"), "Client", ("Rate", "right"), ("Projects", "right"), "Archived"],
+            columns + ["Also known as"] * with_aliases,
             [
                 [
                     str(c.id),
@@ -103,9 +120,33 @@ def client_list(
                     str(c.projects),
                     "yes" if c.archived else "",
                 ]
+                + ["; ".join(c.aliases)] * with_aliases
                 for c in found
             ],
         )
+
+
+@clients.command("show")
+def client_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Client name, or an old one", metavar="NAME")],
+    as_json: Json = False,
+) -> None:
+    """Show a client: its rate, projects and the old names it still answers to.
+
+    Example: gig client show Acme
+    """
+    c = catalog.get_client(app_of(ctx).db(), name)
+    if as_json:
+        emit_json(_client_fields(c))
+        return
+    say(f"Client #{c.id} {visible(c.name)}")
+    say(f"  Rate:          {_rate_text(c.rate) or 'none'}")
+    say(f"  Projects:      {c.projects}")
+    if c.aliases:
+        say(f"  Also known as: {', '.join(repr(visible(a)) for a in c.aliases)}")
+    if c.archived:
+        say("  Archived")
 
 
 @clients.command("edit")
@@ -126,7 +167,7 @@ def client_edit(
     money = _rate(app, rate, currency)
     if money is None and not no_rate:
         raise InputError("nothing to change; give --rate or --no-rate")
-    client = catalog.update_client(app.db(), name, rate=money, clear_rate=no_rate)
+    client = catalog.update_client(app.db(), app.clock, name, rate=money, clear_rate=no_rate)
     say(f"Client {visible(client.name)}: rate {_rate_text(client.rate) or 'none'}.")
 
 
@@ -136,12 +177,16 @@ def client_rename(
     name: Annotated[str, typer.Argument(help="Current name", metavar="NAME")],
     new_name: Annotated[str, typer.Argument(help="New name", metavar="NEW_NAME")],
 ) -> None:
-    """Rename a client; its projects and time follow.
+    """Rename a client; its projects, time and income follow, and the old name stays
+    an alias, so a payment under it still finds the client.
 
     Example: gig client rename Acme "Acme Corp"
     """
-    client = catalog.update_client(app_of(ctx).db(), name, new_name=new_name)
-    say(f"Renamed client {name!r} to {client.name!r}.")
+    app = app_of(ctx)
+    old = catalog.get_client(app.db(), name).name
+    client = catalog.update_client(app.db(), app.clock, name, new_name=new_name)
+    kept = f" {old!r} stays as an alias." if old.lower() != client.name.lower() else ""
+    say(f"Renamed client {name!r} to {client.name!r}.{kept}")
 
 
 @clients.command("archive")
@@ -154,7 +199,8 @@ def client_archive(
 
     Example: gig client archive Acme
     """
-    client = catalog.update_client(app_of(ctx).db(), name, archived=not undo)
+    app = app_of(ctx)
+    client = catalog.update_client(app.db(), app.clock, name, archived=not undo)
     say(f"{'Restored' if undo else 'Archived'} client {client.name!r}.")
 
 

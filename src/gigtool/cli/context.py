@@ -94,6 +94,12 @@ class GigGroup(TyperGroup):
                     from gigtool.cli.balance import alert_after_log_command
 
                     alert_after_log_command(app, ctx.meta.get("gig.args", []))
+            if app._conn is not None and app.at_terminal:
+                # The user was here while the timer ran: what the runaway alert suggests.
+                with contextlib.suppress(sqlite3.Error):
+                    from gigtool.last_seen import note
+
+                    note(app._conn, int(app.clock.now().timestamp()))
             return result
         except GigError as exc:
             _fail(str(exc), exc.exit_code)

@@ -161,16 +161,28 @@ def _created(entry: Entry) -> str:
     return f"Created project {entry.project!r}{owner}."
 
 
+def _report_stopped(app: App, entry: Entry) -> None:
+    if entry.seconds(app.clock.now()) == 0:
+        say(f"Discarded #{entry.id} {_what(entry)}: it ran under a second, so nothing was kept.")
+        return
+    say(
+        f"Stopped #{entry.id} {_what(entry)} at {_when(app, entry.end or app.now())} "
+        f"({format_duration(entry.seconds(app.clock.now()))})."
+    )
+
+
 def _report_started(app: App, started: tracking.Started) -> None:
-    if started.stopped:
-        stopped = started.stopped
-        say(
-            f"Stopped #{stopped.id} {_what(stopped)} at {_when(app, stopped.end or app.now())} "
-            f"({format_duration(stopped.seconds(app.now()))})."
-        )
-    if started.new_project:
-        say(_created(started.entry))
     entry = started.entry
+    if started.already:
+        say(
+            f"Already running: #{entry.id} {_what(entry)} since {_when(app, entry.start)} "
+            f"({format_duration(entry.seconds(app.clock.now()))}); nothing changed."
+        )
+        return
+    if started.stopped:
+        _report_stopped(app, started.stopped)
+    if started.new_project:
+        say(_created(entry))
     say(f"Started #{entry.id} {_what(entry)} at {_when(app, entry.start)}.")
 
 
@@ -227,9 +239,15 @@ def _entry_table(
     total: int | None = None,
     caption: str | None = None,
 ) -> None:
+    from gigtool.reports import agreeing
+
     zone = app.zone
+    parts = [e.seconds(now) for e in entries]
+    if total is None or total == sum(parts):
+        # The rows and the total as shown add up (the total is the exact one, cut).
+        parts, total = agreeing(parts)
     rows = []
-    for e in entries:
+    for e, seconds in zip(entries, parts, strict=True):
         start = e.start.astimezone(zone)
         end = e.end.astimezone(zone).strftime("%H:%M") if e.end else "running"
         rows.append(
@@ -238,7 +256,7 @@ def _entry_table(
                 start.strftime("%a %d %b"),
                 start.strftime("%H:%M"),
                 end,
-                format_duration(e.seconds(now)),
+                format_duration(seconds),
                 e.project or "",
                 e.client or "",
                 e.description,
@@ -246,8 +264,6 @@ def _entry_table(
                 "$" if e.billable else "",
             ]
         )
-    if total is None:
-        total = tracking.total_seconds(entries, now)
     footer = [
         "",
         "",
@@ -325,10 +341,7 @@ def stop(ctx: typer.Context, at: At = None, as_json: Json = False) -> None:
     if as_json:
         emit_json(entry_json(entry, app, app.clock.now()))
         return
-    say(
-        f"Stopped #{entry.id} {_what(entry)} at {_when(app, entry.end or app.now())} "
-        f"({format_duration(entry.seconds(app.clock.now()))})."
-    )
+    _report_stopped(app, entry)
 
 
 @app.command()
@@ -364,6 +377,12 @@ def continue_(
         int | None, typer.Argument(help="Entry to restart; default the last", metavar="[ID]")
     ] = None,
     at: At = None,
+    billable: Annotated[
+        bool | None,
+        typer.Option(
+            "--billable/--no-billable", help="Default: as the entry was (no project: not billable)"
+        ),
+    ] = None,
     allow_overlap: AllowOverlap = False,
 ) -> None:
     """Start a new timer like the last entry (or entry ID).
@@ -372,7 +391,12 @@ def continue_(
     """
     app = app_of(ctx)
     started = tracking.continue_entry(
-        app.db(), app.clock, entry_id, at=_instant(app, at), allow_overlap=allow_overlap
+        app.db(),
+        app.clock,
+        entry_id,
+        at=_instant(app, at),
+        billable=billable,
+        allow_overlap=allow_overlap,
     )
     _report_started(app, started)
 
@@ -427,7 +451,7 @@ def add(
         # `--task 7 9-11:30`: the task names the project, the first word is the range.
         text = [project, *text]
         project = None
-    on = parse_day(day, now.date()) if day else now.date()
+    on = parse_day(day, now.date(), ahead=0) if day else now.date()  # time already worked
     span = text[0] if text and looks_like_range(text[0]) else None
     if span:
         text = text[1:]
@@ -436,7 +460,7 @@ def add(
         from gigtool.tasks import timer_fields
 
         project, description = timer_fields(app.db(), app.clock, task, project, text)
-    if project is None:
+    if project is None and task is None:
         raise InputError("say which project: gig log add PROJECT 9-11:30 [DESCRIPTION]")
     if span:
         if start_at or end_at or duration:
@@ -590,7 +614,8 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
     today = periods.local_today(app.clock.now(), app.zone, hour)
     week_start = app.setting("week-start")
     if since or until:
-        first = parse_day(since, today) if since else date(1970, 1, 2)
+        # A period of history starts at the last such day (`--from "jan 1"` in December).
+        first = parse_day(since, today, back=366, ahead=0) if since else date(1970, 1, 2)
         last = parse_day(until, today) if until else today
         label = (
             f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}"
@@ -627,7 +652,11 @@ def edit(
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag")] = None,
     billable: Annotated[
-        bool | None, typer.Option("--billable/--no-billable", help="Billable or not")
+        bool | None,
+        typer.Option(
+            "--billable/--no-billable",
+            help="Billable or not (default with --project: that project's setting)",
+        ),
     ] = None,
     allow_overlap: AllowOverlap = False,
 ) -> None:
@@ -666,9 +695,12 @@ def edit(
     if new_project:
         say(_created(updated))
     end_text = _when(app, updated.end) if updated.end else "running"
+    change = ""
+    if updated.billable != entry.billable:
+        change = "; now billable" if updated.billable else "; now not billable"
     say(
         f"Updated #{updated.id} {_what(updated)}: {_when(app, updated.start)} to {end_text} "
-        f"({format_duration(updated.seconds(app.clock.now()))})."
+        f"({format_duration(updated.seconds(app.clock.now()))}){change}."
     )
 
 

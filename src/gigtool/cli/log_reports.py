@@ -321,11 +321,22 @@ def _report_table(result: Report, period: Period) -> None:
     from rich.bar import Bar
     from rich.table import Table
 
-    from gigtool.reports import clock_text, hours
+    from gigtool.reports import agreeing, clock_text, hours, shares
 
     total = result.total
     rounded = result.rounding is not None
     basis = total.rounded if rounded else total.seconds
+    # Lines that split the total (every grouping but tag) are shown so that they add up
+    # to the total as shown; by tag an entry counts under each of its tags, as noted.
+    partition = result.by != "tag"
+
+    def shown(values: list[int], unit: int = 60, *, nearest: bool = False) -> list[int]:
+        return agreeing(values, unit, nearest=nearest)[0] if partition else values
+
+    tracked = shown([line.seconds for line in result.lines])
+    kept = shown([line.rounded for line in result.lines])
+    basis_of = [line.rounded if rounded else line.seconds for line in result.lines]
+    in_hours = shown(basis_of, 36, nearest=True)
     heading = {"day": "Day", "week": "Week"}.get(result.by, result.by.capitalize())
     # (header, justify, footer, cells): the bar goes in after Share.
     columns: list[tuple[str, str, str, list[str]]] = [
@@ -333,7 +344,7 @@ def _report_table(result: Report, period: Period) -> None:
     ]
     if result.by == "project":
         columns.append(("Client", "left", "", [visible(line.client) for line in result.lines]))
-    time_cells = [clock_text(line.seconds) for line in result.lines]
+    time_cells = [clock_text(seconds) for seconds in tracked]
     columns.append(
         ("Tracked" if rounded else "Time", "right", clock_text(total.seconds), time_cells)
     )
@@ -343,7 +354,7 @@ def _report_table(result: Report, period: Period) -> None:
                 "Rounded",
                 "right",
                 clock_text(total.rounded),
-                [clock_text(line.rounded) for line in result.lines],
+                [clock_text(seconds) for seconds in kept],
             )
         )
     columns.append(
@@ -351,10 +362,10 @@ def _report_table(result: Report, period: Period) -> None:
             "Hours",
             "right",
             str(hours(basis)),
-            [str(hours(line.rounded if rounded else line.seconds)) for line in result.lines],
+            [str(hours(seconds)) for seconds in in_hours],
         )
     )
-    parts = [result.share(line) for line in result.lines]
+    parts = shares(basis_of) if partition else [result.share(line) for line in result.lines]
     columns.append(("Share", "right", "100%", [f"{part}%" for part in parts]))
     if total.amounts:
         columns.append(
@@ -545,13 +556,27 @@ def _sheet_csv(sheet: Timesheet) -> None:
 def _sheet_table(sheet: Timesheet, period: Period) -> None:
     from rich.table import Table
 
-    from gigtool.reports import clock_text
+    from gigtool.reports import agreeing, clock_text
 
     rounded = sheet.rounding is not None
+    # Every cell is shown so that rows, columns and the total add up as shown; the total
+    # is the exact one, cut to the minute.
+    cells = [c for row in sheet.rows for c in row.days]
+    seconds_of = dict(
+        zip(
+            map(id, cells),
+            agreeing([c.rounded if rounded else c.seconds for c in cells])[0],
+            strict=True,
+        )
+    )
+    for row in sheet.rows:
+        seconds_of[id(row.total)] = sum(seconds_of[id(c)] for c in row.days)
+    for i, column in enumerate(sheet.columns):
+        seconds_of[id(column)] = sum(seconds_of[id(row.days[i])] for row in sheet.rows)
+    seconds_of[id(sheet.total)] = sum(seconds_of[id(c)] for c in cells)
 
     def cell(line: Line) -> str:
-        seconds = line.rounded if rounded else line.seconds
-        return clock_text(seconds) if line.entries else "·"
+        return clock_text(seconds_of[id(line)]) if line.entries else "·"
 
     grid = Table(
         title=_title(period),

@@ -110,7 +110,9 @@ def _day(app: App, text: str | None) -> date:
     from gigtool.timelang import parse_day
 
     today = ledger.today(app.clock)
-    return parse_day(text, today) if text is not None else today
+    # Money is recorded once it happened: `dec 20` on 1 December is last year's or
+    # nothing, and last year's is too far back to take without its year.
+    return parse_day(text, today, ahead=0) if text is not None else today
 
 
 def _span(app: App, month: str | None, year: str | None, every: bool) -> ledger.Span:
@@ -236,6 +238,8 @@ def receipt_add(
             "(see gig receipts categories)"
         )
     else:
+        if (year_share := tax.share_for(cat, r.day.year)) is not None:
+            where += f", {year_share.deductible_pct}% deductible in {r.day.year}"
         say(f"Category {cat.key}{how}: {visible(cat.label)}, {where}.")
     for f in r.files:
         say(f"Copied {visible(f.original_name)} to {visible(f.path)}")
@@ -578,7 +582,7 @@ def categories_list(
             "label": c.label,
             "schedule_c_line": lines.number(c.line),
             "line": c.line,
-            "deductible_pct": 0 if c.owner or c.line is None else c.deductible_pct,
+            "deductible_pct": tax.deductible_pct(c, tax_year),
             "kind": "owner" if c.owner else "expense",
             "builtin": c.builtin,
             "needs_note": c.needs_note,
@@ -599,6 +603,12 @@ def categories_list(
     if fmt == "csv":
         emit_csv(rows, list(rows[0]))
         return
+    notes = [f"Note: {lines.note}."] if lines.note else []
+    notes += [
+        f"{c.key}: {found.deductible_pct}% in {tax_year}, by {found.source}."
+        for c in cats.values()
+        if (found := tax.share_for(c, tax_year))
+    ]
     table(
         ["Key", "Category", "Line", ("Deductible", "right"), "Kind"],
         [
@@ -614,7 +624,7 @@ def categories_list(
             for r in rows
         ],
         title=f"Categories and Schedule C lines, tax year {tax_year}",
-        caption=f"Note: {lines.note}." if lines.note else None,
+        caption="\n".join(notes) or None,
     )
 
 
@@ -700,6 +710,10 @@ AccountOpt = Annotated[str | None, typer.Option("--account", help="Account it wa
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Record a second payment on the same invoice")
 ]
+NewClient = Annotated[
+    bool,
+    typer.Option("--new-client", help="A new client, though its name is close to a known one's"),
+]
 
 
 @income.command("add")
@@ -717,6 +731,7 @@ def income_add(
     form: FormOpt = None,
     account: AccountOpt = None,
     allow_duplicate: AllowDuplicate = False,
+    new_client: NewClient = False,
 ) -> None:
     """Record a payment received from a client.
 
@@ -734,6 +749,7 @@ def income_add(
         account=account,
         note=note_text or "",
         allow_duplicate=allow_duplicate,
+        new_client=new_client,
     )
     extra = f" for invoice {visible(row.invoice)}" if row.invoice else ""
     if row.new_client:

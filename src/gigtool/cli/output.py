@@ -120,13 +120,14 @@ def table(
     caption: str | None = None,
 ) -> None:
     """A Rich table; a column given as (name, "right") is right-aligned and holds
-    numbers, which are never cut (see print_table). Every text is shown with
-    visible(): as written, a newline or an escape in user text as a mark."""
+    numbers, which are never cut (see print_table). Every cell is shown with
+    visible(): as written, a newline or an escape in user text as a mark. The
+    title, caption and footers are gig's own words and may hold line breaks."""
     from rich.table import Table
 
     grid = Table(
-        title=visible(title) if title else None,
-        caption=visible(caption) if caption else None,
+        title=title,
+        caption=caption,
         show_footer=footer is not None,
         box=None,
         header_style="bold",
@@ -138,7 +139,7 @@ def table(
         grid.add_column(
             name,
             justify=justify,  # type: ignore[arg-type]
-            footer=visible(footer[i]) if footer else "",
+            footer=footer[i] if footer else "",
             no_wrap=justify == "right",
         )
     for row in rows:

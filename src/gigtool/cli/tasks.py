@@ -1109,12 +1109,19 @@ def frog_start(ctx: typer.Context) -> None:
     started = tracking.start_timer(
         conn, app.clock, project=project, description=description, task_id=day.pick.task_id
     )
+    entry = started.entry
+    if started.already:
+        say(
+            f"Already timing the frog: #{entry.id} since "
+            f"{entry.start.astimezone(app.zone):%H:%M}; nothing changed."
+        )
+        return
     if started.stopped:
-        say(f"Stopped {tracking.describe(started.stopped)}.")
+        verb = "Discarded (under a second)" if started.discarded else "Stopped"
+        say(f"{verb} {tracking.describe(started.stopped)}.")
     if started.new_project:
         say(f"Created project {project!r}.")
-    entry = started.entry
-    on = f" on {visible(entry.project)}" if entry.project else ""
+    on = f" on {visible(entry.project)}" if entry.project else " (no project, so not billable)"
     say(
         f"Started timer #{entry.id}{on} at {entry.start.astimezone(app.zone):%H:%M} "
         f"for the frog: #{day.pick.task_id} {visible(day.pick.title)}."

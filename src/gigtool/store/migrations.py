@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from gigtool.store import migrate_balance, migrate_money, migrate_tasks
+from gigtool.store import migrate_balance, migrate_clients, migrate_money, migrate_tasks
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
@@ -93,6 +93,7 @@ MIGRATIONS: list[Migration] = [
     ("balance: alerts shown, focus blocks", migrate_balance.upgrade),
     ("money: receipts and their files, income, mileage, categories", migrate_money.upgrade),
     ("tasks: triage, history and the frog of each day", migrate_tasks.upgrade),
+    ("clients: old names kept as aliases", migrate_clients.upgrade),
 ]
 
 LATEST = len(MIGRATIONS)

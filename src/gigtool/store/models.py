@@ -103,4 +103,9 @@ class EntryTag(SQLModel, table=True):
 
 # Areas keep their tables in store/models_<area>.py, imported here so that
 # SQLModel.metadata holds the whole schema.
-from gigtool.store import models_balance, models_money, models_tasks  # noqa: E402,F401
+from gigtool.store import (  # noqa: E402,F401
+    models_balance,
+    models_clients,
+    models_money,
+    models_tasks,
+)

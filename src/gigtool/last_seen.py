@@ -1,0 +1,62 @@
+"""When the user last ran gig while the timer was running.
+
+A timer left running overnight was last known to be in use when its owner last ran a
+gig command at a terminal; that time, not a guess, is what the runaway-timer alert
+offers as the end. It is kept in the `setting` table under an internal key that no
+`gig config` command lists or accepts, written at most once a minute, and only while
+a timer runs, so the everyday commands pay one small write at most.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+KEY = "internal.timer-last-seen"
+EVERY = 60  # seconds between two writes
+_WAIT_MS = 100  # a busy database is not worth waiting for: the next command notes it
+
+
+def note(conn: sqlite3.Connection, now: int) -> None:
+    """Record `now` (Unix seconds) as the last time the user ran gig, if a timer runs."""
+    row = conn.execute(
+        "SELECT e.start_utc, (SELECT value FROM setting WHERE key = ?) "
+        "FROM time_entry e WHERE e.end_utc IS NULL LIMIT 1",
+        (KEY,),
+    ).fetchone()
+    if row is None or now <= row[0]:
+        return
+    seen = _seconds(row[1])
+    if seen is not None and row[0] <= seen <= now < seen + EVERY:
+        return
+    from gigtool.store.db import BUSY_TIMEOUT_MS
+
+    conn.execute(f"PRAGMA busy_timeout = {_WAIT_MS}")
+    try:
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (KEY, str(now)),
+        )
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def while_running(conn: sqlite3.Connection) -> int | None:
+    """When the user last ran gig during the running timer (a minute or more after it
+    started), in Unix seconds; None when no timer runs or they have not been seen."""
+    row = conn.execute(
+        "SELECT e.start_utc, (SELECT value FROM setting WHERE key = ?) "
+        "FROM time_entry e WHERE e.end_utc IS NULL LIMIT 1",
+        (KEY,),
+    ).fetchone()
+    if row is None:
+        return None
+    seen = _seconds(row[1])
+    return seen if seen is not None and seen >= row[0] + 60 else None
+
+
+def _seconds(value: object) -> int | None:
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
