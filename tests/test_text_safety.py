@@ -133,8 +133,9 @@ ARGUMENTS: dict[str, Any] = {
     "new_name": bad("renamed", spaces=False),
     "month": "2026-11",
     "year": "2026",
+    "length": "1m",
 }
-SKIP = {("focus",), ("task", "triage")}  # a countdown, and a prompt per task
+SKIP: set[tuple[str, ...]] = set()
 OPTIONS: dict[tuple[str, ...], list[str]] = {
     ("mileage", "add"): ["--purpose", bad("purpose2")],
     ("log", "add"): ["--start", "9:00", "--end", "10:00", "--date", "2026-11-20"],
@@ -284,7 +285,11 @@ def test_every_command_shows_hostile_text_as_written(
         full = [a.replace("{out}", str(out)) for a in [*args, *([fmt] if fmt else [])]]
         if path in BEFORE:
             CliRunner().invoke(gig_app, BEFORE[path], obj=App(clock=clock))
-        result = CliRunner().invoke(gig_app, full, obj=App(clock=clock), input="y\n")
+        # "y" to a confirmation; triage: important, not urgent, no estimate, then stop.
+        answer = "y\n" if path != ("task", "triage") else "i\nn\n\rq\n"
+        app = App(clock=clock)
+        app.sleep = lambda seconds: clock.advance(seconds=seconds)  # gig focus counts down
+        result = CliRunner().invoke(gig_app, full, obj=app, input=answer)
         where = f"gig {' '.join(map(repr, full))}"
         if result.exception and not isinstance(result.exception, SystemExit):
             raise AssertionError(f"{where}: {result.exception!r}") from result.exception

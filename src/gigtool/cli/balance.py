@@ -578,7 +578,7 @@ def focus(
         started = _start_for_focus(app, project, task)
         entry = started.entry
         say(
-            f"Started #{entry.id} {entry.project or ''} at "
+            f"Started #{entry.id} {visible(entry.project)} at "
             f"{format_instant(entry.start.astimezone(app.zone), app.now())}."
         )
     else:

@@ -12,7 +12,7 @@ import typer
 
 from gigtool import ledger
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_json, note, say, visible
+from gigtool.cli.output import Json, console, emit_json, note, say, visible
 from gigtool.money import decimal_string
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
@@ -30,14 +30,13 @@ def _progress(enabled: bool) -> Iterator[Any]:
     if not enabled:
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     ) as bar:
         tasks: dict[str, Any] = {}

@@ -626,18 +626,17 @@ def _progress(size: int, label: str) -> Iterator[Any]:
     if size < _PROGRESS_FROM_BYTES or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}", markup=False),  # a file name is not markup
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=size)
+        task = bar.add_task(visible(label), total=size)
         yield lambda done: bar.update(task, completed=done)
 
 
