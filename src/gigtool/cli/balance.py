@@ -666,6 +666,7 @@ def _count_down(app: App, start: datetime, end: datetime) -> None:
         TextColumn("focus"),
         BarColumn(),
         TextColumn("{task.description}"),
+        console=console(),
         transient=True,
     ) as progress:
         bar = progress.add_task("", total=total)

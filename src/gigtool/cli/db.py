@@ -9,7 +9,7 @@ import typer
 
 from gigtool import config as settings
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_json, say, table, visible
+from gigtool.cli.output import Json, emit_json, note, say, table, visible
 from gigtool.errors import InputError, Refused
 
 db = typer.Typer(help="The database: where it is, how it is, backups.")
@@ -106,7 +106,7 @@ def db_check(ctx: typer.Context) -> None:
     problems = integrity_problems(app.db())
     if problems:
         for problem in problems[:20]:
-            typer.echo(problem, err=True)
+            note(visible(problem))
         raise Refused(
             f"the database has {len(problems)} problem(s); restore a backup "
             "(see `gig db status`) or copy it aside before changing anything"

@@ -694,7 +694,7 @@ def _import_summary(app: App, result: ImportResult) -> None:
         )
     verb = "Would add" if result.dry_run else "Added"
     text = f"{verb} {plural(result.added, 'entry')}"
-    text += f" from {result.source}"
+    text += f" from {visible(result.source)}"
     if result.first is not None and result.last is not None:
         first = datetime.fromtimestamp(result.first, UTC).astimezone(app.zone)
         last = datetime.fromtimestamp(result.last, UTC).astimezone(app.zone)

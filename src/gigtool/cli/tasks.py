@@ -510,7 +510,7 @@ def _key(prompt: str, allowed: str) -> str:
         key = "\r" if key in ("\r", "\n") else (key or "q").lower()
         if key in ("\x03", "\x04", "\x1b"):
             key = "q"
-        typer.echo("" if key == "\r" else key)
+        typer.echo("" if key == "\r" else visible(key))
         if key == "q":
             raise _Stop
         if key == "s":
