@@ -186,7 +186,9 @@ def test_a_focus_block_ended_in_its_first_second_stores_no_empty_entry(clock: Fi
     def sleep(seconds: float) -> None:
         raise KeyboardInterrupt
 
-    run(clock, "focus", "50m", "--project", "acme", sleep=sleep)
+    result = run(clock, "focus", "50m", "--project", "acme", sleep=sleep)
+    assert "discarded, as no time passed" in result.stdout
+    assert "the time is kept on" not in result.stdout.split("Ctrl-C")[-1]
     assert json.loads(run(clock, "log", "list", "--today", "--json").stdout) == []
     assert run(clock, "log", "start", "acme").exit_code == 0  # and the block is over
 

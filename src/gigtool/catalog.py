@@ -110,19 +110,36 @@ def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> Non
     raise Refused(f"{name!r} is an old name of client {current!r} (#{cid})")
 
 
-def _refuse_overlap(conn: sqlite3.Connection, name: str, lead: str) -> None:
-    """A new name inside a known one, or the other way round (`Acme Inc` beside `Acme`),
-    is most likely the same client: one client's income split in two would halve its
-    hourly rate. Refused with the name it is probably meant to be."""
+def _inside(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:
+    """A known name (and its client's current name) that holds `name` or is held in it."""
     typed = name.lower()
     close = [
         (known, current)
         for known, current in _known_names(conn)
         if typed in known.lower() or known.lower() in typed
     ]
-    if close:
-        # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
-        raise _did_you_mean(lead, *max(close, key=lambda pair: len(pair[0])))
+    # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
+    return max(close, key=lambda pair: len(pair[0])) if close else None
+
+
+def _refuse_overlap(conn: sqlite3.Connection, name: str, lead: str) -> None:
+    """A new name inside a known one, or the other way round (`Acme Inc` beside `Acme`),
+    is most likely the same client: one client's income split in two would halve its
+    hourly rate. Refused with the name it is probably meant to be."""
+    if close := _inside(conn, name):
+        raise _did_you_mean(lead, *close)
+
+
+def look_alike(
+    conn: sqlite3.Connection, name: str, *, typos: bool = True
+) -> tuple[str, str] | None:
+    """The known client a new name most likely means (inside it, holding it, or, with
+    `typos`, one slip away), as (the name it resembles, the client's current name)."""
+    if close := _inside(conn, name):
+        return close
+    if not typos:
+        return None
+    return next(((k, c) for k, c in _known_names(conn) if _looks_like(name, k)), None)
 
 
 def _did_you_mean(lead: str, known: str, current: str) -> NotFound:
@@ -141,12 +158,8 @@ def client_for_payment(
     found = find_client(conn, name)
     if found:
         return found[0], False
-    if not new_client:
-        lead = f"no client named {name!r}"
-        _refuse_overlap(conn, name, lead)
-        for known, current in _known_names(conn):
-            if _looks_like(name, known):
-                raise _did_you_mean(lead, known, current)
+    if not new_client and (close := look_alike(conn, name)):
+        raise _did_you_mean(f"no client named {name!r}", *close)
     cur = conn.execute(
         "INSERT INTO client (name, archived, created_at) VALUES (?, 0, ?)",
         (name, int(clock.now().timestamp())),

@@ -31,6 +31,7 @@ from gigtool.timelang import format_duration
 
 if TYPE_CHECKING:
     from gigtool.balance import DayStats, Finding, Limits
+    from gigtool.tracking import Entry
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
 
@@ -603,7 +604,10 @@ def focus(
             _count_down(app, now, end)
     except KeyboardInterrupt:
         stopped_at = min(app.clock.now(), end)
-        _end_focus(app, block or 0, entry.id, stopped_at)
+        stopped = _end_focus(app, block or 0, entry.id, stopped_at)
+        if stopped is not None and stopped.end == stopped.start:
+            say(f"\nFocus ended in its first second; #{entry.id} was discarded, as no time passed.")
+            return
         kept = format_duration(int((stopped_at - now).total_seconds()))
         say(f"\nFocus ended early after {kept}; the time is kept on #{entry.id}.")
         return
@@ -678,7 +682,8 @@ def _count_down(app: App, start: datetime, end: datetime) -> None:
             app.sleep(1.0)
 
 
-def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
+def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> Entry | None:
+    """End the block and its timer; the stopped entry, or None if it had stopped already."""
     from gigtool.store.db import transaction
 
     conn = app.db()
@@ -689,4 +694,4 @@ def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> None:
         # Through the timer's own stop: the same checks, and no entry of 0 seconds.
         from gigtool.tracking import stop_if_running
 
-        stop_if_running(conn, entry_id, at, app.clock.now())
+        return stop_if_running(conn, entry_id, at, app.clock.now())
