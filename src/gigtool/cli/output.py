@@ -184,6 +184,7 @@ def _disarm(grid: Table) -> None:
 
 _NARROWEST = 8  # a text column is not wrapped narrower than this (or its widest cell)
 _SHORT = 16  # a cell this short with a digit in it is a figure: a date, a time, an id
+_WORD = 12  # a word up to this long is not folded
 _NUMBER_WORD = re.compile(r"\S*\d\S*")
 
 
@@ -208,13 +209,15 @@ def _fit(grid: Table, out: Console) -> list[str]:
         if whole(column):
             return natural
         # Kept whole too: the header's words, a short cell with a digit (a date like
-        # "Mon 23 Nov"), and any word with a digit in it (an amount in a description).
+        # "Mon 23 Nov"), any word with a digit in it (an amount in a description), and
+        # words up to a dozen letters; only longer words are folded.
         texts = [c.plain for c in [column.header, *column._cells] if isinstance(c, Text)]
         widths = [cell_len(word) for word in texts[0].split()] if texts else []
         for text in texts[1:]:
             if len(text) <= _SHORT and any(ch.isdigit() for ch in text):
                 widths.append(cell_len(text))
             widths += [cell_len(word) for word in _NUMBER_WORD.findall(text)]
+            widths += [min(cell_len(word), _WORD) for word in text.split()]
         return min(natural, max([_NARROWEST, *widths]))
 
     def room(columns: list[Column]) -> int:
@@ -242,11 +245,12 @@ def _fit(grid: Table, out: Console) -> list[str]:
     widths = {id(c): natural[id(c)] for c in grid.columns}
     excess = sum(widths.values()) - room(grid.columns)
     while excess > 0:
-        # Narrow the widest text column that can still give, one cell at a time.
+        # Narrow the widest text column that can still give, one cell at a time; the
+        # first column, which names the row (a key, a project), gives last.
         give = [c for c in grid.columns if widths[id(c)] > least[id(c)]]
         if not give:
             break
-        column = max(give, key=lambda c: widths[id(c)])
+        column = max(give, key=lambda c: (c is not grid.columns[0], widths[id(c)]))
         widths[id(column)] -= 1
         excess -= 1
     for column in grid.columns:
