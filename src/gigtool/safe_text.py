@@ -13,33 +13,36 @@ from __future__ import annotations
 import re
 
 # Characters that steer a terminal or hide and reorder text instead of showing as
-# themselves: C0 controls, DEL, C1 controls, the Unicode format controls (category
-# Cf: bidi embeddings, overrides and isolates, zero-width spaces, the soft hyphen,
-# the invisible "tag" letters), line and paragraph separators, and lone surrogates
-# (what a non-UTF-8 byte in an argument becomes, and what no terminal can print).
-# Zero-width joiner and non-joiner are left alone: emoji and several scripts need
-# them, and they neither reorder nor hide text. test_text_safety checks this class
-# against unicodedata, so a Unicode update that adds a format control is noticed.
-_FORMAT_CONTROLS = (
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-    "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-)
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _FORMAT_CONTROLS + "\u2028\u2029\ud800-\udfff]")
-_UNSAFE_BUT_NEWLINE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f" + _FORMAT_CONTROLS + "\u2028\u2029\ud800-\udfff]"
-)
+# themselves, by Unicode category: controls (Cc: C0, DEL, C1), format controls (Cf:
+# bidi embeddings, overrides and isolates, zero-width spaces, the soft hyphen, the
+# invisible "tag" letters), line and paragraph separators (Zl, Zp), and lone
+# surrogates (Cs: what a non-UTF-8 byte in an argument becomes, and what no terminal
+# can print). Zero-width joiner and non-joiner are left alone: emoji and several
+# scripts need them, and they neither reorder nor hide text.
+_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_JOINERS = frozenset({"\u200c", "\u200d"})
 
 
-def _mark(found: re.Match[str]) -> str:
+def _unsafe(char: str) -> bool:
+    # Only called for characters that are not printable, which are rare: unicodedata
+    # is imported then, so the everyday commands do not pay for it.
+    from unicodedata import category
+
+    return char not in _JOINERS and category(char) in _UNSAFE
+
+
+def _mark(char: str) -> str:
     # One character for one, so columns and styled spans stay where they were: a C0
     # control becomes its Control Picture (ESC shows as ␛, a newline as ␊, a tab as
     # ␉), DEL becomes ␡, anything else the replacement character.
-    code = ord(found.group())
+    code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)
     return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _shown(text: str, keep: str) -> str:
+    return "".join(c if c.isprintable() or c == keep or not _unsafe(c) else _mark(c) for c in text)
 
 
 def visible(text: str | None) -> str:
@@ -49,9 +52,9 @@ def visible(text: str | None) -> str:
     steering the terminal or rearranging the line."""
     if not text:
         return ""
-    if text.isprintable():  # the usual case, and no unsafe character is printable
+    if text.isprintable():  # the usual case: no unsafe character is printable
         return text
-    return _UNSAFE.sub(_mark, text)
+    return _shown(text, "")
 
 
 def printable(message: str) -> str:
@@ -59,18 +62,22 @@ def printable(message: str) -> str:
     stay line breaks. The last guard before anything is written."""
     if message.isprintable():
         return message
-    return _UNSAFE_BUT_NEWLINE.sub(_mark, message)
+    return _shown(message, "\n")
 
 
 def json_safe(encoded: str) -> str:
     """JSON text with every unsafe character written as a \\u escape: the same data
-    for a script, nothing for a terminal to obey (json.dumps already escapes C0)."""
-    # A raw newline in json.dumps' output is layout, never inside a string.
-    return _UNSAFE_BUT_NEWLINE.sub(_json_escape, encoded)
+    for a script, nothing for a terminal to obey (json.dumps already escapes C0, and
+    a raw newline in its output is layout, never inside a string)."""
+    if encoded.replace("\n", "").isprintable():
+        return encoded
+    return "".join(
+        c if c.isprintable() or c == "\n" or not _unsafe(c) else _json_escape(c) for c in encoded
+    )
 
 
-def _json_escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
+def _json_escape(char: str) -> str:
+    code = ord(char)
     if code > 0xFFFF:  # a surrogate pair, as JSON writes characters beyond the BMP
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
