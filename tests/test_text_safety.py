@@ -402,3 +402,12 @@ def test_a_cell_already_marked_as_text_gets_a_second_mark() -> None:
     assert safe_text.neutralise("'=x") == "''=x"
     assert safe_text.restore("''=x") == "'=x"
     assert safe_text.restore("'plain") == "'plain"
+
+
+@given(st.text())
+def test_visible_keeps_length_and_leaves_nothing_a_terminal_obeys(text: str) -> None:
+    shown = safe_text.visible(text)
+    assert len(shown) == len(text)  # one for one: columns and styled spans stay put
+    assert not UNSAFE.search(shown) and "\n" not in shown
+    assert safe_text.visible(shown) == shown
+    assert safe_text.printable(text).split("\n") == [safe_text.visible(p) for p in text.split("\n")]
