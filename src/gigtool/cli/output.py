@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gigtool.errors import InputError
+from gigtool.safe_text import json_safe, printable, spreadsheet_cell
+from gigtool.safe_text import visible as visible  # the one way to show user text
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Column, Table
     from rich.text import Text
-
-from gigtool.errors import InputError
-from gigtool.safe_text import json_safe, printable, spreadsheet_cell, visible
-
-__all__ = ["visible"]  # the one way to put user text in a message: re-exported here
 
 # The options every list and destructive command shares, declared once.
 Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts")]
