@@ -56,7 +56,8 @@ FIGURES = {
 def test_no_table_cuts_a_figure_at_any_width(busy, monkeypatch, width, command):
     monkeypatch.setenv("COLUMNS", str(width))
     shown = busy(*command).stdout
-    left_out = next((line for line in shown.splitlines() if line.startswith("Left out")), "")
+    said = " ".join(shown.split())
+    left_out = said[said.find("Left out to fit") :] if "Left out to fit" in said else ""
     for figure, column in FIGURES[command].items():
         assert figure in shown or column in left_out, f"{figure} cut at {width}:\n{shown}"
     assert "…" not in shown, f"something was cropped at {width}:\n{shown}"
@@ -65,8 +66,14 @@ def test_no_table_cuts_a_figure_at_any_width(busy, monkeypatch, width, command):
 def test_log_week_at_80_columns_shows_the_whole_amount(busy, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     shown = busy("log", "week").stdout
-    assert "2,173.34 USD" in shown
-    assert "Left out to fit 80 columns: Client." in shown
+    assert "2,173.34 USD" in shown and "2,173." + "\n" not in shown
+    # Days with no time (the weekend still ahead) give way first, named in order.
+    assert "Left out to fit 80 columns: Sat 28, Sun 29." in shown
+    monkeypatch.setenv("COLUMNS", "60")
+    shown = busy("log", "week").stdout
+    assert "3:00" in shown  # the week's total stays
+    said = " ".join(shown.split())  # the note wraps like any line
+    assert "Left out to fit 60 columns: Client, Thu 26, Fri 27, Sat 28, Sun 29." in said
 
 
 def test_a_column_left_out_is_named_and_the_figures_stay(busy, monkeypatch):

@@ -227,20 +227,21 @@ def _fit(grid: Table, out: Console) -> list[str]:
     if sum(natural.values()) <= room(grid.columns):
         return []
     least = {id(c): narrowest(c, natural[id(c)]) for c in grid.columns}
-    # Left out first: unnamed columns (a bar), then text from the right, then numbers
-    # from the right; the first column, which says what a row is, stays.
+    # Left out first: unnamed columns (a bar), then empty ones (a day with no time),
+    # then text from the right, then numbers from the right; the first column, which
+    # says what a row is, stays.
     order = sorted(
         grid.columns[1:],
-        key=lambda c: (bool(_plain(c.header)), whole(c), -c._index),
+        key=lambda c: (bool(_plain(c.header)), not _empty(c), whole(c), -c._index),
     )
-    dropped: list[str] = []
+    place = {id(c): c._index for c in grid.columns}
+    dropped: list[Column] = []
     while sum(least[id(c)] for c in grid.columns) > room(grid.columns) and order:
         gone = order.pop(0)
         grid.columns.remove(gone)
         for i, column in enumerate(grid.columns):
             column._index = i
-        if _plain(gone.header):
-            dropped.append(_plain(gone.header))
+        dropped.append(gone)
     widths = {id(c): natural[id(c)] for c in grid.columns}
     excess = sum(widths.values()) - room(grid.columns)
     while excess > 0:
@@ -256,7 +257,15 @@ def _fit(grid: Table, out: Console) -> list[str]:
         if not whole(column):
             column.overflow = "fold"  # wrap inside a long word rather than cut it
         column.width = widths[id(column)]
-    return dropped
+    dropped.sort(key=lambda c: place[id(c)])  # named in the table's order
+    return [_plain(c.header) for c in dropped if _plain(c.header)]
+
+
+def _empty(column: Column) -> bool:
+    return all(_plain(cell).strip() in _NOTHING for cell in column._cells)
+
+
+_NOTHING = ("", "·", "-", "—")
 
 
 def _plain(cell: Any) -> str:
