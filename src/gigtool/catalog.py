@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from gigtool.clock import Clock
@@ -61,7 +63,7 @@ def add_client(
     with transaction(conn):
         _refuse_taken(conn, name, None)
         if not new_client:
-            _refuse_overlap(conn, name, f"{name!r} looks like a client gig knows")
+            _refuse_lookalike(conn, name, f"{name!r} looks like a client gig knows")
         cur = conn.execute(
             "INSERT INTO client (name, rate_cents, currency, archived, created_at) "
             "VALUES (?, ?, ?, 0, ?)",
@@ -71,7 +73,8 @@ def add_client(
 
 
 def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
-    """The client called `name` now or before a rename (any case): its id and name."""
+    """The client called `name` now or before a rename, in any case (`zürich ag` is
+    `Zürich AG`, which SQLite's NOCASE alone would miss): its id and name."""
     name = " ".join(name.split())
     row = conn.execute("SELECT id, name FROM client WHERE name = ?", (name,)).fetchone()
     if row is None:
@@ -80,6 +83,12 @@ def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
             "WHERE a.name = ?",
             (name,),
         ).fetchone()
+    if row is None and not name.isascii():
+        key = _key(name)
+        row = next(
+            ((cid, current) for known, current, cid in _known_names(conn) if _key(known) == key),
+            None,
+        )
     return (int(row[0]), str(row[1])) if row else None
 
 
@@ -90,13 +99,34 @@ def client_id(conn: sqlite3.Connection, name: str) -> int:
     return found[0]
 
 
-def _known_names(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """Every name a client answers to, with the client's current name."""
+def _known_names(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """Every name a client answers to, with the client's current name and id."""
     return conn.execute(
-        "SELECT name, name FROM client UNION ALL "
-        "SELECT a.name, c.name FROM client_alias a JOIN client c ON c.id = a.client_id "
+        "SELECT name, name, id FROM client UNION ALL "
+        "SELECT a.name, c.name, c.id FROM client_alias a JOIN client c ON c.id = a.client_id "
         "ORDER BY 1"
     ).fetchall()
+
+
+def _key(name: str) -> str:
+    """A name as compared: width, case and spacing do not count (`ＡＣＭＥ` is `Acme`)."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", _key(name))
+
+
+def _alike(typed: str, known: str) -> bool:
+    """One name holds the other's words in a row (`Acme, Inc.` holds `Acme`; `Joanna`
+    does not hold `Ann`), or both are the same letters spaced otherwise (`AcmeCorp`)."""
+    a, b = _words(typed), _words(known)
+    if "".join(a) == "".join(b):
+        return _key(typed) == _key(known) if not a else True
+    short, long = sorted((a, b), key=len)
+    return bool(short) and any(
+        long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
+    )
 
 
 def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> None:
@@ -110,19 +140,19 @@ def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> Non
     raise Refused(f"{name!r} is an old name of client {current!r} (#{cid})")
 
 
-def _refuse_overlap(conn: sqlite3.Connection, name: str, lead: str) -> None:
-    """A new name inside a known one, or the other way round (`Acme Inc` beside `Acme`),
-    is most likely the same client: one client's income split in two would halve its
-    hourly rate. Refused with the name it is probably meant to be."""
-    typed = name.lower()
-    close = [
-        (known, current)
-        for known, current in _known_names(conn)
-        if typed in known.lower() or known.lower() in typed
-    ]
+def _refuse_lookalike(conn: sqlite3.Connection, name: str, lead: str) -> None:
+    """A new name that holds a known one's words, or is held in one (`Acme Inc` beside
+    `Acme`), or is one slip from it (`Acne`), is most likely that client: one client's
+    income split in two would halve its hourly rate. Refused with the name it is probably
+    meant to be; every way a client is created asks here."""
+    known_names = _known_names(conn)
+    close = [(known, current) for known, current, _ in known_names if _alike(name, known)]
     if close:
         # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
         raise _did_you_mean(lead, *max(close, key=lambda pair: len(pair[0])))
+    for known, current, _ in known_names:
+        if _looks_like(name, known):
+            raise _did_you_mean(lead, known, current)
 
 
 def _did_you_mean(lead: str, known: str, current: str) -> NotFound:
@@ -142,11 +172,7 @@ def client_for_payment(
     if found:
         return found[0], False
     if not new_client:
-        lead = f"no client named {name!r}"
-        _refuse_overlap(conn, name, lead)
-        for known, current in _known_names(conn):
-            if _looks_like(name, known):
-                raise _did_you_mean(lead, known, current)
+        _refuse_lookalike(conn, name, f"no client named {name!r}")
     cur = conn.execute(
         "INSERT INTO client (name, archived, created_at) VALUES (?, 0, ?)",
         (name, int(clock.now().timestamp())),

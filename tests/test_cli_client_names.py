@@ -1,0 +1,61 @@
+"""Which client a typed name is: look-alikes are refused by word, not by letter."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def error_line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("how", ["income", "client"])
+@pytest.mark.parametrize(
+    ("known", "typed"),
+    [
+        ("Ann", "Joanna"),  # letters inside a word are not the same client
+        ("Al", "Walmart"),
+        ("Art", "Smart Co"),
+        ("Acme Corp", "Acme Labs"),
+    ],
+)
+def test_a_short_name_inside_another_word_is_a_new_client(gig, how, known, typed):
+    gig("client", "add", known)
+    if how == "income":
+        assert f"Created client {typed!r}." in gig("income", "add", "10", typed).stdout
+    else:
+        assert gig("client", "add", typed).stdout == f"Added client #2 {typed}.\n"
+    assert sorted(c["name"] for c in gig.json("client", "list")) == sorted([known, typed])
+
+
+@pytest.mark.parametrize(
+    ("known", "typed"),
+    [
+        ("Acme, Inc.", "Acme Inc"),
+        ("Acme Corp", "AcmeCorp"),
+        ("Acme Corp", "acme-corp"),
+        ("Acme", "ＡＣＭＥ Labs"),  # full-width letters read as what they show
+        ("Zürich AG", "Zürich"),
+    ],
+)
+def test_a_look_alike_by_its_words_is_refused_everywhere(gig, known, typed):
+    gig("client", "add", known)
+    for args in (["income", "add", "10", typed], ["client", "add", typed]):
+        said = error_line(gig(*args, code=2))
+        assert f"did you mean {known!r}? (give --new-client if it is a new one)" in said
+    assert gig.json("income", "list", "--all") == []
+    assert [c["name"] for c in gig.json("client", "list")] == [known]
+
+
+def test_a_name_in_another_case_is_the_same_client_beyond_ascii(gig):
+    gig("client", "add", "Zürich AG")
+    gig("client", "rename", "Zürich AG", "Émile Zürich")
+    out = gig("income", "add", "10", "ZÜRICH ag").stdout
+    assert "Created client" not in out and "from Émile Zürich" in out
+    gig("income", "add", "10", "émile zürich")
+    assert len(gig.json("client", "list")) == 1
+    assert [i["client"] for i in gig.json("income", "list", "--all")] == ["Émile Zürich"] * 2
+    assert "already exists" in error_line(gig("client", "add", "ÉMILE ZÜRICH", code=1))
