@@ -113,7 +113,9 @@ def _instant(app: App, text: str | None, base_day: date | None = None) -> dateti
         return None
     from gigtool.timelang import parse_instant
 
-    return parse_instant(text, app.now(), base_day=base_day)
+    # Every time the log takes has happened (a timer starts or stops up to now): a day
+    # without its year is never read ahead, where it would only be refused as future.
+    return parse_instant(text, app.now(), base_day=base_day, ahead=0)
 
 
 def _when(app: App, moment: datetime) -> str:
@@ -605,7 +607,13 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
     if since or until:
         # A period of history starts at the last such day (`--from "jan 1"` in December).
         first = parse_day(since, today, back=366, ahead=0) if since else date(1970, 1, 2)
-        last = parse_day(until, today) if until else today
+        # Its end, without a year, is the first such day from the start on: `--from
+        # "dec 20" --to "jan 5"` in December is last winter's holidays, not 382 days.
+        last = today
+        if until and since:
+            last = parse_day(until, today, yearless_from=first, back=0, ahead=366)
+        elif until:
+            last = parse_day(until, today)
         label = (
             f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}"
             if since

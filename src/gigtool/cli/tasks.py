@@ -750,7 +750,8 @@ def defer(
 
     app = app_of(ctx)
     today = _today(app)
-    day = parse_day(until, today, prefer="future")
+    # Only a day to come can hide a task: `nov 1` on 1 December is next November's.
+    day = parse_day(until, today, prefer="future", back=0)
     task = tasks.defer_task(app.db(), app.clock, task_id, day)
     if task.deferred_until:
         say(
