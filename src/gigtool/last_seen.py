@@ -28,6 +28,11 @@ def note(conn: sqlite3.Connection, now: int) -> None:
     seen = _seconds(row[1])
     if seen is not None and row[0] <= seen <= now < seen + EVERY:
         return
+    if now - row[0] > _runaway(conn):
+        # Past the runaway limit gig is asking whether the timer was forgotten: the user
+        # answering that alert (`gig` the next morning) is no sign it was in use, and
+        # noting it would make the alert offer that morning as the end.
+        return
     from gigtool.store.db import BUSY_TIMEOUT_MS
 
     conn.execute(f"PRAGMA busy_timeout = {_WAIT_MS}")
@@ -53,6 +58,18 @@ def while_running(conn: sqlite3.Connection) -> int | None:
         return None
     seen = _seconds(row[1])
     return seen if seen is not None and seen >= row[0] + 60 else None
+
+
+def _runaway(conn: sqlite3.Connection) -> int:
+    """How long a timer runs before the runaway alert calls it forgotten, in seconds."""
+    from gigtool import config
+    from gigtool.errors import GigError
+    from gigtool.timelang import parse_duration
+
+    try:
+        return int(parse_duration(config.get(conn, "balance.runaway")).total_seconds())
+    except GigError:
+        return int(parse_duration(config.setting("balance.runaway").default).total_seconds())
 
 
 def _seconds(value: object) -> int | None:
