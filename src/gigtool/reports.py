@@ -541,7 +541,7 @@ def shares(parts: Sequence[int]) -> list[Decimal]:
     missing = 1000 - sum(tenths)
     for i in sorted(range(len(parts)), key=lambda i: (-(parts[i] * 1000 % whole), i))[:missing]:
         tenths[i] += 1
-    return [Decimal(n) / 10 for n in tenths]
+    return [Decimal(n).scaleb(-1) for n in tenths]  # 68.0, not 68, beside 32.1
 
 
 def share(part: int, whole: int) -> Decimal:
