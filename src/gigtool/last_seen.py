@@ -61,15 +61,15 @@ def while_running(conn: sqlite3.Connection) -> int | None:
 
 
 def _runaway(conn: sqlite3.Connection) -> int:
-    """How long a timer runs before the runaway alert calls it forgotten, in seconds."""
-    from gigtool import config
+    """How long a timer runs before the runaway alert calls it forgotten, in seconds:
+    the alert's own limit, or its default if a stored one cannot be read."""
+    from gigtool.balance import Limits, limits_from
     from gigtool.errors import GigError
-    from gigtool.timelang import parse_duration
 
     try:
-        return int(parse_duration(config.get(conn, "balance.runaway")).total_seconds())
+        return limits_from(conn).runaway
     except GigError:
-        return int(parse_duration(config.setting("balance.runaway").default).total_seconds())
+        return Limits().runaway
 
 
 def _seconds(value: object) -> int | None:

@@ -596,7 +596,7 @@ def focus(
     except KeyboardInterrupt:
         stopped_at = min(app.clock.now(), end)
         stopped = _end_focus(app, block or 0, entry.id, stopped_at)
-        if stopped is not None and stopped.end == stopped.start:
+        if stopped is not None and stopped.discarded:
             say(f"\nFocus ended in its first second; #{entry.id} was discarded, as no time passed.")
             return
         kept = format_duration(int((stopped_at - now).total_seconds()))

@@ -153,7 +153,7 @@ def _created(entry: Entry) -> str:
 
 
 def _report_stopped(app: App, entry: Entry) -> None:
-    if entry.seconds(app.clock.now()) == 0:
+    if entry.discarded:
         say(f"Discarded #{entry.id} {_what(entry)}: it ran under a second, so nothing was kept.")
         return
     say(

@@ -1120,7 +1120,7 @@ def frog_start(ctx: typer.Context) -> None:
         )
         return
     if started.stopped:
-        verb = "Discarded (under a second)" if started.discarded else "Stopped"
+        verb = "Discarded (under a second)" if started.stopped.discarded else "Stopped"
         say(f"{verb} {tracking.describe(started.stopped)}.")
     if started.new_project:
         say(f"Created project {project!r}.")
