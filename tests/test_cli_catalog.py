@@ -471,3 +471,24 @@ def test_an_import_under_an_old_client_name_goes_to_that_client(gig, tmp_path):
     gig("log", "import", "toggl", str(path))
     assert [c["name"] for c in gig.json("client", "list")] == ["Acme Corp"]
     assert project(gig, "API")["client"] == "Acme Corp"
+
+
+def test_an_import_naming_a_look_alike_client_is_refused_whole(gig, tmp_path):
+    gig("client", "add", "Acme")
+    path = tmp_path / "toggl.csv"
+    path.write_text(
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+        "End date,End time,Duration,Tags,Amount (USD)\n"
+        "Ann,a@x.io,Acme Inc,API,,Review,Yes,2026-11-03,09:00:00,2026-11-03,10:00:00,01:00:00,,\n"
+        "Ann,a@x.io,Beta,Site,,Build,Yes,2026-11-03,10:00:00,2026-11-03,11:00:00,01:00:00,,\n",
+        encoding="utf-8",
+    )
+    dry = gig("log", "import", "toggl", str(path), "--dry-run").stdout
+    assert "Would refuse client 'Acme Inc': it looks like 'Acme' (--new-client to insist)." in dry
+    said = error_line(gig("log", "import", "toggl", str(path), code=1))
+    assert "'Acme Inc' looks like 'Acme'. Nothing was imported" in said
+    assert gig.json("log", "list", "--from", "2026-11-01") == []
+    assert [c["name"] for c in gig.json("client", "list")] == ["Acme"]
+    # Insisting creates it as a client of its own.
+    gig("log", "import", "toggl", str(path), "--new-client")
+    assert [c["name"] for c in gig.json("client", "list")] == ["Acme", "Acme Inc", "Beta"]

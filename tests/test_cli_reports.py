@@ -727,7 +727,9 @@ def test_export_then_import_round_trips(gig, rows, zone):
         exported = gig("--home", str(source), "log", "export", *tz).stdout
         path = Path(tmp) / "export.csv"
         path.write_text(exported, encoding="utf-8")
-        out = gig("--home", str(target), "log", "import", "toggl", str(path), *tz).stdout
+        out = gig(
+            "--home", str(target), "log", "import", "toggl", str(path), *tz, "--allow-overlap"
+        ).stdout
         assert f"Added {len(rows)} " in out
         assert _entries(gig, target) == _entries(gig, source)
         again = gig("--home", str(target), "log", "import", "toggl", str(path), *tz).stdout

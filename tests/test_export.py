@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import shutil
+import stat
 import subprocess
+import time
 import zipfile
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -109,7 +112,10 @@ def books(conn, clock, gig_home, tmp_path):
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no byte-order mark"
+    if path.parent.name == "quickbooks":  # as Intuit describes the format: no byte-order mark
+        assert not raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has a byte-order mark"
+    else:  # so Excel reads the accents right
+        assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no byte-order mark"
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -526,3 +532,67 @@ def test_exported_totals_add_up_to_the_cent(tmp_path_factory, clock, items):
             sum(deductible(s[1], s[2], s[3]) for s in business), currency
         )
     assert sum(Decimal(r["Amount"]) for r in quickbooks) == sum(Decimal(r["amount"]) for r in rows)
+
+
+# --- QuickBooks files as Intuit describes them; private, and nothing left behind ----------------
+
+
+def test_a_large_quickbooks_file_is_split_into_numbered_parts_under_the_limit(
+    gig, gig_home, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(export, "QUICKBOOKS_MAX_BYTES", 400)  # a few rows a part
+    for i in range(1, 13):
+        gig("receipts", "add", f"{i}.25", f"Vendor number {i:02d}", "--date", "2026-11-03",
+            "--paid-with", "Chase card", "--category", "office")
+    gig("export", "month", "2026-11", "--out", str(tmp_path / "out"))
+    root = tmp_path / "out" / "gig-export-2026-11"
+    parts = sorted((root / "quickbooks").iterdir())
+    assert len(parts) >= 2
+    assert [p.name for p in parts] == [f"Chase-card_part{n}.csv" for n in range(1, len(parts) + 1)]
+    rows = []
+    for part in parts:
+        raw = part.read_bytes()
+        assert len(raw) <= 400
+        assert raw.startswith(b"Date,Description,Amount\r\n")  # a header, no byte-order mark
+        rows += read_csv(part)
+    assert len(rows) == 12
+    assert sum(Decimal(r["Amount"]) for r in rows) == -sum(Decimal(f"{i}.25") for i in range(1, 13))
+    readme = (root / "README.txt").read_text(encoding="utf-8")
+    assert "quickbooks/Chase-card_part1.csv" in readme and "350 KB" in readme
+
+
+def test_the_package_is_private_whatever_the_umask(gig, gig_home, tmp_path):
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"%PDF receipt")
+    pdf.chmod(0o777)
+    gig("receipts", "add", "42", "Adobe", "--date", "2026-11-03", "--file", str(pdf))
+    old = os.umask(0)
+    try:
+        gig("export", "month", "2026-11", "--out", str(tmp_path / "out"))
+        gig("export", "month", "2026-11", "--out", str(tmp_path / "out"), "--zip")
+    finally:
+        os.umask(old)
+    root = tmp_path / "out" / "gig-export-2026-11"
+    modes = {p.relative_to(root).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in root.rglob("*")}
+    assert modes["receipts/2026-11/2026-11-03_Adobe_42.00USD_1.pdf"] == 0o600
+    assert {m for name, m in modes.items() if (root / name).is_file()} == {0o600}
+    assert {m for name, m in modes.items() if (root / name).is_dir()} == {0o700}
+    assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "out" / "gig-export-2026-11.zip").stat().st_mode) == 0o600
+
+
+def test_leftovers_of_killed_exports_are_removed_once_over_an_hour_old(gig, gig_home, tmp_path):
+    out = tmp_path / "out"
+    old = [out / ".gig-export-abc123" / "gig-export-2026-10", out / ".gig-tmp-99-0a1b2c"]
+    young = out / ".gig-tmp-98-3d4e5f"
+    for folder in [*old, young]:
+        folder.mkdir(parents=True)
+        (folder / "half.csv").write_text("half")
+    for folder in (out / ".gig-export-abc123", old[1]):
+        os.utime(folder, (time.time() - 7200, time.time() - 7200))
+    mine = out / "notes.partial"  # someone else's file with a name gig uses in its own folder
+    mine.write_text("keep")
+    gig("export", "month", "2026-11", "--out", str(out))
+    assert sorted(p.name for p in out.iterdir()) == [
+        young.name, "gig-export-2026-11", "notes.partial"
+    ]

@@ -15,7 +15,10 @@ import pytest
 
 from gigtool import importers
 from gigtool.errors import InputError
-from gigtool.importers import Bad, Row, import_rows, read_timew, read_toggl, read_watson
+from gigtool.import_timew import ProjectFromTags, read_timew
+from gigtool.import_toggl import read_toggl
+from gigtool.import_watson import read_watson
+from gigtool.importers import Bad, Row, import_rows
 from gigtool.money import Money
 from gigtool.store.db import open_db
 
@@ -171,7 +174,10 @@ def test_toggl_time_skipped_by_spring_forward_is_a_bad_row(tmp_path):
         ("2026-11-03,09:00:00,2026-11-03,08:00:00,,", "ends before it starts"),
         ("2026-11-03,09:00:00,,,,", "neither an end nor a duration"),
         ("2026-11-03,09:00:00,,,1h,", "Duration '1h' is not a duration"),
-        ("2026-11-03,09:00:00,2026-11-03,10:00:00,,maybe", "Billable 'maybe' is not Yes or No"),
+        (
+            "2026-11-03,09:00:00,2026-11-03,10:00:00,,maybe",
+            "Billable 'maybe' is not a yes or no gig knows",
+        ),
     ],
 )
 def test_toggl_malformed_rows_say_what_and_where(tmp_path, cells, reason):
@@ -258,13 +264,21 @@ def test_watson_frames_of_four_five_and_six_items(tmp_path):
     assert [r.where for r in rows] == ["line 2 (frame 1)", "line 8 (frame 2)", "line 17 (frame 3)"]
 
 
-def test_a_comma_in_an_imported_tag_separates_tags_and_a_trailing_one_is_dropped(tmp_path):
-    path = frames_file(tmp_path, [[1793430000, 1793433600, "acme", "a1", ["call", "follow-up,"]]])
-    assert rows_of(read_watson(path))[0].tags == ["call", "follow-up"]
+def test_a_comma_splits_tags_only_where_the_source_joins_them(tmp_path):
+    # Watson and Timewarrior keep tags as lists: a comma inside a tag stays in it.
+    path = frames_file(tmp_path, [[1793430000, 1793433600, "acme", "a1", ["call", "a, b", ""]]])
+    assert rows_of(read_watson(path))[0].tags == ["call", "a, b"]
     folder = timew_dir(
         tmp_path, {"2026-11.data": 'inc 20261103T140000Z - 20261103T151500Z # acme "x," a,b\n'}
     )
-    assert rows_of(read_timew(folder))[0].tags == ["x", "a", "b"]
+    assert rows_of(read_timew(folder))[0].tags == ["acme", "x,", "a,b"]
+    # Toggl's CSV joins an entry's tags with commas in one cell: there they separate.
+    toggl = write(
+        tmp_path,
+        "toggl.csv",
+        'Start date,Start time,Duration,Tags\n2026-11-03,09:00,01:00:00,"a, b,"\n',
+    )
+    assert rows_of(read_toggl(toggl, NY))[0].tags == ["a", "b"]
 
 
 @pytest.mark.parametrize(
@@ -336,7 +350,8 @@ def test_timew_intervals_tags_and_annotation(tmp_path):
             ),
         },
     )
-    rows = rows_of(read_timew(folder))
+    chooser = ProjectFromTags(projects={"acme": "acme", "globex": "globex"})
+    rows = rows_of(read_timew(folder, chooser=chooser))
     assert [(r.project, r.tags, r.description) for r in rows] == [
         ("acme", [], ""),
         ("acme", ["client call", "review"], ""),

@@ -4,8 +4,12 @@ overwritten, all-or-nothing with their database row, and checked."""
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
+import resource
 import sqlite3
+import stat
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -137,25 +141,28 @@ def test_when_the_database_write_fails_the_copied_file_is_removed(conn, clock, g
     assert source.read_bytes() == b"receipt"
 
 
-def test_when_the_copy_fails_there_is_no_row(conn, clock, gig_home, inbox, monkeypatch):
-    def broken_copy(src, dst, **kw):
-        Path(dst).write_bytes(b"half")
+def test_when_the_copy_fails_there_is_no_row_and_no_partial(
+    conn, clock, gig_home, inbox, monkeypatch
+):
+    def broken_copy(src, target):
+        target.write(b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(shutil, "copy2", broken_copy)
-    with pytest.raises(Refused, match="No space left on device"):
+    monkeypatch.setattr(files_store, "copy_into", broken_copy)
+    with pytest.raises(Refused, match="the disk is full; nothing was kept"):
         add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
     assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
+    assert stored_files(gig_home) == []  # the partial copy is gone too
 
 
 def test_a_file_that_changes_while_copied_is_refused(conn, clock, gig_home, inbox, monkeypatch):
-    real = shutil.copy2
+    real = files_store.copy_into
 
-    def tampering_copy(src, dst, **kw):
-        real(src, dst)
-        Path(dst).write_bytes(b"tampered")
+    def tampering_copy(src, target):
+        src.write_bytes(b"tampered")  # the file changes between hashing and copying
+        return real(src, target)
 
-    monkeypatch.setattr(shutil, "copy2", tampering_copy)
+    monkeypatch.setattr(files_store, "copy_into", tampering_copy)
     with pytest.raises(Refused, match="changed while it was being copied"):
         add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
     assert stored_files(gig_home) == []
@@ -305,3 +312,53 @@ def test_a_vanished_file_is_put_back_by_attaching_the_same_file(conn, clock, gig
     assert ledger.check_files(conn, gig_home) == []
     assert len(ledger.get_receipt(conn, r.id).files) == 1
     assert source.read_bytes() == b"the original"  # copied, not moved
+
+
+# --- through the CLI: private copies, a full disk, links ----------------------------------------
+
+
+def test_a_receipt_copied_from_a_world_writable_file_is_stored_private(gig, gig_home, inbox):
+    source = make(inbox, "r.pdf", b"%PDF receipt")
+    source.chmod(0o777)
+    gig("receipts", "add", "42", "Adobe", "--file", str(source))
+    [stored] = [gig_home / p for p in stored_files(gig_home)]
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((gig_home / "receipts").stat().st_mode) == 0o700
+    assert stat.S_IMODE(source.stat().st_mode) == 0o777  # the user's own file is left as it was
+
+
+def test_a_copy_that_fills_the_disk_removes_its_partial_file(gig, gig_home, inbox):
+    gig("receipts", "add", "10", "Warm-up")  # the database exists, and has room
+    scan = make(inbox, "scan.pdf", os.urandom(6 << 20))
+    limit = 3 << 20  # files this process writes stop at 3 MB, as on a nearly full disk
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "gigtool", "receipts", "add", "42", "Scanner", "--file", str(scan)],
+        env={**os.environ, "GIG_HOME": str(gig_home)}, capture_output=True, text=True,
+        timeout=60, preexec_fn=small_disk,
+    )
+    assert done.returncode == 1, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("Error: cannot copy") and line.endswith("nothing was kept")
+    assert stored_files(gig_home) == []  # no partial copy eating the space
+    assert [r["vendor"] for r in gig.json("receipts", "list")] == ["Warm-up"]
+
+
+def test_a_trash_link_is_refused_and_the_receipt_kept(gig, gig_home, inbox, tmp_path):
+    gig("receipts", "add", "42", "Adobe", "--file", str(make(inbox, "r.pdf", b"%PDF receipt")))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (gig_home / "trash").symlink_to(elsewhere)
+    result = gig("receipts", "delete", "1", "--yes", code=1)
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        f"Error: {gig_home / 'trash'} is a symbolic link; gig never follows links inside its "
+        f"data folder {gig_home}. Put a real folder or file there (move what the link points "
+        "to), then try again"
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert len(stored_files(gig_home)) == 1 and len(gig.json("receipts", "list")) == 1

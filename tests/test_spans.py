@@ -31,6 +31,7 @@ def test_times_an_entry_may_have(start, end, kw):
     [
         (-1, 60, {}, InputError, "starts on 31 Dec 1969, before 2000"),
         (946_700_000, NOW, {}, InputError, "starts on 31 Dec 1999, before 2000"),
+        (-(10**300), 60, {}, InputError, "it starts long before 2000;"),
         (NOW, NOW - 1, {}, InputError, "ends before it starts"),
         (NOW, NOW, {}, InputError, "would last 0 seconds"),
         (NOW - HOUR, NOW + 60, {}, Refused, "the end time"),

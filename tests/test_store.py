@@ -308,3 +308,53 @@ def test_partial_databases_of_a_killed_gig_are_cleared_after_an_hour(gig_home: P
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     store.open_db(gig_home).close()
     assert not old.exists() and fresh.exists()
+
+
+def test_backup_rotation_never_deletes_through_a_link(gig_home: Path, tmp_path: Path) -> None:
+    import os
+
+    conn = store.open_db(gig_home)
+    backups = gig_home / "backups"
+    backups.mkdir(mode=0o700, exist_ok=True)
+    victims = []
+    for i in range(3):
+        victim = tmp_path / f"thesis-{i}.txt"
+        victim.write_text("precious")
+        victims.append(victim)
+        os.symlink(victim, backups / f"gig-2000010{i}T000000000000Z-before-import-toggl.db")
+    for i in range(store.KEEP_BACKUPS + 2):
+        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+    conn.close()
+    assert all(v.read_text() == "precious" for v in victims)
+    real = [p for p in backups.iterdir() if not p.is_symlink()]
+    assert len(real) == store.KEEP_BACKUPS
+    assert len([p for p in backups.iterdir() if p.is_symlink()]) == 3  # left alone
+
+
+def test_atomic_file_writes_whole_private_files_and_never_overwrites(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from gigtool.store import files
+
+    target = tmp_path / "out.csv"
+    with files.atomic_file(target) as fh:
+        fh.write(b"a,b\r\n")
+    assert target.read_bytes() == b"a,b\r\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    with pytest.raises(FileExistsError), files.atomic_file(target) as fh:
+        fh.write(b"other")
+    assert target.read_bytes() == b"a,b\r\n"
+    with pytest.raises(OSError, match="No space"), files.atomic_file(tmp_path / "b") as fh:
+        fh.write(b"half")
+        raise OSError(28, "No space left on device")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no partial file
+
+
+def test_a_file_where_gig_keeps_a_folder_is_refused(gig, gig_home: Path, tmp_path: Path) -> None:
+    gig("log", "add", "admin", "9-10")
+    (gig_home / "receipts").write_text("not a folder")
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"%PDF")
+    result = gig("receipts", "add", "4", "Adobe", "--file", str(pdf), code=1)
+    assert "is a file where gig keeps a folder" in result.stderr

@@ -62,8 +62,8 @@ def add_client(
     name = check_name(name, "client")
     with transaction(conn):
         _refuse_taken(conn, name, None)
-        if not new_client:
-            _refuse_lookalike(conn, name, f"{name!r} looks like a client gig knows")
+        if not new_client and (close := look_alike(conn, name)):
+            raise _did_you_mean(f"{name!r} looks like a client gig knows", *close)
         cur = conn.execute(
             "INSERT INTO client (name, rate_cents, currency, archived, created_at) "
             "VALUES (?, ?, ?, 0, ?)",
@@ -140,19 +140,21 @@ def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> Non
     raise Refused(f"{name!r} is an old name of client {current!r} (#{cid})")
 
 
-def _refuse_lookalike(conn: sqlite3.Connection, name: str, lead: str) -> None:
-    """A new name that holds a known one's words, or is held in one (`Acme Inc` beside
-    `Acme`), or is one slip from it (`Acne`), is most likely that client: one client's
-    income split in two would halve its hourly rate. Refused with the name it is probably
-    meant to be; every way a client is created asks here."""
+def look_alike(
+    conn: sqlite3.Connection, name: str, *, typos: bool = True
+) -> tuple[str, str] | None:
+    """The known client a new name most likely means, as (the name it resembles, the
+    client's current name): one that holds its words or is held in them (`Acme Inc`
+    beside `Acme`), or, with `typos`, one slip from it (`Acne`). One client's income
+    split in two would halve its hourly rate; every way a client is created asks here."""
     known_names = _known_names(conn)
     close = [(known, current) for known, current, _ in known_names if _alike(name, known)]
     if close:
         # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
-        raise _did_you_mean(lead, *max(close, key=lambda pair: len(pair[0])))
-    for known, current, _ in known_names:
-        if _looks_like(name, known):
-            raise _did_you_mean(lead, known, current)
+        return max(close, key=lambda pair: len(pair[0]))
+    if not typos:
+        return None
+    return next(((k, c) for k, c, _ in known_names if _looks_like(name, k)), None)
 
 
 def _did_you_mean(lead: str, known: str, current: str) -> NotFound:
@@ -171,8 +173,8 @@ def client_for_payment(
     found = find_client(conn, name)
     if found:
         return found[0], False
-    if not new_client:
-        _refuse_lookalike(conn, name, f"no client named {name!r}")
+    if not new_client and (close := look_alike(conn, name)):
+        raise _did_you_mean(f"no client named {name!r}", *close)
     cur = conn.execute(
         "INSERT INTO client (name, archived, created_at) VALUES (?, 0, ?)",
         (name, int(clock.now().timestamp())),

@@ -1,13 +1,15 @@
 """The accountant's package: one folder (or ZIP) that opens without gig.
 
-Everything is written into a temporary folder beside the destination and
+Everything is written into a private temporary folder beside the destination
+(through `store.files`: files 0600, folders 0700, created exclusively) and
 moved into place at the very end, so a failed export leaves nothing
 half-written, and an existing export is never overwritten.
 
 Safe for spreadsheets: every text cell that begins with `=`, `+`, `-`, `@`, a
 tab or a carriage return gets a leading `'` (OWASP's CSV-injection rule);
 numbers are written as numbers; CSVs are UTF-8 with a byte-order mark so
-Excel reads the accents and emoji right. File names inside the package are
+Excel reads the accents and emoji right, except the QuickBooks files, written as
+Intuit describes them (no byte-order mark, at most 350 KB each). File names inside the package are
 built by gig from safe pieces, never taken from the user as paths.
 """
 
@@ -16,10 +18,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import io
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ from gigtool import receipt_files as files_store
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, Refused
 from gigtool.money import format_money, to_decimal
+from gigtool.store import files as safe_files
 
 Cell = str | int | Decimal | date | None
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -40,6 +43,8 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 # The full-width forms are read as formulas by some spreadsheets too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 QUICKBOOKS_DATE = "%m/%d/%Y"  # QuickBooks Online's US bank upload reads month/day/year
+# QuickBooks Online takes a bank upload of at most 350 KB; larger files are split.
+QUICKBOOKS_MAX_BYTES = 350_000
 
 
 def neutralise(text: str) -> str:
@@ -469,12 +474,46 @@ def _csv_cell(value: Cell) -> str:
     return str(value)
 
 
+def csv_bytes(sheet: Sheet, *, bom: bool = True, rows: Sequence[list[Cell]] | None = None) -> bytes:
+    """A sheet as CSV: CRLF lines, every text cell neutralised."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in sheet.columns])
+    for row in sheet.rows if rows is None else rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return ("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8")
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """A new private file; never over an existing one."""
+    with safe_files.new_file(path) as fh:
+        fh.write(data)
+
+
 def write_csv(path: Path, sheet: Sheet) -> None:
-    with path.open("x", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow([neutralise(c) for c in sheet.columns])
-        for row in sheet.rows:
-            writer.writerow([_csv_cell(v) for v in row])
+    write_new(path, csv_bytes(sheet))
+
+
+def quickbooks_parts(name: str, sheet: Sheet) -> list[tuple[str, bytes]]:
+    """The upload files of one account: `name.csv`, or `name_part1.csv`, `name_part2.csv`, …
+    when one file would pass QuickBooks Online's 350 KB limit. Each part has the header,
+    no byte-order mark (Intuit's description has none), and whole rows only."""
+    header = len(csv_bytes(sheet, bom=False, rows=[]))
+    parts: list[list[list[Cell]]] = [[]]
+    size = header
+    for row in sheet.rows:
+        line = len(csv_bytes(sheet, bom=False, rows=[row])) - header
+        if parts[-1] and size + line > QUICKBOOKS_MAX_BYTES:
+            parts.append([])
+            size = header
+        parts[-1].append(row)
+        size += line
+    if len(parts) == 1:
+        return [(f"{name}.csv", csv_bytes(sheet, bom=False))]
+    return [
+        (f"{name}_part{n}.csv", csv_bytes(sheet, bom=False, rows=rows))
+        for n, rows in enumerate(parts, start=1)
+    ]
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -510,7 +549,8 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width + 2
         ws.freeze_panes = "A2"
-    book.save(path)
+    with safe_files.new_file(path) as fh:
+        book.save(fh)
 
 
 def sha256sums(root: Path) -> str:
@@ -584,18 +624,18 @@ def _readme(
         out.append(f"  {sheet.name}.csv: {about.get(sheet.name, '')}")
     out.append("  transactions.xlsx: the same tables as sheets, for Excel")
     for name in quickbooks:
-        out.append(
-            f"  quickbooks/{name}.csv: QuickBooks Online bank upload (Date,Description,Amount)"
-        )
+        out.append(f"  quickbooks/{name}: QuickBooks Online bank upload (Date,Description,Amount)")
     out += [
         "  receipts/YYYY-MM/: the receipt files, named date_vendor_amount_id",
         "  SHA256SUMS: checksums of every file; check with `sha256sum -c SHA256SUMS`",
         "    (macOS: `shasum -a 256 -c SHA256SUMS`)",
         "",
-        "CSV files are UTF-8 with a byte-order mark. Dates are YYYY-MM-DD (QuickBooks files:",
-        "MM/DD/YYYY). Numbers are plain numbers with a dot for decimals. Text that begins with",
-        "= + - @ or a tab or line break starts with an added ' so no spreadsheet runs it as",
-        "a formula.",
+        "CSV files are UTF-8 with a byte-order mark. Dates are YYYY-MM-DD. Numbers are plain",
+        "numbers with a dot for decimals. Text that begins with = + - @ or a tab or line break",
+        "starts with an added ' so no spreadsheet runs it as a formula.",
+        "QuickBooks files are as Intuit describes them: Date (MM/DD/YYYY), Description,",
+        "Amount (money out negative), UTF-8 without a byte-order mark, at most 350 KB each;",
+        "an account with more is split into numbered parts (_part1, _part2, ...): upload each.",
     ]
     if problems:
         out += ["", "Warnings"] + [f"  {p}" for p in problems]
@@ -625,62 +665,59 @@ def export(
 ) -> Exported:
     """Write the package for `span` into `out`; returns where it went and what it holds."""
     name = package_name(span)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out} is a file, not a folder; give a folder with --out")
     final = out / (name + ".zip" if as_zip else name)
-    if final.exists():
-        raise Refused(
-            f"{final} already exists; gig never overwrites an export. Move it or use --out"
-        )
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".gig-export-", dir=out))
+        if os.path.exists(out) and not os.path.isdir(out):
+            raise InputError(f"{out} is a file, not a folder; give a folder with --out")
+        if os.path.lexists(final):
+            raise Refused(
+                f"{final} already exists; gig never overwrites an export. Move it or use --out"
+            )
+        safe_files.make_folder(out)
+        safe_files.sweep(out, safe_files.OUTSIDE_PATTERNS)
+        work = safe_files.new_temp_folder(out)
     except OSError as exc:
-        raise Refused(f"cannot write in {out}: {exc.strerror}") from None
+        raise Refused(f"cannot write in {out}: {safe_files.reason(exc, out)}") from None
     tick = progress or (lambda what, done, total: None)
     try:
-        root = work / name
-        root.mkdir()
+        root = safe_files.make_folder(work / name)
         with _one_read(conn):
             data = ledger.period_data(conn, clock, span)
         summary = ledger.summarize(data)
-        files = _package_files(data.receipts)
-        problems, bad = _copy_receipts(home, root, files, tick)
+        package = _package_files(data.receipts)
+        problems, bad = _copy_receipts(home, root, package, tick)
         flagged = {u.receipt.id: u.reason for u in ledger.unreceipted(home, data.receipts)}
         flagged.update(bad)
-        sheets = build_sheets(summary, files, flagged, year=span.kind == "year")
+        sheets = build_sheets(summary, package, flagged, year=span.kind == "year")
         tick("Writing tables", 0, 1)
         for sheet in sheets:
             write_csv(root / f"{sheet.name}.csv", sheet)
-        quickbooks = quickbooks_sheets(data)
-        (root / "quickbooks").mkdir()
-        for qb_name, sheet in quickbooks.items():
-            write_csv(root / "quickbooks" / f"{qb_name}.csv", sheet)
+        quickbooks: list[str] = []
+        safe_files.make_folder(root / "quickbooks")
+        for qb_name, sheet in quickbooks_sheets(data).items():
+            for file_name, content in quickbooks_parts(qb_name, sheet):
+                write_new(root / "quickbooks" / file_name, content)
+                quickbooks.append(file_name)
         write_xlsx(root / "transactions.xlsx", sheets)
         tick("Writing tables", 1, 1)
         exported_at = clock.now().astimezone(local_zone())
-        copied = sum(1 for f in files if (root / f.target).is_file())
+        copied = sum(1 for f in package if (root / f.target).is_file())
         readme = _readme(exported_at, command, summary, sheets, quickbooks, copied, problems)
-        (root / "README.txt").write_text(readme, encoding="utf-8", newline="\r\n")
-        (root / "SHA256SUMS").write_text(sha256sums(root), encoding="utf-8", newline="\n")
-        if as_zip:
-            built = work / (name + ".zip")
-            _zip(root, built, name, tick)
-            try:
-                files_store.link_new(built, final)
-            except FileExistsError:
-                raise Refused(
-                    f"{final} appeared while exporting; nothing was overwritten"
-                ) from None
-        else:
-            if final.exists():
-                raise Refused(f"{final} appeared while exporting; nothing was overwritten")
-            try:
-                os.rename(root, final)
-            except OSError as exc:
-                raise Refused(f"cannot move the export to {final}: {exc.strerror}") from None
+        write_new(root / "README.txt", readme.replace("\n", "\r\n").encode("utf-8"))
+        write_new(root / "SHA256SUMS", sha256sums(root).encode("utf-8"))
+        try:
+            if as_zip:
+                built = work / (name + ".zip")
+                _zip(root, built, name, tick)
+                safe_files.place_new(built, final)
+            else:
+                safe_files.place_folder(root, final)
+        except FileExistsError:
+            raise Refused(f"{final} appeared while exporting; nothing was overwritten") from None
     except OSError as exc:
-        raise Refused(f"the export failed and was removed: {exc}") from None
+        raise Refused(
+            f"the export failed and was removed: {safe_files.reason(exc, out)} ({exc})"
+        ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Exported(
@@ -726,13 +763,15 @@ def _copy_receipts(
             problems.append(f"receipt #{f.receipt_id}: {f.source} is missing from the data folder")
             bad[f.receipt_id] = "file missing from the data folder"
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        safe_files.make_folder(target.parent)
         digest = hashlib.sha256()
-        with source.open("rb") as src, target.open("xb") as dst:
+        with _open_stored(source) as src, safe_files.new_file(target) as dst:
             for block in iter(lambda: src.read(1 << 20), b""):
                 digest.update(block)
                 dst.write(block)
-        shutil.copystat(source, target)
+        with contextlib.suppress(OSError):
+            st = source.stat()
+            os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
         if digest.hexdigest() != f.sha256:
             problems.append(
                 f"receipt #{f.receipt_id}: {f.source} has changed since it was filed "
@@ -743,9 +782,18 @@ def _copy_receipts(
     return problems, bad
 
 
+def _open_stored(source: Path) -> io.BufferedReader:
+    """A file of the data folder, for reading, never through a link put in its place."""
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    return os.fdopen(fd, "rb")
+
+
 def _zip(root: Path, target: Path, name: str, tick: Progress) -> None:
     every = sorted(p for p in root.rglob("*") if p.is_file())
-    with zipfile.ZipFile(target, "x", compression=zipfile.ZIP_DEFLATED) as archive:
+    with (
+        safe_files.new_file(target) as fh,
+        zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for done, path in enumerate(every, start=1):
             archive.write(path, f"{name}/{path.relative_to(root).as_posix()}")
             tick("Zipping", done, len(every))

@@ -3,31 +3,31 @@
 A file is first copied beside its final place under a temporary name and
 hashed; the caller then links it to its readable name inside the same
 transaction that records it, and removes the link if that transaction fails.
-Nothing here ever overwrites a file: final names are created with `os.link`
-(or an exclusive create where links are not supported), which fail if the
-name is taken.
+Every write goes through `store.files`: temporary names created exclusively,
+copies private (0600) whatever the source's mode, no symbolic link followed
+inside the data folder, a failed copy (a full disk) removed at once, and
+final names that never overwrite.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
-import secrets
-import shutil
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from gigtool.errors import InputError, Refused, StoreError
 from gigtool.money import Money, decimal_string
+from gigtool.store import files
 
 RECEIPTS = "receipts"
 TRASH = "trash"
-TEMP_PREFIX = ".gig-tmp-"
+TEMP_PREFIX = files.TEMP_PREFIX
 VENDOR_LIMIT = 40
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _KEEP = set("-.&+")
@@ -92,11 +92,14 @@ def month_folder(day: date) -> str:
 
 
 def inside(home: Path, rel: str) -> Path:
-    """The absolute path of a stored relative path, refusing any that would leave `home`."""
+    """The absolute path of a stored relative path, refusing any that would leave `home`,
+    by `..` or through a symbolic link planted on the way."""
     parts = PurePosixPath(rel).parts
     if not parts or PurePosixPath(rel).is_absolute() or any(p in ("..", "") for p in parts):
         raise StoreError(f"the stored receipt path {rel!r} is not inside the data folder")
-    return home.joinpath(*parts)
+    path = home.joinpath(*parts)
+    files.refuse_links(home, path)
+    return path
 
 
 # --- hashing and copying -------------------------------------------------------------------
@@ -133,23 +136,47 @@ def check_source(path: Path) -> Path:
 def stage(home: Path, day: date, source: Path) -> Staged:
     """Copy `source` beside its final place under a temporary name; hash both ends."""
     source = check_source(source)
-    folder = home / month_folder(day)
+    folder = files.private_folder(home, home / month_folder(day))
+    files.sweep(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         before = sha256_of(source)
-        temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
-        shutil.copy2(source, temp)
+        temp, fd = files.new_temp(folder)
     except OSError as exc:
-        raise Refused(f"cannot copy {str(source)!r} into {folder}: {exc.strerror}") from None
+        raise Refused(
+            f"cannot copy {str(source)!r} into {folder}: {files.reason(exc, folder)}"
+        ) from None
     try:
-        after = sha256_of(temp)
+        with os.fdopen(fd, "wb") as target:
+            after, size = copy_into(source, target)
+            target.flush()
+            os.fsync(target.fileno())
+        with contextlib.suppress(OSError):
+            st = source.stat()
+            os.utime(temp, ns=(st.st_atime_ns, st.st_mtime_ns))  # its date, never its mode
         if after != before:
             raise Refused(f"{str(source)!r} changed while it was being copied; try again")
-        size = temp.stat().st_size
+    except OSError as exc:
+        files.discard(temp)
+        raise Refused(
+            f"cannot copy {str(source)!r} into {folder}: {files.reason(exc, folder)}; "
+            "nothing was kept"
+        ) from None
     except BaseException:
-        temp.unlink(missing_ok=True)
+        files.discard(temp)
         raise
     return Staged(source, temp, before, size, source.name, safe_ext(source.name))
+
+
+def copy_into(source: Path, target: BinaryIO) -> tuple[str, int]:
+    """Copy `source` into an open file; the SHA-256 and size of what was copied."""
+    digest = hashlib.sha256()
+    size = 0
+    with source.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+            target.write(block)
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def place(home: Path, source: Path, rel: str) -> str:
@@ -159,6 +186,7 @@ def place(home: Path, source: Path, rel: str) -> str:
     the extension if something already has that name.
     """
     target = inside(home, rel)
+    files.private_folder(home, target.parent)
     stem, ext = target.stem, target.suffix
     for attempt in range(1, 100):
         candidate = target if attempt == 1 else target.with_name(f"{stem}-{attempt}{ext}")
@@ -171,39 +199,20 @@ def place(home: Path, source: Path, rel: str) -> str:
 
 
 def link_new(source: Path, target: Path) -> None:
-    """Make `target` a copy of `source`; FileExistsError if `target` exists."""
-    try:
-        os.link(source, target)
-        return
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno not in (
-            errno.EPERM,
-            errno.ENOTSUP,
-            errno.EOPNOTSUPP,
-            errno.EXDEV,
-            errno.EMLINK,
-        ):
-            raise
-    # No hard links here (some network and FAT drives): an exclusive create never overwrites.
-    with source.open("rb") as src, target.open("xb") as dst:
-        shutil.copyfileobj(src, dst)
-    shutil.copystat(source, target)
+    """Make `target` a copy of `source`; FileExistsError if `target` exists (a link too)."""
+    files.place_new(source, target, keep=True)
 
 
 def discard(paths: Iterable[Path]) -> None:
     for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)
+        files.discard(path)
 
 
 def link_copy(home: Path, rel_from: str, rel_to: str) -> str:
     """A second name for a filed receipt (to rename or to trash it); never overwrites."""
-    source = inside(home, rel_from)
-    target = inside(home, rel_to)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return place(home, source, rel_to)
+    inside(home, rel_from)
+    files.private_folder(home, inside(home, rel_to).parent)
+    return place(home, inside(home, rel_from), rel_to)
 
 
 def trash_path(rel: str) -> str:
@@ -244,6 +253,7 @@ def check(home: Path, stored: Iterable[tuple[int, str, str]]) -> list[Problem]:
                 )
             )
     root = home / RECEIPTS
+    files.refuse_links(home, root)
     if root.is_dir():
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             rel = path.relative_to(home).as_posix()

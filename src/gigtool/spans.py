@@ -68,10 +68,9 @@ def check_times(
     """
     if _too_early(start):
         local = _local(start)
-        day = "a day" if local is None else f"{local:%d %b %Y}"
+        day = "long" if local is None else f"on {local:%d %b %Y},"
         raise InputError(
-            f"{subject} starts on {day}, before {EARLIEST_YEAR}; "
-            f"gig keeps time from {EARLIEST_YEAR} on"
+            f"{subject} starts {day} before {EARLIEST_YEAR}; gig keeps time from {EARLIEST_YEAR} on"
         )
     if now is not None:
         for moment, which in ((end, "end"), (start, "start")):

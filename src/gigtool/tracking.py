@@ -213,6 +213,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     """Tags as stored: no `+`, no duplicates in any case. `+a,b` is two tags, as
     in Toggl, whose CSV keeps an entry's tags comma-separated in one cell."""
     out: list[str] = []
+    seen: set[str] = set()  # one pass: thousands of tags cost no more than reading them
     for raw in tags:
         parts = raw.strip().lstrip("+").split(",")
         for part in parts:
@@ -221,7 +222,8 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
                 raise InputError("an empty tag; write tags like +client-call")
             if any(ch.isspace() for ch in tag) and raw.startswith("+"):
                 raise InputError(f"tag {tag!r} has spaces; join words with - or _")
-            if tag.lower() not in {t.lower() for t in out}:
+            if tag.lower() not in seen:
+                seen.add(tag.lower())
                 out.append(tag)
     return out
 

@@ -16,12 +16,22 @@ db = typer.Typer(help="The database: where it is, how it is, backups.")
 config = typer.Typer(help="Settings: list, get, set and unset them.")
 
 
-def _need_database(app: App) -> None:
+def _need_database(app: App) -> Path:
+    """The database's path, or a clear line why there is none to look at."""
+    import os
+
+    from gigtool.errors import StoreError
+    from gigtool.store.files import reason
     from gigtool.store.home import db_path
 
     path = db_path(app.home)
-    if not path.exists():
-        raise Refused(f"there is no database at {path} yet; it is created on first use")
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        raise Refused(f"there is no database at {path} yet; it is created on first use") from None
+    except OSError as exc:
+        raise StoreError(f"cannot reach {path}: {reason(exc, path)}") from None
+    return path
 
 
 @db.command("path")
@@ -42,13 +52,11 @@ def db_status(ctx: typer.Context, as_json: Json = False) -> None:
     Example: gig db status
     """
     from gigtool.store.db import table_counts
-    from gigtool.store.home import backups_dir, db_path
+    from gigtool.store.home import backups_dir
     from gigtool.store.migrations import LATEST
 
     app = app_of(ctx)
-    path = db_path(app.home)
-    if not path.exists():
-        raise Refused(f"there is no database at {path} yet; it is created on first use")
+    path = _need_database(app)
     conn = app.db()
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     counts = table_counts(conn)
@@ -83,19 +91,23 @@ def db_backup(
 
     Example: gig db backup ~/gig-2026-11-25.db
     """
-    from gigtool.store.db import backup_to
+    import os
 
-    if not str(file).strip() or file.is_dir():
+    from gigtool.store.db import backup_to
+    from gigtool.store.files import user_path
+
+    dest = user_path(file)
+    if not str(file).strip() or os.path.isdir(dest):
         raise InputError(f"give a file name for the copy, not {str(file)!r}")
     app = app_of(ctx)
     _need_database(app)
-    dest = backup_to(app.db(), file.expanduser())
+    dest = backup_to(app.db(), dest.absolute(), app.home)
     say(f"Backed up to {dest} ({dest.stat().st_size / 1024:,.0f} KiB).")
 
 
 @db.command("check")
 def db_check(ctx: typer.Context) -> None:
-    """Check the database's integrity.
+    """Check the database's integrity, and list what interrupted gigs left behind.
 
     Example: gig db check
     """
@@ -104,6 +116,7 @@ def db_check(ctx: typer.Context) -> None:
     app = app_of(ctx)
     _need_database(app)
     problems = integrity_problems(app.db())
+    _report_leftovers(app.home)
     if problems:
         for problem in problems[:20]:
             typer.echo(problem, err=True)
@@ -112,6 +125,27 @@ def db_check(ctx: typer.Context) -> None:
             "(see `gig db status`) or copy it aside before changing anything"
         )
     say("Database is healthy: integrity check ok, no broken links.")
+
+
+def _report_leftovers(home: Path) -> None:
+    """List what killed gigs left behind; those over an hour old are removed now."""
+    from gigtool.store import files
+
+    found = [p for folder in files.data_folders(home) for p in files.leftovers(folder)]
+    if not found:
+        return
+    old = [p for p in found if files.is_stale(p)]
+    removed = set()
+    for folder in {p.parent for p in old}:
+        removed.update(files.sweep(folder))
+    for path in found:
+        rel = path.relative_to(home).as_posix()
+        if path in removed:
+            say(f"Removed {rel}: left by an interrupted gig over an hour ago.")
+        elif path in old:
+            say(f"Leftover {rel}: left by an interrupted gig; could not remove it.")
+        else:
+            say(f"Leftover {rel}: less than an hour old (a gig may still be writing it).")
 
 
 @config.callback(invoke_without_command=True)

@@ -13,6 +13,7 @@ import typer
 from gigtool import ledger
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import Json, emit_json, note, say
+from gigtool.errors import Refused
 from gigtool.money import decimal_string
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
@@ -54,8 +55,13 @@ def _run(
     app: App, span: ledger.Span, out: Path | None, as_zip: bool, as_json: bool, cmd: str
 ) -> None:
     from gigtool.export import export
+    from gigtool.store.files import user_path
 
-    target = (out or Path.cwd()).expanduser().absolute()
+    try:
+        target = (user_path(out) if out else Path.cwd()).absolute()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise Refused(f"cannot find the current folder ({reason}); give one with --out") from None
     with _progress(sys.stderr.isatty() and not as_json) as tick:
         done = export(
             app.db(), app.clock, app.home, span, target, as_zip=as_zip, command=cmd, progress=tick

@@ -21,6 +21,7 @@ from gigtool.cli.output import emit_csv, emit_json, note, pick_format, say
 from gigtool.errors import InputError
 
 if TYPE_CHECKING:
+    from gigtool.import_timew import ProjectFromTags
     from gigtool.importers import ImportResult
     from gigtool.money import Money
     from gigtool.periods import Period
@@ -629,12 +630,29 @@ def _progress(size: int, label: str) -> Iterator[Any]:
         yield lambda done: bar.update(task, completed=done)
 
 
+AllowOverlap = Annotated[
+    bool,
+    typer.Option("--allow-overlap", help="Import rows even where they overlap other time"),
+]
+
+
 def _run_import(
-    app: App, source: str, size: int, rows_for: Any, zone_name: str, dry_run: bool, skip_bad: bool
+    app: App,
+    source: str,
+    size: int,
+    rows_for: Any,
+    zone_name: str,
+    dry_run: bool,
+    skip_bad: bool,
+    *,
+    allow_overlap: bool = False,
+    user: str | None = None,
+    chooser: ProjectFromTags | None = None,
+    new_client: bool = False,
 ) -> None:
     from gigtool.importers import import_rows
 
-    with _progress(size, f"Importing {source}") as progress:
+    with _progress(size, "Importing") as progress:
         result = import_rows(
             app.db(),
             app.clock,
@@ -644,23 +662,39 @@ def _run_import(
             zone=zone_name,
             dry_run=dry_run,
             skip_bad=skip_bad,
+            user=user,
+            allow_overlap=allow_overlap,
+            new_client=new_client,
         )
-    _import_summary(app, result)
+    _import_summary(app, result, chooser)
 
 
-def _import_summary(app: App, result: ImportResult) -> None:
+def _plural(n: int, word: str) -> str:
+    many = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n:,} {word if n == 1 else many}"
+
+
+def _hms(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _say(message: str) -> None:
+    """A summary line: names and reasons in it came from the file, so control
+    characters in them are shown, never sent to the terminal."""
+    from gigtool.cli.output import visible
+
+    say("\n".join(visible(line) for line in message.split("\n")))
+
+
+def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | None = None) -> None:
     from datetime import UTC
 
+    from gigtool.cli.output import table
     from gigtool.money import format_money
     from gigtool.reports import clock_text
 
-    def plural(n: int, word: str) -> str:
-        many = word[:-1] + "ies" if word.endswith("y") else word + "s"
-        return f"{n:,} {word if n == 1 else many}"
-
     if result.dry_run and result.sample:
-        from gigtool.cli.output import table
-
         rows = []
         for row in result.sample:
             start = datetime.fromtimestamp(row.start, UTC).astimezone(app.zone)
@@ -681,8 +715,17 @@ def _import_summary(app: App, result: ImportResult) -> None:
             title="Would add",
             caption=f"… and {more:,} more" if more > 0 else None,
         )
+    if result.dry_run and chooser is not None and chooser.choices:
+        table(
+            ["Project", "Chosen by", ("Intervals", "right")],
+            [
+                [project or "(none)", why, f"{count:,}"]
+                for (project, why), count in chooser.choices.most_common(20)
+            ],
+            title="Projects from tags",
+        )
     verb = "Would add" if result.dry_run else "Added"
-    text = f"{verb} {plural(result.added, 'entry')}"
+    text = f"{verb} {_plural(result.added, 'entry')}"
     text += f" from {result.source}"
     if result.first is not None and result.last is not None:
         first = datetime.fromtimestamp(result.first, UTC).astimezone(app.zone)
@@ -690,36 +733,89 @@ def _import_summary(app: App, result: ImportResult) -> None:
         text += f", {first:%d %b %Y} to {last:%d %b %Y}"
     skipped = len(result.skipped) + len(result.ignored)
     text += f"; {result.already:,} already there, {skipped:,} skipped."
-    say(text)
+    _say(text)
+    _people_summary(result)
     create = "Would create" if result.dry_run else "Created"
     if result.new_clients:
-        say(
-            f"{create} {plural(len(result.new_clients), 'client')}: "
+        _say(
+            f"{create} {_plural(len(result.new_clients), 'client')}: "
             + ", ".join(result.new_clients)
             + "."
         )
+    for new, known in result.look_alikes:
+        _say(f"Would refuse client {new!r}: it looks like {known!r} (--new-client to insist).")
     if result.new_projects:
-        say(
-            f"{create} {plural(len(result.new_projects), 'project')}: "
+        _say(
+            f"{create} {_plural(len(result.new_projects), 'project')}: "
             + ", ".join(result.new_projects)
             + "."
         )
+    unassigned = chooser.choices.get(("", "no tag names a project"), 0) if chooser else 0
+    if unassigned and result.added and not result.dry_run:
+        _say(
+            f"{_plural(unassigned, 'interval')} had no tag naming a project and came in without "
+            "one (choose with --project-tag or --map; --dry-run shows the mapping)."
+        )
     for name, rate in result.rates.items():
-        say(
+        _say(
             f"Rate of {name}: {format_money(rate.cents, rate.currency)} an hour "
             "(from the amounts in the file)."
         )
+    if result.stated != result.spanned:
+        gap = result.spanned - result.stated
+        _say(
+            f"The file's Duration column adds up to {_hms(result.stated)}, "
+            f"{_hms(abs(gap))} {'less' if gap > 0 else 'more'} than its start and end times "
+            f"give (Toggl drops fractions of a second); gig keeps start and end: "
+            f"{_hms(result.spanned)}."
+        )
+    for text in result.notes:
+        _say(text)
     for heading, bad_rows in (("Skipped", result.skipped), ("Not imported", result.ignored)):
         if bad_rows:
-            say(f"{heading}:")
+            _say(f"{heading}:")
             for bad in bad_rows[:_SHOW_SKIPPED]:
-                say(f"  {bad.where}: {bad.reason}")
+                _say(f"  {bad.where}: {bad.reason}")
             if len(bad_rows) > _SHOW_SKIPPED:
-                say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
+                _say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
+    _overlap_summary(app, result)
     if result.dry_run:
-        say("Nothing was written: this was a dry run.")
+        _say("Nothing was written: this was a dry run.")
     elif result.backup and result.added:
         note(f"A backup from before the import is in {result.backup}.")
+
+
+def _people_summary(result: ImportResult) -> None:
+    if result.user:
+        others = f"; left out {result.others:,} of other people" if result.others else ""
+        _say(f"Took the rows of {result.user}{others}.")
+    elif len(result.users) > 1:
+        _say(
+            f"The file holds the time of {len(result.users):,} people; a real import needs "
+            "--user NAME or --user EMAIL to take one person's:"
+        )
+        for person, count in result.users.most_common(_SHOW_SKIPPED):
+            _say(f"  {person}: {_plural(count, 'row')}")
+        if len(result.users) > _SHOW_SKIPPED:
+            _say(f"  … and {len(result.users) - _SHOW_SKIPPED:,} more")
+
+
+def _overlap_summary(app: App, result: ImportResult) -> None:
+    from gigtool.import_overlaps import span_text
+
+    if not result.overlaps:
+        return
+    count = _plural(len(result.overlaps), "row")
+    if not result.dry_run:
+        verb = "overlaps" if len(result.overlaps) == 1 else "overlap"
+        _say(f"Kept {count} that {verb} other time (--allow-overlap).")
+        return
+    _say(f"Would overlap other time ({count}; a real import refuses them without --allow-overlap):")
+    for overlap in result.overlaps[:_SHOW_SKIPPED]:
+        span = span_text(overlap.start, overlap.end, app.zone)
+        _say(f"  {overlap.where} ({span}) overlaps {overlap.other}")
+    if len(result.overlaps) > _SHOW_SKIPPED:
+        _say(f"  … and {len(result.overlaps) - _SHOW_SKIPPED:,} more")
 
 
 def _zone(name: str | None, app: App) -> tzinfo:
@@ -729,18 +825,10 @@ def _zone(name: str | None, app: App) -> tzinfo:
 
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InputError(
-            f"{name!r} is not a time zone gig knows; use a name such as Europe/Berlin"
+            f"{name[:60]!r} is not a time zone gig knows; use a name such as Europe/Berlin"
         ) from None
-
-
-def _existing_file(path: Path, what: str) -> Path:
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give {what}")
-    if not path.is_file():
-        raise InputError(f"there is no file {path}")
-    return path
 
 
 @importer.command("toggl")
@@ -753,27 +841,42 @@ def import_toggl(
         str | None,
         typer.Option("--tz", help="Zone the times were exported in (default: your zone)"),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", help="In a team's export, import this person's rows (name, email)"),
+    ] = None,
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
+    allow_overlap: AllowOverlap = False,
+    new_client: Annotated[
+        bool,
+        typer.Option(
+            "--new-client", help="Create clients whose names look like known ones' anyway"
+        ),
+    ] = False,
 ) -> None:
     """Import a Toggl Track detailed-report CSV; clients and projects are created as needed.
 
     Example: gig log import toggl Toggl_time_entries_2026-01-01_to_2026-11-30.csv --dry-run
     """
     from gigtool.clock import zone_name
-    from gigtool.importers import read_toggl
+    from gigtool.import_files import shown, source_file
+    from gigtool.import_toggl import read_toggl
 
     app = app_of(ctx)
-    path = _existing_file(file, "the CSV file Toggl exported")
+    size = source_file(file, "the CSV file Toggl exported (Reports → Detailed → CSV)")
     zone = _zone(tz, app)
     _run_import(
         app,
-        path.name,
-        path.stat().st_size,
-        lambda progress: read_toggl(path, zone, progress, now=app.clock.now()),
+        shown(file.name),
+        size,
+        lambda progress: read_toggl(file, zone, progress, now=app.clock.now()),
         zone_name(zone),
         dry_run,
         skip_bad,
+        allow_overlap=allow_overlap,
+        user=user,
+        new_client=new_client,
     )
 
 
@@ -795,24 +898,28 @@ def import_watson(
     ] = None,
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
+    allow_overlap: AllowOverlap = False,
 ) -> None:
     """Import Watson's frames: projects, tags and times.
 
     Example: gig log import watson ~/.config/watson/frames
     """
     from gigtool.clock import zone_name
-    from gigtool.importers import read_watson
+    from gigtool.import_files import shown, source_file
+    from gigtool.import_watson import read_watson
 
     app = app_of(ctx)
-    path = _existing_file(frames or _watson_frames(), "Watson's frames file")
+    path = frames or _watson_frames()
+    size = source_file(path, "Watson's frames file")
     _run_import(
         app,
-        str(path.name),
-        path.stat().st_size,
+        shown(path.name),
+        size,
         lambda progress: read_watson(path, progress, now=app.clock.now()),
         zone_name(app.zone),
         dry_run,
         skip_bad,
+        allow_overlap=allow_overlap,
     )
 
 
@@ -841,27 +948,50 @@ def import_timew(
         str | None,
         typer.Option("--project", "-p", help="Put everything in this project; keep all tags"),
     ] = None,
+    project_tag: Annotated[
+        str | None,
+        typer.Option(
+            "--project-tag",
+            help="A tag matching this pattern is the project, e.g. 'client-*'",
+            metavar="PATTERN",
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--map", help="File of TAG = PROJECT lines saying which tag is which project"),
+    ] = None,
     dry_run: DryRun = False,
     skip_bad: SkipBad = False,
+    allow_overlap: AllowOverlap = False,
 ) -> None:
-    """Import Timewarrior's intervals; the first tag becomes the project.
+    """Import Timewarrior's intervals; a tag naming a gig project becomes the project.
 
-    Example: gig log import timew ~/.local/share/timewarrior --project acme
+    Timewarrior keeps tags sorted, so no tag is the project by its place: a --map file,
+    then --project-tag, then a tag naming one of your projects (or clients) decides, and
+    --dry-run shows what it chose.
+
+    Example: gig log import timew ~/.local/share/timewarrior --project-tag 'client-*' --dry-run
     """
     from gigtool.clock import zone_name
-    from gigtool.importers import read_timew, timew_files
+    from gigtool.import_files import shown
+    from gigtool.import_timew import ProjectFromTags, read_timew, timew_files
 
     app = app_of(ctx)
     where = folder or _timew_folder()
     size = sum(p.stat().st_size for p in timew_files(where))
+    chooser = ProjectFromTags.load(
+        app.db(), fixed=project, pattern=project_tag, mapping_file=mapping
+    )
     _run_import(
         app,
-        f"Timewarrior ({where.name or where})",
+        f"Timewarrior ({shown(where.name or where)})",
         size,
-        lambda progress: read_timew(where, project, progress, now=app.clock.now()),
+        lambda progress: read_timew(where, None, progress, now=app.clock.now(), chooser=chooser),
         zone_name(app.zone),
         dry_run,
         skip_bad,
+        allow_overlap=allow_overlap,
+        chooser=chooser,
     )
 
 

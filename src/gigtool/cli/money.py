@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -26,6 +25,7 @@ from gigtool.cli.output import (
 )
 from gigtool.errors import InputError
 from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
+from gigtool.store.files import user_path
 
 receipts = typer.Typer(help="Receipts: log an expense with its file, filed by month.")
 categories_app = typer.Typer(help="Expense categories and their Schedule C lines.")
@@ -221,7 +221,7 @@ def receipt_add(
         vendor=vendor,
         day=_day(app, day),
         category=category,
-        files=[Path(f).expanduser() for f in file or []],
+        files=[user_path(f) for f in file or []],
         paid_with=paid_with,
         client=client,
         note=note_text or "",
@@ -503,9 +503,7 @@ def receipt_attach(
     Example: gig receipts attach 12 ~/Downloads/invoice.pdf
     """
     app = app_of(ctx)
-    done = ledger.attach(
-        app.db(), app.clock, app.home, receipt_id, [Path(f).expanduser() for f in files]
-    )
+    done = ledger.attach(app.db(), app.clock, app.home, receipt_id, [user_path(f) for f in files])
     for f in done.restored:
         say(f"Put back {f.path} for receipt #{done.receipt.id} (the same file, SHA-256 checked)")
     for f in done.added:

@@ -7,10 +7,10 @@ declared in `models.py`.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import secrets
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -18,7 +18,27 @@ from pathlib import Path
 from typing import TypeVar
 
 from gigtool.errors import Refused, StoreError
-from gigtool.store.home import backups_dir, db_path
+from gigtool.store.files import (
+    FILE_MODE,
+    NO_HARD_LINKS,
+    OUTSIDE_PATTERNS,
+    create_exclusive,
+    data_folders,
+    discard,
+    finish,
+    link_refused,
+    make_folder,
+    new_temp,
+    place_new,
+    private_folder,
+    reason,
+    sweep,
+    sync_folder,
+    tighten,
+    tighten_tree,
+    unreachable,
+)
+from gigtool.store.home import DB_NAME, backups_dir, db_path
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
@@ -30,18 +50,22 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
     from gigtool.store.migrations import LATEST
 
     path = db_path(home)
-    if not path.exists():
+    if not _inspect(home, path):
         if not create:
             raise Refused(f"there is no database at {path} yet; it is created on first use")
-        _create(path)
+        _create(home, path)
+    conn = _connect(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        version = _patiently(lambda: conn.execute("PRAGMA user_version").fetchone()[0])
+        try:
+            version = _first_read(conn)
+        except sqlite3.OperationalError as exc:
+            if not _folder_read_only(exc, home):
+                raise
+            # SQLite cannot make its shared-memory file in a read-only folder: read the
+            # file as it is, so commands that only look keep working.
+            conn.close()
+            conn = _connect_read_only(path)
+            version = _first_read(conn)
         if version < LATEST:
             _migrate(conn, home, version)
         elif version > LATEST:
@@ -50,7 +74,7 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
                 f"{LATEST}); upgrade gig to use it"
             )
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         conn.close()
         raise damaged(path, exc) from None
     except BaseException:
@@ -59,20 +83,114 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-def _create(path: Path) -> None:
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) from None
+
+
+def _first_read(conn: sqlite3.Connection) -> int:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    version: int = _patiently(lambda: conn.execute("PRAGMA user_version").fetchone()[0])
+    # Read the schema now, so a damaged one is reported here, in one place.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return version
+
+
+def _folder_read_only(exc: sqlite3.OperationalError, home: Path) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) and not os.access(home, os.W_OK)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The database opened read-only in a folder gig cannot write: `mode=ro`, or, where
+    SQLite needs to write beside the file even for that, as an unchanging file (safe only
+    when no unsaved changes wait in a WAL)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    wal = Path(f"{path}-wal")
+    if os.path.exists(wal) and os.path.getsize(wal) > 0:
+        raise StoreError(
+            f"{_permission_problem(path)}, and {wal.name} beside it holds changes SQLite "
+            "cannot read without writing there; nothing was changed and the data is intact. "
+            f"Give yourself write permission (`chmod u+w {path.parent}`) and try again"
+        )
+    return sqlite3.connect(
+        f"{uri}&immutable=1", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+    )
+
+
+def _inspect(home: Path, path: Path) -> bool:
+    """Whether the database exists, after refusing links where gig's files belong and
+    taking group and other permissions off a data folder left open (ssh and gpg refuse
+    such a folder; gig closes it, since nothing in it is meant for anyone else)."""
+    try:
+        mode = os.stat(home).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot reach the data folder {home}: {reason(exc, home)}") from None
+    if mode & 0o077:
+        tighten_tree(home)
+    found: dict[str, os.stat_result] = {}
+    for end in ("", "-wal", "-shm"):
+        name = Path(f"{path}{end}")
+        try:
+            st = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"cannot reach {name}: {reason(exc, name)}") from None
+        if stat.S_ISLNK(st.st_mode):
+            raise link_refused(home, name)
+        if st.st_mode & 0o077:
+            tighten(name, FILE_MODE)
+        found[end] = st
+    if "" not in found:
+        return False
+    if found[""].st_mode & stat.S_IWUSR:
+        # SQLite gives its -wal and -shm the database's mode: opened while gig.db was
+        # read-only, they stay read-only after it is made writable again. Follow it.
+        for end in ("-wal", "-shm"):
+            side = found.get(end)
+            if side and not side.st_mode & stat.S_IWUSR and side.st_uid == os.geteuid():
+                with contextlib.suppress(OSError):
+                    os.chmod(f"{path}{end}", FILE_MODE)
+    wal = found.get("-wal")
+    if found[""].st_size == 0 and wal is not None and wal.st_size > 0:
+        raise Refused(
+            f"{path} is empty but {path.name}-wal beside it holds {wal.st_size:,} bytes of "
+            "changes: the database file was emptied or copied without them. Nothing was "
+            "changed; both files are as they were. Restore gig.db from a backup (see "
+            f"{backups_dir(home)}) and keep the WAL beside it, or move both aside to start afresh"
+        )
+    return True
+
+
+def _create(home: Path, path: Path) -> None:
     """Build a new database beside `path` and link it into place in one step, so
     gigs started at once in several terminals never meet a half-made file: each
     builds its own, the first link wins and the others use that one. Where the file
     system has no hard links, gig creates the file in place instead (`_migrate`
     copes with a file that another gig is creating too)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(home)
     except OSError as exc:
-        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+        raise StoreError(f"cannot create the data folder {home}: {reason(exc, home)}") from None
     _refuse_orphan_wal(path)
-    _remove_stale_partials(path)
+    sweep(home)
     partial = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
     try:
+        os.close(create_exclusive(partial))  # private from the first byte
         conn = sqlite3.connect(partial, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
@@ -81,29 +199,19 @@ def _create(path: Path) -> None:
         finally:
             conn.close()
         os.link(partial, path)
+        sync_folder(home)
     except FileExistsError:
         pass  # another gig created it first
     except OSError as exc:
-        if exc.errno not in _NO_HARD_LINKS:
-            raise StoreError(f"cannot create the database {path}: {exc.strerror}") from None
+        if exc.errno not in NO_HARD_LINKS:
+            raise StoreError(f"cannot create the database {path}: {reason(exc, path)}") from None
+        with contextlib.suppress(FileExistsError):
+            os.close(create_exclusive(path))  # SQLite makes it a database in place
     except sqlite3.Error as exc:
         raise StoreError(f"cannot create the database {path}: {exc}") from None
     finally:
         for leftover in (partial, *(Path(f"{partial}{end}") for end in ("-wal", "-shm"))):
-            with contextlib.suppress(OSError):
-                leftover.unlink(missing_ok=True)
-
-
-# What os.link raises where a file system has no hard links (FAT, exFAT, some
-# network shares): gig then creates the database in place.
-_NO_HARD_LINKS = {
-    errno.EPERM,
-    errno.EACCES,
-    errno.ENOTSUP,
-    errno.EOPNOTSUPP,
-    errno.EXDEV,
-    errno.ENOSYS,
-}
+            discard(leftover)
 
 
 def _refuse_orphan_wal(path: Path) -> None:
@@ -116,14 +224,6 @@ def _refuse_orphan_wal(path: Path) -> None:
             f"{wal} holds changes of a database that is no longer at {path}; put it back "
             f"beside that database (or delete it if you mean to start afresh), then run gig again"
         )
-
-
-def _remove_stale_partials(path: Path) -> None:
-    """Partial databases left by a gig killed while creating one, after an hour."""
-    for stale in path.parent.glob(f"{path.name}.new-*"):
-        with contextlib.suppress(OSError):
-            if time.time() - stale.stat().st_mtime > 3600:
-                stale.unlink()
 
 
 def _patiently(step: Callable[[], T]) -> T:
@@ -142,7 +242,16 @@ def _patiently(step: Callable[[], T]) -> T:
 
 def damaged(path: Path, exc: Exception) -> StoreError:
     """The one-line story of an SQLite failure, by what the user can do about it."""
+    if isinstance(exc, UnicodeDecodeError):
+        # SQLite's own message quotes bytes of the damaged schema that are not text.
+        said = bytes(exc.object).decode("utf-8", "replace")
+        return StoreError(
+            f"{path} cannot be read as a gig database (its schema is damaged; SQLite says: "
+            f"{said!r}); nothing was changed. Move it aside (with any {path.name}-wal beside "
+            f"it) and restore a copy from {backups_dir(path.parent)}"
+        )
     text = str(exc)
+    name = getattr(exc, "sqlite_errorname", "") or ""
     if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
         return StoreError(
             f"the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another gig writing?); "
@@ -150,6 +259,16 @@ def damaged(path: Path, exc: Exception) -> StoreError:
         )
     if isinstance(exc, sqlite3.IntegrityError):
         return StoreError(f"the database refused the change ({text}); nothing was changed")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")) or (
+        "readonly" in text or "unable to open" in text
+    ):
+        problem = _permission_problem(path)
+        if problem:
+            return StoreError(
+                f"{problem}: gig can show what the database holds but not change it. "
+                "Nothing was changed and the database is not damaged; fix the permissions "
+                "and try again"
+            )
     if isinstance(exc, sqlite3.OperationalError) and ("full" in text or "I/O" in text):
         return StoreError(f"cannot write to {path} ({text}); nothing was changed")
     return StoreError(
@@ -157,6 +276,31 @@ def damaged(path: Path, exc: Exception) -> StoreError:
         f"Move it aside (with any {path.name}-wal beside it) and restore a copy from "
         f"{backups_dir(path.parent)}"
     )
+
+
+def _permission_problem(path: Path) -> str | None:
+    """What the user's permissions keep gig from doing with `path`, if anything."""
+    folder = path.parent
+    blocked = unreachable(path)
+    if blocked is not None:
+        return f"you cannot enter the folder {blocked} (`chmod u+rx {blocked}`)"
+    if not os.access(folder, os.W_OK):
+        return (
+            f"the data folder {folder} is read-only for you ({_mode(folder)}; `chmod u+w {folder}`)"
+        )
+    if os.path.exists(path) and not os.access(path, os.R_OK):
+        return f"{path} is not readable for you ({_mode(path)}; `chmod u+rw {path}`)"
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if os.path.exists(name) and not os.access(name, os.W_OK):
+            return f"{name} is read-only for you ({_mode(name)}; `chmod u+w {name}`)"
+    return None
+
+
+def _mode(path: Path) -> str:
+    try:
+        return stat.filemode(os.stat(path).st_mode)
+    except OSError:
+        return "?"
 
 
 def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
@@ -244,54 +388,78 @@ def conn_path(conn: sqlite3.Connection) -> str:
     return str(row[2]) if row else ""
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """SQLite's online backup: a consistent copy even while another gig writes."""
-    if dest.exists():
+def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) -> Path:
+    """SQLite's online backup: a consistent copy even while another gig writes. Written
+    under a temporary name and linked into place: an existing file is never touched."""
+    if home is not None and _is_below(home, dest):
+        _refuse_gigs_own(home, dest)
+    if os.path.lexists(dest):
         raise Refused(f"{dest} already exists; choose another file name")
-    partial = dest.with_name(dest.name + ".partial")
+    folder = dest.parent
+    temp: Path | None = None
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(partial)
+        if home is not None and _is_below(home, dest):
+            private_folder(home, folder)
+            sweep(folder)
+        else:
+            make_folder(folder)
+            sweep(folder, OUTSIDE_PATTERNS)
+        temp, fd = new_temp(folder)
+        os.close(fd)
+        target = sqlite3.connect(temp)
         try:
             conn.backup(target)
         finally:
             target.close()
-        _place(partial, dest)
-    except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise Refused(f"cannot write a backup to {dest}: {reason}") from None
+        finish(temp)
+        place_new(temp, dest)
+    except FileExistsError:
+        raise Refused(f"{dest} appeared meanwhile; nothing was overwritten") from None
+    except OSError as exc:
+        raise Refused(f"cannot write a backup to {dest}: {reason(exc, dest)}") from None
+    except sqlite3.Error as exc:
+        raise Refused(f"cannot write a backup to {dest}: {exc}") from None
     finally:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        if temp is not None:
+            for end in ("", "-journal", "-wal", "-shm"):
+                discard(Path(f"{temp}{end}"))
     return dest
 
 
-def _place(partial: Path, dest: Path) -> None:
-    """Give the finished copy its name, failing rather than overwrite a file that
-    appeared meanwhile: a hard link, or an exclusive copy where there are none."""
-    try:
-        os.link(partial, dest)
-    except OSError as exc:
-        if exc.errno not in _NO_HARD_LINKS:
-            raise
-        import shutil
+def _refuse_gigs_own(home: Path, dest: Path) -> None:
+    """A copy inside the data folder goes beside gig's own files, never in their place."""
+    parts = Path(os.path.abspath(dest)).relative_to(os.path.abspath(home)).parts
+    own = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "backups", "receipts", "trash"}
+    if parts and (parts[0] in own and len(parts) == 1 or parts[0] in ("receipts", "trash")):
+        raise Refused(
+            f"{dest} is where gig keeps its own files; choose another name, "
+            f"such as {backups_dir(home) / 'my-copy.db'}"
+        )
 
-        with partial.open("rb") as source, dest.open("xb") as target:
-            shutil.copyfileobj(source, target)
-            target.flush()
-            os.fsync(target.fileno())
+
+def _is_below(home: Path, path: Path) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(home))
+    except ValueError:
+        return False
+    return True
 
 
 def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
     """A dated copy in `backups/`, keeping the newest few."""
     folder = backups_dir(home)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db")
+    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db", home)
     # Rotate each kind on its own, so a run of imports never pushes out the copy
-    # taken before the last schema upgrade.
+    # taken before the last schema upgrade. Only files: never anything through a link.
     kind = "-".join(reason.split("-")[:2])
-    for old in sorted(folder.glob(f"gig-*-{kind}*.db"))[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
+    copies = [p for p in folder.glob(f"gig-*-{kind}*.db") if stat.S_ISREG(os.lstat(p).st_mode)]
+    for old in sorted(copies)[:-KEEP_BACKUPS]:
+        discard(old)
+    # Imports and upgrades are rare and slow anyway: a good moment to clear what killed
+    # gigs left anywhere in the data folder (only what is over an hour old).
+    for place in data_folders(home):
+        sweep(place)
     return dest
 
 
@@ -307,7 +475,13 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    cursor = conn.cursor()
+    # A damaged file can hold text that is not UTF-8; report it, do not fail on it.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    try:
+        rows = [str(row[0]) for row in cursor.execute("PRAGMA integrity_check")]
+    finally:
+        conn.text_factory = str
     problems = [r for r in rows if r != "ok"]
     problems += [
         f"{table} row {rowid} points to a missing {parent}"

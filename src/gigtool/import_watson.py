@@ -1,0 +1,177 @@
+"""Watson's `frames` file: a JSON list of frames, streamed one frame at a time.
+
+Watson writes each frame as a list, `[start, stop, project, id, tags, updated_at]`, with
+Unix timestamps; some tools and older forks keep frames as objects instead
+(`{"id", "begin_at", "end_at", "project", "tags"}` with ISO times, or `start`/`stop`).
+The first frame says which layout the file has; a file in neither is refused in one
+line, not once per frame. Tags are a JSON list, so a comma inside a tag stays in it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gigtool.errors import InputError
+from gigtool.import_files import Progress, checked_name, clean_tags, read_bytes, shown
+from gigtool.importers import Bad, Row, check_span, latest_end
+
+_WHAT = "Watson's frames file"
+_WS = re.compile(r"[ \t\r\n]*")
+_PROGRESS_EVERY = 1 << 16
+
+
+def read_watson(
+    path: Path, progress: Progress | None = None, *, now: datetime | None = None
+) -> Iterator[Row | Bad]:
+    """Frames of Watson's `frames` file; with `now`, a frame that ends more than a day
+    after it is a bad row."""
+    import json
+
+    name = shown(path.name)
+    try:
+        text = read_bytes(path, _WHAT).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name} is not UTF-8 text (byte {exc.start + 1}); is it Watson's frames file?"
+        ) from None
+    decoder = json.JSONDecoder()
+    pos = _skip(text, 0)
+    if not text.strip():
+        return
+    if text[pos : pos + 1] != "[":
+        raise InputError(f"{name} is not Watson's frames file: it should be a JSON list")
+    pos = _skip(text, pos + 1)
+    line, counted, number = 1, 0, 0
+    reported = 0
+    latest = latest_end(now)
+    layout: str | None = None
+    while pos < len(text) and text[pos] != "]":
+        line += text.count("\n", counted, pos)
+        counted = pos
+        try:
+            frame, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise InputError(
+                f"{name} line {line}: a frame nested too deep to be Watson's; "
+                "is it Watson's frames file?"
+            ) from None
+        except ValueError as exc:  # a number of more digits than Python converts
+            raise InputError(f"{name} line {line}: not a frame ({exc})") from None
+        number += 1
+        where = f"line {line} (frame {number})"
+        if layout is None:
+            layout = _layout(frame, name)
+        try:
+            yield (
+                _object_row(frame, where, latest)
+                if layout == "object"
+                else _list_row(frame, where, latest)
+            )
+        except ValueError as exc:
+            yield Bad(where, str(exc))
+        pos = _skip(text, end)
+        if text[pos : pos + 1] == ",":
+            pos = _skip(text, pos + 1)
+        elif text[pos : pos + 1] != "]":
+            lineno = line + text.count("\n", counted, pos)
+            raise InputError(f"{name} line {lineno}: expected , or ] between frames")
+        if progress and pos - reported >= _PROGRESS_EVERY:
+            progress(pos)
+            reported = pos
+    if progress:
+        progress(len(text))
+
+
+def _skip(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _layout(frame: object, name: str) -> str:
+    if isinstance(frame, list):
+        return "list"
+    if isinstance(frame, dict) and ({"begin_at", "start"} & frame.keys()):
+        return "object"
+    raise InputError(
+        f"{name} is not Watson's frames file: its first frame is neither a list "
+        "[start, stop, project, id, tags] nor an object with begin_at and end_at"
+    )
+
+
+def _stamp(value: object, what: str) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
+        raise ValueError(f"the {what} {str(value)[:40]} is not a Unix timestamp")
+    return int(value)
+
+
+def _iso(value: object, what: str) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _stamp(value, what)
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValueError(f"the {what} {str(value)[:40]!r} is not a time like 2024-01-05T04:33:12Z")
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"the {what} {value!r} is not a time like 2024-01-05T04:33:12Z") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # Watson keeps UTC
+    return int(moment.timestamp())
+
+
+def _project(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"the project {str(value)[:40]!r} is not a name")
+    return checked_name(value, "project") or ""
+
+
+def _taglist(value: object) -> list[str]:
+    raw = [] if value is None else value
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise ValueError("the tags are not a list of words")
+    return clean_tags(raw, split_commas=False)
+
+
+def _list_row(frame: object, where: str, latest: int | None = None) -> Row:
+    if not isinstance(frame, list) or not 4 <= len(frame) <= 6:
+        raise ValueError("a frame is a list of 4 to 6 items: [start, stop, project, id, ...]")
+    start, end = _stamp(frame[0], "start"), _stamp(frame[1], "stop")
+    if end < start:
+        raise ValueError("it stops before it starts")
+    check_span(start, end, latest)
+    project = _project(frame[2])
+    frame_id = frame[3]
+    if not isinstance(frame_id, str | int) or not str(frame_id).strip():
+        raise ValueError(f"the id {str(frame_id)[:40]!r} is not a frame id")
+    tags = _taglist(frame[4] if len(frame) > 4 else None)
+    return Row(where, f"watson:{frame_id}", start, end, project, tags=tags)
+
+
+def _object_row(frame: object, where: str, latest: int | None = None) -> Row:
+    if not isinstance(frame, dict):
+        raise ValueError("a frame is an object like the others: {begin_at, end_at, project, …}")
+    begin = frame.get("begin_at", frame.get("start"))
+    finish = frame.get("end_at", frame.get("stop"))
+    if begin is None or finish is None:
+        raise ValueError("a frame needs begin_at and end_at")
+    start, end = _iso(begin, "start"), _iso(finish, "end")
+    if end < start:
+        raise ValueError("it stops before it starts")
+    check_span(start, end, latest)
+    project = _project(frame.get("project"))
+    frame_id = frame.get("id")
+    if not isinstance(frame_id, str | int) or not str(frame_id).strip():
+        raise ValueError(f"the id {str(frame_id)[:40]!r} is not a frame id")
+    description = frame.get("message") or frame.get("note") or ""
+    if not isinstance(description, str):
+        raise ValueError("its message is not text")
+    tags = _taglist(frame.get("tags"))
+    return Row(where, f"watson:{frame_id}", start, end, project, tags=tags, description=description)

@@ -1,0 +1,398 @@
+"""The one way gig writes files: private, exclusive, atomic, cleaned up.
+
+Every file gig writes (the database, backups, receipt copies, exports) is first
+written under a unique temporary name created exclusively (`O_EXCL`, never
+through a symbolic link, mode 0600 whatever the umask) in the folder it is
+meant for, flushed to disk, then given its final name in one step that never
+overwrites: a hard link, or, where the file system has none, a rename onto a
+name reserved exclusively a moment before. A failure at any point (a full disk
+included) removes the temporary file. Folders gig makes are 0700.
+
+Inside the data folder gig follows no symbolic link: a link planted where a
+folder or file of gig's belongs is refused, and named.
+
+Leftovers of a gig killed mid-write keep a recognisable name (`.gig-tmp-…`) and
+are removed by the next gig that writes in that folder once they are over an
+hour old; `gig db check` lists any it finds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fnmatch
+import os
+import secrets
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from gigtool.errors import InputError, Refused
+
+TEMP_PREFIX = ".gig-tmp-"
+STALE_SECONDS = 3600
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+# What gigs killed mid-write leave behind: the current temporary names, and those
+# of older gigs (hidden export folders, `FILE.partial` backups, half-made databases).
+LEFTOVER_PATTERNS = (f"{TEMP_PREFIX}*", ".gig-export-*", "*.partial", "gig.db.new-*")
+# Outside the data folder (an export's or a backup's folder) only names nobody else uses.
+OUTSIDE_PATTERNS = (f"{TEMP_PREFIX}*", ".gig-export-*")
+# What os.link raises where a file system has no hard links (FAT, exFAT, some
+# network shares).
+NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
+)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+# --- paths the user typed --------------------------------------------------------------------
+
+
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """A path as the user wrote it, `~` expanded; a clear error for `~nosuchuser`."""
+    path = Path(text)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        first = path.parts[0] if path.parts else str(text)
+        raise InputError(
+            f"cannot expand {first!r} in {str(text)!r}: there is no such user; write the full path"
+        ) from None
+
+
+def reason(exc: OSError, path: Path | None = None) -> str:
+    """An OSError as a short phrase, naming the folder that cannot be entered."""
+    if exc.errno in (errno.EACCES, errno.EPERM) and path is not None:
+        blocked = unreachable(path)
+        if blocked is not None:
+            return f"permission denied: you cannot enter the folder {blocked}"
+        return f"permission denied on {path}"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == getattr(errno, "EDQUOT", None):
+        return "your disk quota is used up"
+    return exc.strerror or str(exc)
+
+
+def unreachable(path: Path) -> Path | None:
+    """The first folder above `path` that the user cannot enter, if any."""
+    for parent in reversed(Path(os.path.abspath(path)).parents):
+        try:
+            if parent.is_dir() and not os.access(parent, os.X_OK):
+                return parent
+        except OSError:
+            return parent
+    return None
+
+
+# --- links and privacy inside the data folder ------------------------------------------------
+
+
+def _below(home: Path, path: Path) -> list[str] | None:
+    try:
+        return list(Path(os.path.abspath(path)).relative_to(os.path.abspath(home)).parts)
+    except ValueError:
+        return None
+
+
+def refuse_links(home: Path, path: Path) -> None:
+    """Refuse when any existing part of `path` below the data folder is a symbolic link."""
+    parts = _below(home, path)
+    if not parts:
+        return
+    current = Path(os.path.abspath(home))
+    for part in parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return
+        except NotADirectoryError:
+            raise Refused(
+                f"{current.parent} is a file where gig keeps a folder; move it aside"
+            ) from None
+        except OSError as exc:
+            raise Refused(f"cannot reach {current}: {reason(exc, current)}") from None
+        if stat.S_ISLNK(mode):
+            raise link_refused(home, current)
+
+
+def link_refused(home: Path, link: Path) -> Refused:
+    return Refused(
+        f"{link} is a symbolic link; gig never follows links inside its data folder {home}. "
+        "Put a real folder or file there (move what the link points to), then try again"
+    )
+
+
+def private_folder(home: Path, folder: Path) -> Path:
+    """`folder` (inside `home`, or `home` itself) made if missing, 0700, no links in it."""
+    refuse_links(home, folder)
+    parts = _below(home, folder) or []
+    current = Path(os.path.abspath(home))
+    try:
+        make_folder(home)
+        for part in parts:
+            current = current / part
+            try:
+                os.mkdir(current, FOLDER_MODE)
+            except FileExistsError:
+                mode = os.lstat(current).st_mode
+                if stat.S_ISLNK(mode):  # appeared meanwhile
+                    raise link_refused(home, current) from None
+                if not stat.S_ISDIR(mode):
+                    raise Refused(
+                        f"{current} is a file where gig keeps a folder; move it aside"
+                    ) from None
+                continue
+            os.chmod(current, FOLDER_MODE)  # whatever the umask
+    except OSError as exc:
+        raise Refused(f"cannot make the folder {current}: {reason(exc, current)}") from None
+    return folder
+
+
+def make_folder(folder: Path) -> Path:
+    """A folder outside the data folder (an export's, a backup's): made private if missing."""
+    missing = []
+    current = Path(os.path.abspath(folder))
+    while not os.path.lexists(current):
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(path, FOLDER_MODE)
+    return folder
+
+
+def tighten(path: Path, private: int) -> None:
+    """Take group and other permissions off a file or folder of gig's that we own."""
+    with contextlib.suppress(OSError):
+        st = os.stat(path)
+        if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+            os.chmod(path, stat.S_IMODE(st.st_mode) & private)
+
+
+def tighten_tree(home: Path) -> None:
+    """Close a data folder left open to others: the folder, gig's database and gig's own
+    folders (backups, receipts, trash) lose every group and other permission; nothing
+    else in it is touched, and no link is followed. Run when gig finds the folder open."""
+    tighten(home, FOLDER_MODE)
+    for name in ("gig.db", "gig.db-wal", "gig.db-shm"):
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(home / name).st_mode):
+                tighten(home / name, FOLDER_MODE)
+    for top in ("backups", "receipts", "trash"):
+        with contextlib.suppress(OSError):
+            if not stat.S_ISDIR(os.lstat(home / top).st_mode):
+                continue
+        for folder, _, names in os.walk(home / top):  # does not descend into links
+            tighten(Path(folder), FOLDER_MODE)
+            for name in names:
+                path = Path(folder, name)
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG(os.lstat(path).st_mode):
+                        tighten(path, FOLDER_MODE)  # the owner's own bits are kept
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def create_exclusive(path: Path) -> int:
+    """A new file at `path`, mode 0600; FileExistsError if anything (a link too) is there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # a umask can take bits away, and we want exactly these
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+@contextlib.contextmanager
+def new_file(path: Path) -> Iterator[BinaryIO]:
+    """A new private file inside a work folder of gig's (placed later as a whole), flushed
+    to disk when the writing is done; FileExistsError if anything is at `path`."""
+    with os.fdopen(create_exclusive(path), "wb") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def new_temp(folder: Path, suffix: str = "") -> tuple[Path, int]:
+    """A unique temporary file in `folder`, created exclusively; its path and descriptor."""
+    for _ in range(100):
+        path = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{suffix}"
+        try:
+            return path, create_exclusive(path)
+        except FileExistsError:
+            continue
+    raise Refused(f"cannot find a free temporary name in {folder}")
+
+
+def new_temp_folder(folder: Path) -> Path:
+    """A unique private work folder in `folder`."""
+    for _ in range(100):
+        path = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+        try:
+            os.mkdir(path, FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(path, FOLDER_MODE)
+        return path
+    raise Refused(f"cannot find a free temporary name in {folder}")
+
+
+@contextlib.contextmanager
+def atomic_file(dest: Path) -> Iterator[BinaryIO]:
+    """Write `dest` whole or not at all, never over an existing file (FileExistsError).
+
+    The caller writes into the yielded file; on success it is flushed to disk and
+    linked into place; on any failure the temporary file is removed."""
+    temp, fd = new_temp(dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        place_new(temp, dest)
+    finally:
+        discard(temp)
+
+
+def finish(temp: Path) -> None:
+    """Flush a temporary file written by someone else (SQLite) to disk."""
+    fd = os.open(temp, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def place_new(temp: Path, dest: Path, *, keep: bool = False) -> None:
+    """Give a finished file its final name without ever overwriting one: a hard link, or,
+    where there are none, a rename onto a name reserved exclusively just before. Raises
+    FileExistsError when `dest` is taken. With `keep`, `temp` stays (as a second name, or
+    as a copy where links are impossible)."""
+    try:
+        os.link(temp, dest)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in NO_HARD_LINKS:
+            raise
+        _place_without_links(temp, dest, keep=keep)
+    else:
+        if not keep:
+            discard(temp)
+    sync_folder(dest.parent)
+
+
+def _place_without_links(temp: Path, dest: Path, *, keep: bool) -> None:
+    import shutil
+
+    os.close(create_exclusive(dest))  # the name is ours now, or FileExistsError
+    try:
+        if keep:
+            flags = os.O_WRONLY | _NOFOLLOW | _CLOEXEC
+            with open(temp, "rb") as src, os.fdopen(os.open(dest, flags), "wb") as dst:
+                shutil.copyfileobj(src, dst)
+                dst.flush()
+                os.fsync(dst.fileno())
+        else:
+            os.replace(temp, dest)  # onto our own reservation only
+    except BaseException:
+        discard(dest)
+        raise
+
+
+def place_folder(work: Path, dest: Path) -> None:
+    """Move a finished folder to `dest`, never over an existing one (FileExistsError):
+    `dest` is reserved as an empty folder first, and a rename replaces only an empty one."""
+    os.mkdir(dest, FOLDER_MODE)
+    try:
+        os.rename(work, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.rmdir(dest)
+        raise
+    sync_folder(dest.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a new name in `folder` survive a power cut (where the system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+# --- leftovers -------------------------------------------------------------------------------
+
+
+def leftovers(folder: Path, patterns: tuple[str, ...] = LEFTOVER_PATTERNS) -> list[Path]:
+    """Leftovers of killed gigs directly in `folder` (none when it is not a real folder)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(
+        folder / name
+        for name in names
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    )
+
+
+def is_stale(path: Path, now: float | None = None) -> bool:
+    try:
+        mtime = os.lstat(path).st_mtime
+    except OSError:
+        return False
+    return (time.time() if now is None else now) - mtime > STALE_SECONDS
+
+
+def sweep(folder: Path, patterns: tuple[str, ...] = LEFTOVER_PATTERNS) -> list[Path]:
+    """Remove leftovers in `folder` that are over an hour old (a younger one may belong to
+    a gig still at work). A link is removed itself, never what it points to."""
+    import shutil
+
+    removed = []
+    for path in leftovers(folder, patterns):
+        if not is_stale(path):
+            continue
+        try:
+            if stat.S_ISDIR(os.lstat(path).st_mode):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def data_folders(home: Path) -> list[Path]:
+    """The folders of the data folder where a write can leave something behind."""
+    folders = [home, home / "backups"]
+    for top in (home / "receipts", home / "trash" / "receipts"):
+        folders.append(top)
+        try:
+            if stat.S_ISDIR(os.lstat(top).st_mode):
+                folders += sorted(top / name for name in os.listdir(top))
+        except OSError:
+            continue
+    return folders
