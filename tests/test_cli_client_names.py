@@ -59,3 +59,27 @@ def test_a_name_in_another_case_is_the_same_client_beyond_ascii(gig):
     assert len(gig.json("client", "list")) == 1
     assert [i["client"] for i in gig.json("income", "list", "--all")] == ["Émile Zürich"] * 2
     assert "already exists" in error_line(gig("client", "add", "ÉMILE ZÜRICH", code=1))
+
+
+TOGGL = (
+    "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+    "End date,End time,Duration,Tags,Amount (USD)\n"
+    "Ann,a@x.io,{client},API,,Review,Yes,2026-11-03,09:00:00,2026-11-03,10:00:00,01:00:00,,\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("known", "in_file", "refused"),
+    [("Al", "Walmart", False), ("Ann", "Joanna", False), ("Acme", "ACME, Inc.", True)],
+)
+def test_an_import_judges_look_alikes_as_income_does(gig, tmp_path, known, in_file, refused):
+    gig("client", "add", known)
+    path = tmp_path / "toggl.csv"
+    path.write_text(TOGGL.format(client=f'"{in_file}"'), encoding="utf-8")
+    if refused:
+        said = error_line(gig("log", "import", "toggl", str(path), code=1))
+        assert f"{in_file!r} looks like {known!r}. Nothing was imported" in said
+        assert [c["name"] for c in gig.json("client", "list")] == [known]
+    else:
+        gig("log", "import", "toggl", str(path))
+        assert sorted(c["name"] for c in gig.json("client", "list")) == sorted([known, in_file])
