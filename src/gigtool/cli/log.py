@@ -152,7 +152,7 @@ def _created(entry: Entry) -> str:
     return f"Created project {entry.project!r}{owner}."
 
 
-def _report_stopped(app: App, entry: Entry) -> None:
+def report_stopped(app: App, entry: Entry) -> None:
     if entry.discarded:
         say(f"Discarded #{entry.id} {_what(entry)}: it ran under a second, so nothing was kept.")
         return
@@ -171,7 +171,7 @@ def _report_started(app: App, started: tracking.Started) -> None:
         )
         return
     if started.stopped:
-        _report_stopped(app, started.stopped)
+        report_stopped(app, started.stopped)
     if started.new_project:
         say(_created(entry))
     say(f"Started #{entry.id} {_what(entry)} at {_when(app, entry.start)}.")
@@ -332,7 +332,7 @@ def stop(ctx: typer.Context, at: At = None, as_json: Json = False) -> None:
     if as_json:
         emit_json(entry_json(entry, app, app.clock.now()))
         return
-    _report_stopped(app, entry)
+    report_stopped(app, entry)
 
 
 @app.command()
