@@ -83,3 +83,18 @@ def test_an_import_judges_look_alikes_as_income_does(gig, tmp_path, known, in_fi
     else:
         gig("log", "import", "toggl", str(path))
         assert sorted(c["name"] for c in gig.json("client", "list")) == sorted([known, in_file])
+
+
+def test_taking_back_an_old_name_in_another_case_leaves_no_alias_of_it(gig):
+    gig("client", "add", "Zürich AG")
+    gig("client", "rename", "Zürich AG", "Zürich Holding")
+    out = gig("client", "rename", "Zürich Holding", "ZÜRICH AG").stdout
+    assert (
+        out
+        == "Renamed client 'Zürich Holding' to 'ZÜRICH AG'. 'Zürich Holding' stays as an alias.\n"
+    )
+    assert gig.json("client", "show", "zürich ag")["aliases"] == ["Zürich Holding"]
+    assert gig("client", "rename", "ZÜRICH AG", "zürich ag").stdout == (
+        "Renamed client 'ZÜRICH AG' to 'zürich ag'.\n"
+    )
+    assert gig.json("client", "show", "Zürich AG")["aliases"] == ["Zürich Holding"]

@@ -277,10 +277,15 @@ def _rename_client(conn: sqlite3.Connection, clock: Clock, cid: int, new_name: s
     under it still find this client (and never create a fresh one)."""
     _refuse_taken(conn, new_name, cid)
     (old_name,) = conn.execute("SELECT name FROM client WHERE id = ?", (cid,)).fetchone()
-    # Taking back an old name (or changing only its case) leaves no alias of it behind.
-    conn.execute("DELETE FROM client_alias WHERE client_id = ? AND name = ?", (cid, new_name))
+    # Taking back an old name (or changing only its case, `ZÜRICH` for `Zürich` too)
+    # leaves no alias of it behind.
+    for alias_id, alias in conn.execute(
+        "SELECT id, name FROM client_alias WHERE client_id = ?", (cid,)
+    ).fetchall():
+        if _key(alias) == _key(new_name):
+            conn.execute("DELETE FROM client_alias WHERE id = ?", (alias_id,))
     conn.execute("UPDATE client SET name = ? WHERE id = ?", (new_name, cid))
-    if old_name.lower() != new_name.lower():
+    if _key(old_name) != _key(new_name):
         conn.execute(
             "INSERT INTO client_alias (client_id, name, created_at) VALUES (?, ?, ?)",
             (cid, old_name, int(clock.now().timestamp())),
