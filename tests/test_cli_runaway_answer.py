@@ -42,3 +42,21 @@ def test_sightings_within_the_runaway_limit_still_count(gig, clock):
     assert 'gig log stop --at "2026-11-25 10:50"' in out
     clock.advance(minutes=5)
     assert 'gig log stop --at "2026-11-25 10:50"' in at_terminal(clock).stdout
+
+
+def test_a_sighting_in_the_hour_run_twice_says_which(gig, clock):
+    """New York falls back at 02:00 on 1 Nov 2026: 01:30 comes twice. The offered end
+    names the second one, which pasted stops the timer when it was seen, not an hour
+    before."""
+    from datetime import UTC, datetime
+
+    clock.current = datetime(2026, 11, 1, 4, 0, tzinfo=UTC)  # 00:00 EDT
+    at_terminal(clock, "log", "start", "acme")
+    clock.current = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)  # 01:30 EST, the second one
+    at_terminal(clock, "task", "add", "Night work")
+    clock.current = datetime(2026, 11, 1, 23, 0, tzinfo=UTC)
+    out = at_terminal(clock, "log", "status").stderr
+    assert 'gig log stop --at "2026-11-01 01:30-0500"' in out
+    at_terminal(clock, "log", "stop", "--at", "2026-11-01 01:30-0500")
+    [entry] = gig.json("log", "list", "--from", "2026-10-31")
+    assert entry["duration_seconds"] == 2 * 3600 + 30 * 60
