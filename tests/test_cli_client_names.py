@@ -98,3 +98,14 @@ def test_taking_back_an_old_name_in_another_case_leaves_no_alias_of_it(gig):
         "Renamed client 'ZÜRICH AG' to 'zürich ag'.\n"
     )
     assert gig.json("client", "show", "Zürich AG")["aliases"] == ["Zürich Holding"]
+
+
+@pytest.mark.parametrize(
+    ("known", "typed"), [("Acme", "ＡＣＭＥ"), ("Straße GmbH", "STRASSE GMBH")]
+)
+def test_a_name_written_in_other_letters_of_the_same_reading_is_the_client(gig, known, typed):
+    gig("client", "add", known)
+    out = gig("income", "add", "10", typed).stdout
+    assert "Created client" not in out and f"from {known} on" in out
+    said = error_line(gig("client", "add", typed, code=1))
+    assert said == f"Error: client {known!r} already exists (#1)"

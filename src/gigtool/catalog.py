@@ -83,7 +83,7 @@ def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
             "WHERE a.name = ?",
             (name,),
         ).fetchone()
-    if row is None and not name.isascii():
+    if row is None:  # `ＡＣＭＥ` or `STRASSE` for `Acme` or `Straße`: not SQLite's job
         key = _key(name)
         row = next(
             ((cid, current) for known, current, cid in _known_names(conn) if _key(known) == key),
@@ -135,7 +135,7 @@ def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> Non
     if found is None or found[0] == owner:
         return
     cid, current = found
-    if current.lower() == name.lower():
+    if _key(current) == _key(name):
         raise Refused(f"client {current!r} already exists (#{cid})")
     raise Refused(f"{name!r} is an old name of client {current!r} (#{cid})")
 
