@@ -121,12 +121,12 @@ def _alike(typed: str, known: str) -> bool:
     """One name holds the other's words in a row (`Acme, Inc.` holds `Acme`; `Joanna`
     does not hold `Ann`), or both are the same letters spaced otherwise (`AcmeCorp`)."""
     a, b = _words(typed), _words(known)
+    if not a or not b:  # no letters or digits in one (`🚀`): only the same name is alike
+        return _key(typed) == _key(known)
     if "".join(a) == "".join(b):
-        return _key(typed) == _key(known) if not a else True
+        return True
     short, long = sorted((a, b), key=len)
-    return bool(short) and any(
-        long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)
-    )
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> None:
