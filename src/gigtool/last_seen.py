@@ -4,7 +4,8 @@ A timer left running overnight was last known to be in use when its owner last r
 gig command at a terminal; that time, not a guess, is what the runaway-timer alert
 offers as the end. It is kept in the `setting` table under an internal key that no
 `gig config` command lists or accepts, written at most once a minute, and only while
-a timer runs, so the everyday commands pay one small write at most.
+a timer runs and has not yet run past the runaway limit (after it, a command is the
+user answering the alert), so the everyday commands pay one small write at most.
 """
 
 from __future__ import annotations
