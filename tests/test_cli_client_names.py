@@ -109,3 +109,11 @@ def test_a_name_written_in_other_letters_of_the_same_reading_is_the_client(gig, 
     assert "Created client" not in out and f"from {known} on" in out
     said = error_line(gig("client", "add", typed, code=1))
     assert said == f"Error: client {known!r} already exists (#1)"
+
+
+def test_a_project_in_another_case_beyond_ascii_is_the_same_project(gig):
+    gig("log", "add", "Café", "9-10")
+    out = gig("log", "add", "CAFÉ", "10-11").stdout
+    assert "Created project" not in out
+    assert [p["name"] for p in gig.json("project", "list")] == ["Café"]
+    assert gig.json("log", "report", "--today", "--project", "café")["total"]["seconds"] == 7200

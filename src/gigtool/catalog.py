@@ -305,7 +305,19 @@ def _project(row: tuple) -> Project:
 
 
 def find_project(conn: sqlite3.Connection, name: str) -> Project | None:
+    """The project called `name`, compared as client names are (`CAFÉ` is `Café`)."""
     row = conn.execute(_PROJECT_SELECT + "WHERE p.name = ?", (name.strip(),)).fetchone()
+    if row is None:  # SQLite's NOCASE folds ASCII only
+        key = _key(name)
+        found = next(
+            (
+                pid
+                for pid, known in conn.execute("SELECT id, name FROM project")
+                if _key(known) == key
+            ),
+            None,
+        )
+        row = found and conn.execute(_PROJECT_SELECT + "WHERE p.id = ?", (found,)).fetchone()
     return _project(row) if row else None
 
 
