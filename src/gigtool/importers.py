@@ -208,11 +208,11 @@ class _Sink:
         found = self.projects.get(name.lower())
         if found is not None:
             return found
-        row = self.conn.execute(
-            "SELECT id, billable FROM project WHERE name = ?", (name,)
-        ).fetchone()
-        if row:
-            found = (int(row[0]), bool(row[1]))
+        from gigtool.catalog import find_project  # `CAFÉ` in the file is gig's `Café`
+
+        known = find_project(self.conn, name)
+        if known:
+            found = (known.id, known.billable)
         else:
             cid = self.client(client) if client else None
             if self.dry:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from gigtool.catalog import client_id, get_project, project_for_tracking
 from gigtool.clock import Clock, local_zone, zone_name
 from gigtool.errors import InputError, NotFound, Refused
+from gigtool.safe_text import visible
 from gigtool.spans import check_times
 from gigtool.store.db import transaction
 
@@ -42,6 +43,11 @@ class Entry:
     def seconds(self, now: datetime) -> int:
         return int(((self.end or now) - self.start).total_seconds())
 
+    @property
+    def discarded(self) -> bool:
+        """Stopped the second it began: deleted, not kept, as 0 seconds is no time worked."""
+        return self.end is not None and self.end <= self.start
+
 
 @dataclass
 class Started:
@@ -50,8 +56,6 @@ class Started:
     new_project: bool = False
     # The timer asked for was running already: nothing changed.
     already: bool = False
-    # `stopped` ended the second it began, so it was discarded, not kept.
-    discarded: bool = False
 
 
 _SELECT = """
@@ -105,7 +109,7 @@ def describe(entry: Entry) -> str:
     what = entry.project or "(no project)"
     if entry.description:
         what += f' "{entry.description}"'
-    return f"#{entry.id} {what} {when}"
+    return visible(f"#{entry.id} {what} {when}")
 
 
 # Reading
@@ -324,8 +328,7 @@ def start_timer(
             now=_secs(now),
             task_id=task_id,
         )
-        discarded = stopped is not None and stopped.seconds(now) == 0
-        return Started(get_entry(conn, entry_id), stopped, new_project, discarded=discarded)
+        return Started(get_entry(conn, entry_id), stopped, new_project)
 
 
 def _same_timer(current: Entry, project: str | None, description: str) -> bool:

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from gigtool.clock import Clock, SystemClock, local_zone
 from gigtool.errors import GigError
+from gigtool.safe_text import visible
 
 
 @dataclass
@@ -180,11 +181,10 @@ def _os_problem(exc: OSError) -> str:
 
 def _say_error(message: str) -> None:
     """The one `Error:` line: one line whatever the message holds (a newline or an
-    escape sequence in a name it quotes is written as an escape), and a word of over
-    200 characters (5,000 digits, a 100,000-character name echoed back) cut short."""
-    from gigtool.inputs import one_line
-
-    message = one_line(message)
+    escape sequence in a name it quotes is shown as a mark, see safe_text), and a
+    word of over 200 characters (5,000 digits, a 100,000-character name echoed back)
+    cut short."""
+    message = visible(message)
     if len(message) > 200:
         import re
 
