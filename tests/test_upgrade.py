@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.test_store import models_db, schema
+from test_store import models_db, schema
 
 from gigtool.store.migrations import LATEST, MIGRATIONS
 
