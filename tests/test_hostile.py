@@ -244,7 +244,7 @@ def _one(
     assert result.exit_code in (0, 1, 2), (_shown(args), result.exit_code, result.stderr)
     if result.exit_code == 1 and DECLINED in result.stderr:
         FIGURES["questions declined"] += 1  # stdin is empty: "no" to "Delete …?"
-    elif result.exit_code == 1 and not result.stderr and _answers_by_exit_status(args):
+    elif result.exit_code == 1 and "Error:" not in result.stderr and _answers_by_exit_status(args):
         FIGURES["exit 0"] += 1  # `gig balance check`: 1 is its answer, said on stdout
     elif result.exit_code:
         errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
