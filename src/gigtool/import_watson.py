@@ -5,6 +5,10 @@ Unix timestamps; some tools and older forks keep frames as objects instead
 (`{"id", "begin_at", "end_at", "project", "tags"}` with ISO times, or `start`/`stop`).
 The first frame says which layout the file has; a file in neither is refused in one
 line, not once per frame. Tags are a JSON list, so a comma inside a tag stays in it.
+
+Beside `frames` Watson keeps `state`, the frame still running (`{"project", "start",
+"tags"}`): given as the file, it is refused in one line naming the frames file; found
+beside the frames, its running frame is listed as not imported, as Timewarrior's is.
 """
 
 from __future__ import annotations
@@ -43,6 +47,12 @@ def read_watson(
     if not text.strip():
         return
     if text[pos : pos + 1] != "[":
+        if text[pos : pos + 1] == "{" and (state := _state(text)) is not None:
+            running = f"the frame still running: {state}" if state else "no frame running"
+            raise InputError(
+                f"{name} is Watson's state file ({running}), not its frames; give the "
+                f"frames file beside it: {shown(path.absolute().with_name('frames'))}"
+            )
         raise InputError(f"{name} is not Watson's frames file: it should be a JSON list")
     pos = _skip(text, pos + 1)
     line, counted, number = 1, 0, 0
@@ -86,6 +96,45 @@ def read_watson(
             reported = pos
     if progress:
         progress(len(text))
+    still = _running_beside(path)
+    if still:
+        yield Bad(
+            "state", f"{still} is still running in Watson; stop it there and import again", True
+        )
+
+
+def _state(text: str) -> str | None:
+    """What Watson's `state` file says is running (`project conf since 2020-06-05 15:00
+    UTC`, or "" for nothing), or None when the text is not a state file."""
+    import json
+
+    try:
+        state = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(state, dict) or not state.keys() <= {"project", "start", "tags"}:
+        return None
+    if not state:
+        return ""
+    project, start = state.get("project"), state.get("start")
+    if not isinstance(project, str) or isinstance(start, bool) or not isinstance(start, int):
+        return None
+    try:
+        since = datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, OSError, ValueError):
+        return None
+    return f"project {project[:60]} since {since}"
+
+
+def _running_beside(path: Path) -> str | None:
+    """The running frame of the `state` file beside a frames file, if there is one."""
+    beside = path.with_name("state")
+    try:
+        if not beside.is_file() or beside.stat().st_size > 65536:
+            return None
+        return _state(read_bytes(beside, _WHAT).decode("utf-8-sig")) or None
+    except (OSError, InputError, UnicodeDecodeError):
+        return None
 
 
 def _skip(text: str, pos: int) -> int:

@@ -158,7 +158,8 @@ class _Sink:
         self.new_project_names: dict[int, str] = {}
         self.amounts: dict[int, list[tuple[int, Money]]] = {}  # new project → (secs, amount)
         self.fake = 0
-        self.spans: list[tuple[int, int, str]] = []  # (start, end, where) of rows added
+        # (start, end, where, whose) of rows added; whose is the person in a team's file
+        self.spans: list[tuple[int, int, str, str | None]] = []
         seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'time_entry'").fetchone()
         top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM time_entry").fetchone()[0]
         self.next_id = max(int(seq[0]) if seq else 0, int(top)) + 1
@@ -319,7 +320,8 @@ class _Sink:
                 )
             )
             tag_links.extend((entry_id, self.tag(t)) for t in row.tags)
-            self.spans.append((row.start, row.end, row.where))
+            whose = _person(row.user) if row.user else None
+            self.spans.append((row.start, row.end, row.where, whose))
             result = self.result
             if row.stated is not None:
                 result.stated += row.stated

@@ -801,8 +801,6 @@ def _people_summary(result: ImportResult) -> None:
 
 
 def _overlap_summary(app: App, result: ImportResult) -> None:
-    from gigtool.import_overlaps import span_text
-
     if not result.overlaps:
         return
     count = _plural(len(result.overlaps), "row")
@@ -812,8 +810,7 @@ def _overlap_summary(app: App, result: ImportResult) -> None:
         return
     _say(f"Would overlap other time ({count}; a real import refuses them without --allow-overlap):")
     for overlap in result.overlaps[:_SHOW_SKIPPED]:
-        span = span_text(overlap.start, overlap.end, app.zone)
-        _say(f"  {overlap.where} ({span}) overlaps {overlap.other}")
+        _say(f"  {overlap.text(app.zone)}")
     if len(result.overlaps) > _SHOW_SKIPPED:
         _say(f"  … and {len(result.overlaps) - _SHOW_SKIPPED:,} more")
 

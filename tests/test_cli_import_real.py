@@ -1,0 +1,142 @@
+"""Real exports from public repositories that gig once refused or showed wrongly.
+
+The files are in tests/data/imports (see its README for where each comes from). Expected
+figures are computed here from the files with the csv and json modules, not gig's readers.
+TZ is America/New_York (conftest).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+DATA = Path(__file__).parent / "data" / "imports"
+NY = ZoneInfo("America/New_York")
+
+
+def error_line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+def entries(home: Path) -> list[tuple[int, int, str | None]]:
+    if not (home / "gig.db").exists():
+        return []
+    conn = sqlite3.connect(home / "gig.db")
+    try:
+        return conn.execute(
+            "SELECT e.start_utc, e.end_utc, p.name FROM time_entry e "
+            "LEFT JOIN project p ON p.id = e.project_id ORDER BY e.start_utc"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def _clock(day: str, text: str) -> datetime:
+    """`2022-01-19` and `06:15:49 PM` as a time in New York."""
+    return datetime.strptime(f"{day} {text}", "%Y-%m-%d %I:%M:%S %p").replace(tzinfo=NY)
+
+
+def _twelve_hour_duration(text: str) -> int:
+    """Toggl's Duration for a 12-hour-clock user: `12:20:00 AM` is twenty minutes."""
+    clock, half = text.split()
+    hours, minutes, seconds = (int(n) for n in clock.split(":"))
+    hours = hours % 12 + (12 if half == "PM" else 0)
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def test_toggl_durations_written_on_a_12_hour_clock_are_read(gig, gig_home):
+    path = DATA / "toggl-12h-2022.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    spans = [
+        int(_clock(r["End date"], r["End time"]).timestamp())
+        - int(_clock(r["Start date"], r["Start time"]).timestamp())
+        for r in rows
+    ]
+    assert [_twelve_hour_duration(r["Duration"]) for r in rows] == spans  # 12:20:00 AM: 20 min
+    out = gig("log", "import", "toggl", str(path), "--allow-overlap").stdout
+    assert f"Added {len(rows)} entries" in out
+    assert "Duration column" not in out  # the durations agree with start and end
+    stored = entries(gig_home)
+    assert sum(end - start for start, end, _ in stored) == sum(spans) == 6 * 3600 + 5 * 60
+    assert stored[0][0] == int(datetime(2022, 1, 19, 9, 30, 1, tzinfo=NY).timestamp())
+
+
+def test_an_overlap_of_seconds_is_shown_to_the_second(gig, gig_home):
+    """Two Toggl rows 17:00:19–18:15:19 and 15:45:39–17:00:39 share 20 seconds: shown to
+    the minute, 17:00–18:15 and 15:45–17:00 seemed only to touch."""
+    path = DATA / "toggl-12h-2022.csv"
+    message = error_line(gig("log", "import", "toggl", str(path), code=1))
+    assert (
+        "line 6 (19 Jan 2022 17:00:19–18:15:19) overlaps line 3 "
+        "(19 Jan 2022 15:45:39–17:00:39) by 20 s" in message
+    )
+    assert entries(gig_home) == []
+    out = gig("log", "import", "toggl", str(path), "--dry-run").stdout
+    assert "17:00:19–18:15:19) overlaps line 3 (19 Jan 2022 15:45:39–17:00:39) by 20 s" in out
+
+
+def test_watson_overlap_of_seconds_is_shown_to_the_second(gig, gig_home):
+    path = DATA / "watson-frames-2020"
+    frames = json.loads(path.read_text(encoding="utf-8"))
+    # frame 3 ends 18 s after frame 7 starts
+    assert frames[2][1] - frames[6][0] == 18
+    message = error_line(gig("log", "import", "watson", str(path), code=1))
+    assert "(03 Jun 2020 03:01:00–03:18:00) overlaps line 20 (frame 3) " in message
+    assert "(03 Jun 2020 01:17:32–03:01:18) by 18 s" in message
+    gig("log", "import", "watson", str(path), "--allow-overlap")
+    assert sum(e - s for s, e, _ in entries(gig_home)) == sum(f[1] - f[0] for f in frames)
+
+
+def test_a_team_dry_run_lists_no_overlap_between_two_people(gig, gig_home):
+    """Five students' rows of one course: people meeting at the same hour are not one
+    person's overlapping time."""
+    path = DATA / "toggl-team-2016.csv"
+    out = gig("log", "import", "toggl", str(path), "--dry-run").stdout
+    assert "holds the time of 5 people" in out
+    assert "overlap" not in out
+    out = gig("log", "import", "toggl", str(path), "--user", "egupta@andrew.cmu.edu").stdout
+    with path.open(encoding="utf-8", newline="") as fh:
+        mine = [r for r in csv.DictReader(fh) if r["Email"] == "egupta@andrew.cmu.edu"]
+    assert f"Added {len(mine)} entries" in out
+
+    def at(day: str, clock: str) -> int:
+        return int(datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=NY).timestamp())
+
+    expected = sum(
+        at(r["End date"], r["End time"]) - at(r["Start date"], r["Start time"]) for r in mine
+    )
+    assert sum(e - s for s, e, _ in entries(gig_home)) == expected
+
+
+def test_watson_state_file_given_as_frames_is_named(gig, gig_home, tmp_path):
+    folder = tmp_path / "watson"
+    folder.mkdir()
+    shutil.copy(DATA / "watson-state-2020", folder / "state")
+    message = error_line(gig("log", "import", "watson", str(folder / "state"), code=2))
+    assert "state is Watson's state file (the frame still running: project conf since" in message
+    assert f"give the frames file beside it: {folder / 'frames'}" in message
+    (folder / "state").write_text("{}", encoding="utf-8")
+    message = error_line(gig("log", "import", "watson", str(folder / "state"), code=2))
+    assert "Watson's state file (no frame running)" in message
+    assert entries(gig_home) == []
+
+
+def test_watson_running_frame_beside_the_frames_is_listed(gig, gig_home, tmp_path):
+    folder = tmp_path / "watson"
+    folder.mkdir()
+    shutil.copy(DATA / "watson-frames-2020", folder / "frames")
+    shutil.copy(DATA / "watson-state-2020", folder / "state")
+    out = gig("log", "import", "watson", str(folder / "frames"), "--allow-overlap").stdout
+    frames = json.loads((folder / "frames").read_text(encoding="utf-8"))
+    assert f"Added {len(frames)} entries" in out and "1 skipped" in out
+    assert "state: project conf since 2020-06-05 15:00 UTC is still running in Watson" in out
+    assert len(entries(gig_home)) == len(frames)
