@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 DATA = Path(__file__).parent / "data" / "imports"
 NY = ZoneInfo("America/New_York")
 
@@ -140,3 +142,107 @@ def test_watson_running_frame_beside_the_frames_is_listed(gig, gig_home, tmp_pat
     assert f"Added {len(frames)} entries" in out and "1 skipped" in out
     assert "state: project conf since 2020-06-05 15:00 UTC is still running in Watson" in out
     assert len(entries(gig_home)) == len(frames)
+
+
+# A file given to the wrong importer -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "expected"),
+    [
+        (
+            "toggl",
+            "watson-frames-2020",
+            "watson-frames-2020 is Watson's frames file, not what gig log import toggl reads; "
+            "import it with gig log import watson",
+        ),
+        (
+            "timew",
+            "watson-frames-2020",
+            "watson-frames-2020 is Watson's frames file, not what gig log import timew reads; "
+            "import it with gig log import watson",
+        ),
+        (
+            "watson",
+            "toggl-12h-2022.csv",
+            "toggl-12h-2022.csv is a Toggl Track CSV, not what gig log import watson reads; "
+            "import it with gig log import toggl",
+        ),
+        (
+            "toggl",
+            "toggl-api-2019.json",
+            "toggl-api-2019.json is Toggl's JSON (its entries name projects by number, not by "
+            "name), not what gig log import toggl reads; in Toggl, export Reports → Detailed → "
+            "CSV and import that",
+        ),
+        (
+            "toggl",
+            "watson-state-2020",
+            "watson-state-2020 is Watson's state file (the frame still running), not what gig "
+            "log import toggl reads; give gig log import watson the frames file beside it",
+        ),
+    ],
+)
+def test_a_file_for_another_importer_is_named_with_the_command_that_reads_it(
+    gig, gig_home, command, name, expected
+):
+    message = error_line(gig("log", "import", command, str(DATA / name), code=2))
+    assert message == f"Error: {expected}"
+    assert entries(gig_home) == []
+
+
+def test_timew_export_output_given_to_watson_is_named(gig, gig_home, tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(
+        '[{"id":1,"start":"20261103T140000Z","end":"20261103T151500Z","tags":["acme"]}]',
+        encoding="utf-8",
+    )
+    message = error_line(gig("log", "import", "watson", str(path), code=2))
+    assert "export.json is the output of `timew export`, not what gig log import watson" in message
+
+
+@pytest.mark.parametrize(
+    ("header", "report"),
+    [
+        ("Project,Client,Duration", "Toggl's summary report (totals, no start times)"),
+        ("User,Project,Client,Mon,Tue,Wed,Thu,Fri,Sat,Sun,Total", "Toggl's weekly report"),
+        ("Project,2026-11-02,2026-11-03,2026-11-04,Total", "Toggl's weekly report"),
+    ],
+)
+def test_a_toggl_summary_or_weekly_report_is_named(gig, gig_home, tmp_path, header, report):
+    path = tmp_path / "report.csv"
+    path.write_text(header + "\nAcme,Site,01:00:00\n", encoding="utf-8")
+    message = error_line(gig("log", "import", "toggl", str(path), code=2))
+    assert f"report.csv looks like {report}" in message
+    assert message.endswith("in Toggl, export Reports → Detailed → CSV")
+
+
+# Timewarrior given a file -----------------------------------------------------------------------
+
+# The layout Timewarrior's documentation gives for `timew export` (no public export of a
+# user's own was found): the second interval is still running.
+TIMEW_EXPORT = (
+    '[\n{"id":2,"start":"20261103T140000Z","end":"20261103T151500Z",'
+    '"tags":["acme","client call","tps"],"annotation":"Kickoff"},\n'
+    '{"id":1,"start":"20261104T090000Z","tags":["tps"]}\n]\n'
+)
+
+
+def test_timew_export_output_is_read_like_the_data_files(gig, gig_home, tmp_path):
+    gig("project", "add", "acme")
+    path = tmp_path / "export.json"
+    path.write_text(TIMEW_EXPORT, encoding="utf-8")
+    out = gig("log", "import", "timew", str(path)).stdout
+    assert "Added 1 entry" in out and "still running in Timewarrior" in out
+    [(start, end, project)] = entries(gig_home)
+    assert (end - start, project) == (75 * 60, "acme")
+    # The same interval from the data file is already there.
+    folder = tmp_path / "timewarrior" / "data"
+    folder.mkdir(parents=True)
+    data = folder / "2026-11.data"
+    data.write_text(
+        'inc 20261103T140000Z - 20261103T151500Z # acme "client call" tps # "Kickoff"\n',
+        encoding="utf-8",
+    )
+    out = gig("log", "import", "timew", str(data)).stdout
+    assert "Added 0 entries" in out and "1 already there" in out

@@ -97,6 +97,11 @@ class _TogglParser:
             missing = []
         if not missing and "duration" not in index and "end time" not in index:
             missing = ["End date and End time (or Duration)"]
+        if missing and (report := _other_report(index)):
+            raise InputError(
+                f"{source} looks like {report}, not the detailed report that lists each "
+                "entry; in Toggl, export Reports → Detailed → CSV"
+            )
         if missing:
             found = ", ".join(h.strip() for h in header if h.strip())[:200] or "nothing"
             wanted = " or ".join(m[:1].upper() + m[1:] for m in missing)
@@ -236,6 +241,25 @@ class _TogglParser:
         )
 
 
+_DAYS = {
+    *"mon tue wed thu fri sat sun".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+}
+_DATE_COLUMN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?")
+
+
+def _other_report(columns: dict[str, int]) -> str | None:
+    """Which of Toggl's other reports a header without start times is, if it is one:
+    the weekly report has a column a day, the summary report a total per line."""
+    days = [c for c in columns if c in _DAYS or _DATE_COLUMN.fullmatch(c)]
+    if len(days) >= 2:
+        return "Toggl's weekly report (time per day)"
+    totals = {"duration", "time", "total", "hours", "decimal duration"}
+    if totals & columns.keys() and {"project", "client", "user", "member"} & columns.keys():
+        return "Toggl's summary report (totals, no start times)"
+    return None
+
+
 def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
     """Decide, from every date in the file, whether 05/10/2011 is 10 May or 5 October."""
 
@@ -269,7 +293,11 @@ def read_toggl(
 ) -> Iterator[Row | Bad | Note]:
     """Rows of a Toggl Track detailed-report CSV, columns matched by name; with `now`, a row
     that ends more than a day after it is a bad row."""
+    from gigtool.import_sniff import elsewhere
+
     name = shown(path.name)
+    if other := elsewhere(path, "toggl"):
+        raise InputError(other)
     reader = csv.reader(text_lines(path, progress, _WHAT))
     try:
         header = next(reader, None)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from gigtool.errors import InputError
 from gigtool.import_files import Progress, checked_name, clean_tags, read_bytes, shown
+from gigtool.import_sniff import elsewhere_in
 from gigtool.importers import Bad, Row, check_span, latest_end
 
 _WHAT = "Watson's frames file"
@@ -53,7 +54,10 @@ def read_watson(
                 f"{name} is Watson's state file ({running}), not its frames; give the "
                 f"frames file beside it: {shown(path.absolute().with_name('frames'))}"
             )
-        raise InputError(f"{name} is not Watson's frames file: it should be a JSON list")
+        raise InputError(
+            elsewhere_in(text, name, "watson")
+            or f"{name} is not Watson's frames file: it should be a JSON list"
+        )
     pos = _skip(text, pos + 1)
     line, counted, number = 1, 0, 0
     reported = 0
@@ -76,6 +80,8 @@ def read_watson(
         number += 1
         where = f"line {line} (frame {number})"
         if layout is None:
+            if other := elsewhere_in(text, name, "watson"):
+                raise InputError(other)
             layout = _layout(frame, name)
         try:
             yield (

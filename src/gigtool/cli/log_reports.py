@@ -938,7 +938,9 @@ def import_timew(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            help="Timewarrior's folder, or its data/ (default: TIMEWARRIORDB)", metavar="[DIR]"
+            help="Timewarrior's folder or its data/ (default: TIMEWARRIORDB), one YYYY-MM.data "
+            "file, or what timew export wrote",
+            metavar="[DIR|FILE]",
         ),
     ] = None,
     project: Annotated[
@@ -971,19 +973,31 @@ def import_timew(
     """
     from gigtool.clock import zone_name
     from gigtool.import_files import shown
-    from gigtool.import_timew import ProjectFromTags, read_timew, timew_files
+    from gigtool.import_sniff import kind_of
+    from gigtool.import_timew import ProjectFromTags, read_timew, read_timew_export, timew_files
 
     app = app_of(ctx)
     where = folder or _timew_folder()
-    size = sum(p.stat().st_size for p in timew_files(where))
+    try:
+        exported = where.is_file() and kind_of(where) == "timew-export"
+    except (OSError, ValueError):
+        exported = False  # timew_files says what is wrong with the path
+    size = where.stat().st_size if exported else sum(p.stat().st_size for p in timew_files(where))
     chooser = ProjectFromTags.load(
         app.db(), fixed=project, pattern=project_tag, mapping_file=mapping
     )
+
+    def rows(progress: Any) -> Any:
+        now = app.clock.now()
+        if exported:
+            return read_timew_export(where, chooser, progress, now=now)
+        return read_timew(where, None, progress, now=now, chooser=chooser)
+
     _run_import(
         app,
         f"Timewarrior ({shown(where.name or where)})",
         size,
-        lambda progress: read_timew(where, None, progress, now=app.clock.now(), chooser=chooser),
+        rows,
         zone_name(app.zone),
         dry_run,
         skip_bad,
