@@ -246,3 +246,25 @@ def test_timew_export_output_is_read_like_the_data_files(gig, gig_home, tmp_path
     )
     out = gig("log", "import", "timew", str(data)).stdout
     assert "Added 0 entries" in out and "1 already there" in out
+
+
+# A Toggl CSV opened and saved again in a spreadsheet --------------------------------------------
+
+
+def test_toggl_csv_saved_again_with_semicolons_and_decimal_commas(gig, gig_home):
+    """The same two rows as Toggl wrote them and as a German spreadsheet saves them:
+    semicolons, 04.03.2024, an amount of 111,11. Both read alike, and the amount is not
+    taken for 11,111 (which would set the project's rate a hundred times too high)."""
+    original, resaved = DATA / "toggl-amounts-2024.csv", DATA / "toggl-resaved-de-2024.csv"
+    with resaved.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert [r["Amount (EUR)"] for r in rows] == ["", "111,11"]
+    out = gig("log", "import", "toggl", str(resaved)).stdout
+    assert "Added 1 entry" in out and "line 2: zero length" in out
+    assert "Rate of Project for Big Company: 111.08 EUR an hour" in out
+    assert "month first" not in out  # 04.03.2024 is day first, and no guess was made
+    [(start, end, project)] = entries(gig_home)
+    assert start == int(datetime(2024, 3, 4, 10, 23, tzinfo=NY).timestamp())
+    assert (end - start, project) == (3601, "Project for Big Company")
+    out = gig("log", "import", "toggl", str(original)).stdout
+    assert "Added 0 entries" in out and "1 already there" in out

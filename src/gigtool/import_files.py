@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import BinaryIO
@@ -95,7 +95,7 @@ def read_bytes(path: Path, what: str) -> bytes:
             raise _cannot(path, exc, what) from None
 
 
-def text_lines(path: Path, progress: Progress | None, what: str = "") -> Iterator[str]:
+def text_lines(path: Path, progress: Progress | None, what: str = "") -> Generator[str, None, None]:
     """The file's lines, decoded as UTF-8 (a leading byte-order mark dropped)."""
     done = reported = 0
     what = what or "a file exported as UTF-8 text"

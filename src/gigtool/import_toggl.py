@@ -10,6 +10,7 @@ import keeps one person's (see `importers.import_rows`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Callable, Iterator
@@ -265,13 +266,15 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
 
     def decide(parser: _TogglParser) -> bool:
         day_first = month_first = None
-        reader = csv.reader(text_lines(path, None, _WHAT))
+        ambiguous = False  # a date such as 05/10/2011 that either order reads
+        reader = csv.reader(text_lines(path, None, _WHAT), delimiter=_delimiter(path))
         next(reader, None)
         for cells in reader:
             for day in parser.dates(cells):
                 numbers = date_numbers(day)
-                if numbers is None:
-                    continue
+                if numbers is None or "." in day:
+                    continue  # 24.03.2011 is day first wherever it is written
+                ambiguous = ambiguous or max(numbers) <= 12
                 # 24/10 is day first and 10/25 month first; 13/13 is no date at all.
                 if numbers[0] > 12 >= numbers[1] and day_first is None:
                     day_first = day
@@ -282,10 +285,22 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
                     f"{parser.source} writes dates day first ({day_first}) and month first "
                     f"({month_first}); export it again with one date format"
                 )
-        parser.guessed_order = day_first is None and month_first is None
+        parser.guessed_order = ambiguous and day_first is None and month_first is None
         return day_first is not None
 
     return decide
+
+
+def _delimiter(path: Path) -> str:
+    """Toggl writes commas; a file opened and saved again in a spreadsheet set to a
+    European locale has semicolons (or tabs): the header line says which."""
+    with contextlib.closing(text_lines(path, None, _WHAT)) as lines:
+        header = next(lines, "")
+    if "," not in header:
+        for other in (";", "\t"):
+            if other in header:
+                return other
+    return ","
 
 
 def read_toggl(
@@ -298,7 +313,7 @@ def read_toggl(
     name = shown(path.name)
     if other := elsewhere(path, "toggl"):
         raise InputError(other)
-    reader = csv.reader(text_lines(path, progress, _WHAT))
+    reader = csv.reader(text_lines(path, progress, _WHAT), delimiter=_delimiter(path))
     try:
         header = next(reader, None)
         if header is None:
@@ -338,6 +353,7 @@ def read_toggl(
 
 
 _CENTS = re.compile(r"(\d{1,12})\.(\d\d)")
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(\.\d{3})*,\d{1,2}|\d+,\d{1,2}")
 
 
 _MOST = Decimal(10) ** 12
@@ -351,6 +367,10 @@ def _amount(text: str, currency: str) -> Money:
         return Money(int(m[1]) * 100 + int(m[2]), currency)
     if len(text) > 30:
         raise ValueError(f"Amount {text[:30]!r}… is not a number like 135.00")
+    # 1,234.50 groups thousands with its comma; 135,00 (a spreadsheet in a European
+    # locale) writes the decimal point as one, and 1.234,50 does both.
+    if _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(".", "").replace(",", ".")
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
