@@ -268,3 +268,31 @@ def test_toggl_csv_saved_again_with_semicolons_and_decimal_commas(gig, gig_home)
     assert (end - start, project) == (3601, "Project for Big Company")
     out = gig("log", "import", "toggl", str(original)).stdout
     assert "Added 0 entries" in out and "1 already there" in out
+
+
+# The zone a Toggl file is read in ---------------------------------------------------------------
+
+
+def test_toggl_zone_is_named_and_overlaps_show_one_zone_per_line(gig, gig_home):
+    """A week of a consultant in Norway, read with --tz Europe/Oslo by a user in New York:
+    the summary names the zone, and an overlap line shows both rows in the same zone
+    (once the other row came out in Oslo time beside this one in New York time)."""
+    path = DATA / "toggl-oslo-2018.csv"
+    out = gig("log", "import", "toggl", str(path), "--tz", "Europe/Oslo", "--dry-run").stdout
+    assert "Times were read as Europe/Oslo time" in out
+    assert "line 4 (09 Oct 2018 08:52–09:57) overlaps line 3 (09 Oct 2018 01:36–10:24)" in out
+    message = error_line(gig("log", "import", "toggl", str(path), "--tz", "Europe/Oslo", code=1))
+    assert "line 4 (09 Oct 2018 14:52–15:57) overlaps line 3 (09 Oct 2018 07:36–16:24)" in message
+    out = gig("log", "import", "toggl", str(path), "--tz", "Europe/Oslo", "--allow-overlap").stdout
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    oslo = ZoneInfo("Europe/Oslo")
+
+    def at(day: str, clock: str) -> int:
+        return int(datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=oslo).timestamp())
+
+    first = entries(gig_home)[0]
+    assert first[0] == at(rows[0]["Start date"], rows[0]["Start time"])
+    assert sum(e - s for s, e, _ in entries(gig_home)) == sum(
+        at(r["End date"], r["End time"]) - at(r["Start date"], r["Start time"]) for r in rows
+    )

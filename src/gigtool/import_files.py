@@ -127,7 +127,7 @@ def text_lines(path: Path, progress: Progress | None, what: str = "") -> Generat
 # Wall-clock times -------------------------------------------------------------------------------
 
 
-def _zone_label(zone: tzinfo) -> str:
+def zone_label(zone: tzinfo) -> str:
     return str(getattr(zone, "key", None) or zone)
 
 
@@ -151,7 +151,7 @@ def walls(naive: datetime, zone: tzinfo) -> list[int]:
     if first < second:
         return [first, second]
     raise ValueError(
-        f"{naive:%Y-%m-%d %H:%M:%S} does not exist in {_zone_label(zone)} (the clocks jumped "
+        f"{naive:%Y-%m-%d %H:%M:%S} does not exist in {zone_label(zone)} (the clocks jumped "
         "forward past it); was the file written in another zone? Say which with --tz"
     )
 

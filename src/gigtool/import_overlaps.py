@@ -18,13 +18,23 @@ SHOW_OVERLAPS = 3  # named in the refusal; a dry run lists them all
 
 @dataclass(frozen=True)
 class Overlap:
-    """A row that would share time with another row of the file or an entry in gig."""
+    """A row that would share time with another row of the file or an entry in gig.
+
+    Both spans are kept as instants and shown in the zone the caller gives, so one line
+    never mixes the file's zone with the user's."""
 
     where: str
     start: int
     end: int
-    other: str  # `line 12 (…)` or `entry #5 (…)`
-    shared: int = 60  # seconds the two have in common
+    other: str  # `line 12` or `entry #5`
+    other_start: int = 0
+    other_end: int = 0
+    other_project: str | None = None  # an entry's project, named after its span
+
+    @property
+    def shared(self) -> int:
+        """Seconds the two have in common."""
+        return min(self.end, self.other_end) - max(self.start, self.other_start)
 
     @property
     def to_the_second(self) -> bool:
@@ -33,9 +43,12 @@ class Overlap:
     def text(self, zone: tzinfo) -> str:
         """`line 12 (03 Jun 2020 03:01–03:18) overlaps line 3 (…)`, to the second when
         the overlap is shorter than a minute, and then by how much."""
-        span = span_text(self.start, self.end, zone, seconds=self.to_the_second)
-        by = f" by {self.shared} s" if self.to_the_second else ""
-        return f"{self.where} ({span}) overlaps {self.other}{by}"
+        seconds = self.to_the_second
+        span = span_text(self.start, self.end, zone, seconds=seconds)
+        other = span_text(self.other_start, self.other_end, zone, seconds=seconds)
+        on = f", {self.other_project}" if self.other_project else ""
+        by = f" by {self.shared} s" if seconds else ""
+        return f"{self.where} ({span}) overlaps {self.other} ({other}{on}){by}"
 
 
 def find_overlaps(
@@ -43,7 +56,6 @@ def find_overlaps(
     spans: list[tuple[int, int, str, str | None]],
     first_id: int,
     now: datetime,
-    zone: str,
 ) -> list[Overlap]:
     """Rows added (`spans`: start, end, where, whose) that share time with another row of
     the same person or an entry that was there before (ids below `first_id`): one sweep
@@ -60,7 +72,6 @@ def find_overlaps(
         "WHERE e.id < ? AND COALESCE(e.end_utc, ?) > ? AND e.start_utc < ?",
         (moment, first_id, moment, lo, hi),
     ).fetchall()
-    tz = _zone(zone)
     people: dict[str | None, list[tuple[int, int, bool, object]]] = {}
     for start, end, where, whose in spans:
         people.setdefault(whose, []).append((start, end, True, where))
@@ -74,9 +85,10 @@ def find_overlaps(
         for iv in intervals:
             if holder is not None and iv[0] < holder[1] and (iv[2] or holder[2]):
                 new, other = (iv, holder) if iv[2] else (holder, iv)
-                shared = min(new[1], other[1]) - max(new[0], other[0])
-                label = _label(other, tz, seconds=shared < 60)
-                found.append(Overlap(str(new[3]), new[0], new[1], label, shared))
+                label, project = _label(other)
+                found.append(
+                    Overlap(str(new[3]), new[0], new[1], label, other[0], other[1], project)
+                )
             if holder is None or iv[1] > holder[1]:
                 holder = iv
     found.sort(key=lambda o: (o.start, o.end))
@@ -100,14 +112,13 @@ def span_text(start: int, end: int, zone: tzinfo, *, seconds: bool = False) -> s
     return f"{first.strftime(f'%d %b %Y {clock}')}–{until}"
 
 
-def _label(iv: tuple[int, int, bool, object], zone: tzinfo, *, seconds: bool = False) -> str:
-    start, end, new, what = iv
-    span = span_text(start, end, zone, seconds=seconds)
-    if new:
-        return f"{what} ({span})"
+def _label(iv: tuple[int, int, bool, object]) -> tuple[str, str | None]:
+    """(`line 12` or `entry #5`, the entry's project) of an interval."""
+    what = iv[3]
+    if iv[2]:
+        return str(what), None
     entry_id, project = what[0], what[3]  # type: ignore[index]
-    on = f", {project}" if project else ""
-    return f"entry #{entry_id} ({span}{on})"
+    return f"entry #{entry_id}", project
 
 
 def overlap_refusal(source: str, overlaps: list[Overlap], zone: str) -> str:

@@ -479,7 +479,7 @@ def import_rows(
                 f"{source}: {named}. Nothing was imported; rename the client in the file or "
                 "in gig (gig client rename), or pass --new-client to create it as a new one"
             )
-        result.overlaps = find_overlaps(conn, sink.spans, sink.first_id, now, zone)
+        result.overlaps = find_overlaps(conn, sink.spans, sink.first_id, now)
         if result.overlaps and not (allow_overlap or dry_run):
             raise Refused(overlap_refusal(source, result.overlaps, zone))
     return result

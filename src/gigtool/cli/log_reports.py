@@ -649,7 +649,10 @@ def _run_import(
     user: str | None = None,
     chooser: ProjectFromTags | None = None,
     new_client: bool = False,
+    wall_clock: tzinfo | None = None,
 ) -> None:
+    """`wall_clock`: the zone a file without UTC offsets (Toggl's) was read in, named
+    in the summary so that a file from another zone is caught in the dry run."""
     from gigtool.importers import import_rows
 
     with _progress(size, "Importing") as progress:
@@ -665,6 +668,14 @@ def _run_import(
             user=user,
             allow_overlap=allow_overlap,
             new_client=new_client,
+        )
+    if wall_clock is not None and (result.added or result.already):
+        from gigtool.import_files import zone_label
+
+        result.notes.insert(
+            0,
+            f"Times were read as {zone_label(wall_clock)} time: Toggl writes them in the "
+            "zone of its profile without saying which (--tz names another).",
         )
     _import_summary(app, result, chooser)
 
@@ -874,6 +885,7 @@ def import_toggl(
         allow_overlap=allow_overlap,
         user=user,
         new_client=new_client,
+        wall_clock=zone,
     )
 
 
