@@ -296,3 +296,30 @@ def test_toggl_zone_is_named_and_overlaps_show_one_zone_per_line(gig, gig_home):
     assert sum(e - s for s, e, _ in entries(gig_home)) == sum(
         at(r["End date"], r["End time"]) - at(r["Start date"], r["Start time"]) for r in rows
     )
+
+
+def test_watson_log_json_is_read_as_the_same_frames(gig, gig_home, tmp_path):
+    """`watson log --json` writes the frames as objects with ISO times in the local
+    zone; they come in as the same frames (a second import of either adds nothing), and
+    given to import toggl they are named."""
+    frames = json.loads((DATA / "watson-frames-2020").read_text(encoding="utf-8"))
+    helsinki = ZoneInfo("Europe/Helsinki")
+    log = [
+        {
+            "id": f[3],
+            "project": f[2],
+            "start": datetime.fromtimestamp(f[0], helsinki).isoformat(),
+            "stop": datetime.fromtimestamp(f[1], helsinki).isoformat(),
+            "tags": f[4],
+        }
+        for f in frames
+    ]
+    path = tmp_path / "log.json"
+    path.write_text(json.dumps(log, indent=4), encoding="utf-8")
+    message = error_line(gig("log", "import", "toggl", str(path), code=2))
+    assert "log.json is Watson's frames file, not what gig log import toggl reads" in message
+    out = gig("log", "import", "watson", str(path), "--allow-overlap").stdout
+    assert f"Added {len(frames)} entries" in out
+    assert sum(e - s for s, e, _ in entries(gig_home)) == sum(f[1] - f[0] for f in frames)
+    out = gig("log", "import", "watson", str(DATA / "watson-frames-2020")).stdout
+    assert f"{len(frames)} already there" in out

@@ -60,6 +60,8 @@ def kind_of_text(text: str) -> str | None:
     if head.startswith("["):
         if _WATSON_LIST.match(head) or '"begin_at"' in head:
             return "watson-frames"
+        if '"project"' in head and '"stop"' in head:
+            return "watson-frames"  # what `watson log --json` writes
         if _TIMEW_STAMP.search(head):
             return "timew-export"
         if '"duronly"' in head or '"wid"' in head or '"workspace_id"' in head:
