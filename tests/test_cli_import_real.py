@@ -323,3 +323,30 @@ def test_watson_log_json_is_read_as_the_same_frames(gig, gig_home, tmp_path):
     assert sum(e - s for s, e, _ in entries(gig_home)) == sum(f[1] - f[0] for f in frames)
     out = gig("log", "import", "watson", str(DATA / "watson-frames-2020")).stdout
     assert f"{len(frames)} already there" in out
+
+
+# Two clients, one project name ------------------------------------------------------------------
+
+
+def test_two_clients_projects_of_one_name_stay_apart(gig, gig_home, tmp_path):
+    """Toggl lets Acme and Globex each have a Website; gig keeps one project of a name.
+    Globex's hour once went into Acme's Website, billed at Acme's rate."""
+    gig("client", "add", "Acme")
+    gig("project", "add", "Website", "--client", "Acme")
+    path = tmp_path / "toggl.csv"
+    path.write_text(
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+        "End date,End time,Duration,Tags,Amount (USD)\n"
+        "A,a@example.com,Acme,Website,,fix,Yes,2026-11-02,09:00:00,2026-11-02,10:00:00,"
+        "01:00:00,,100.00\n"
+        "A,a@example.com,Globex,Website,,fix,Yes,2026-11-02,11:00:00,2026-11-02,12:00:00,"
+        "01:00:00,,50.00\n",
+        encoding="utf-8",
+    )
+    out = gig("log", "import", "toggl", str(path)).stdout
+    assert "Created 1 project: Website (Globex)." in out
+    assert "Globex's project Website came in as 'Website (Globex)'" in out
+    assert [e[2] for e in entries(gig_home)] == ["Website", "Website (Globex)"]
+    projects = {p["name"]: p["client"] for p in gig.json("project", "list")}
+    assert projects == {"Website": "Acme", "Website (Globex)": "Globex"}
+    assert "2 already there" in gig("log", "import", "toggl", str(path)).stdout

@@ -152,7 +152,9 @@ class _Sink:
         self.dry = result.dry_run
         self.keys: set[str] = set()
         self.matched: Counter[tuple[int, int, str, str]] = Counter()
-        self.projects: dict[str, tuple[int, bool]] = {}  # name → (id, billable)
+        # (name, client) as the file has them → (id, billable)
+        self.projects: dict[tuple[str, str], tuple[int, bool]] = {}
+        self.owners: dict[str, str] = {}  # project made by this import → its client
         self.clients: dict[str, int] = {}
         self.tags: dict[str, int] = {}
         self.new_project_names: dict[int, str] = {}
@@ -206,9 +208,11 @@ class _Sink:
         return cid
 
     def project(self, name: str, client: str | None) -> tuple[int, bool]:
-        found = self.projects.get(name.lower())
+        key = (name.lower(), (client or "").lower())
+        found = self.projects.get(key)
         if found is not None:
             return found
+        name = self._own_name(name, client)
         row = self.conn.execute(
             "SELECT id, billable FROM project WHERE name = ?", (name,)
         ).fetchone()
@@ -227,9 +231,43 @@ class _Sink:
                 pid = int(cur.lastrowid or 0)
             self.result.new_projects.append(name)
             self.new_project_names[pid] = name
+            self.owners[name.lower()] = client or ""
             found = (pid, True)
-        self.projects[name.lower()] = found
+        self.projects[key] = found
         return found
+
+    def _own_name(self, name: str, client: str | None) -> str:
+        """The name in gig of `client`'s project `name`: `name`, unless that is another
+        client's project (in gig, or made by this import), when it is `name (client)`.
+        Toggl lets two clients each have a Website; gig keeps one project of a name, and
+        one client's time must never land in another client's project."""
+        if not client:
+            return name
+        theirs = self.owners.get(name.lower())
+        if theirs is None:
+            from gigtool.catalog import find_client
+
+            row = self.conn.execute(
+                "SELECT c.id, c.name FROM project p JOIN client c ON c.id = p.client_id "
+                "WHERE p.name = ?",
+                (name,),
+            ).fetchone()
+            if row is None:
+                return name  # no such project yet, or one of no client
+            mine = find_client(self.conn, client)
+            if mine is not None and mine[0] == row[0]:
+                return name
+            theirs = str(row[1])
+        elif theirs.lower() in ("", client.lower()):
+            return name
+        own = f"{name} ({client})"
+        note = (
+            f"{client}'s project {name} came in as {own!r}: {name} is {theirs}'s project, "
+            "and gig keeps one project of a name."
+        )
+        if note not in self.result.notes:
+            self.result.notes.append(note)
+        return own
 
     def tag(self, name: str) -> int:
         found = self.tags.get(name.lower())
