@@ -469,9 +469,12 @@ def _live(
             # the last time gig saw the user while it ran, or the user's own answer.
             if last_seen is not None and iv.start < last_seen <= now:
                 seen = last_seen.astimezone(zone)
+                at = f"{seen:%Y-%m-%d %H:%M}"
+                if seen.replace(fold=1 - seen.fold).utcoffset() != seen.utcoffset():
+                    at += f"{seen:%z}"  # the hour the clocks fell back runs twice: say which
                 fix = (
                     f"you last ran gig while it ran at {seen:%a %H:%M}; if you stopped "
-                    f'then: gig log stop --at "{seen:%Y-%m-%d %H:%M}"'
+                    f'then: gig log stop --at "{at}"'
                 )
             else:
                 fix = "when did you stop? gig log stop --at TIME (the real end, e.g. 17:30)"

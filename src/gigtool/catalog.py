@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from gigtool.clock import Clock
@@ -60,8 +62,8 @@ def add_client(
     name = check_name(name, "client")
     with transaction(conn):
         _refuse_taken(conn, name, None)
-        if not new_client:
-            _refuse_overlap(conn, name, f"{name!r} looks like a client gig knows")
+        if not new_client and (close := look_alike(conn, name)):
+            raise _did_you_mean(f"{name!r} looks like a client gig knows", *close)
         cur = conn.execute(
             "INSERT INTO client (name, rate_cents, currency, archived, created_at) "
             "VALUES (?, ?, ?, 0, ?)",
@@ -71,7 +73,8 @@ def add_client(
 
 
 def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
-    """The client called `name` now or before a rename (any case): its id and name."""
+    """The client called `name` now or before a rename, in any case (`zürich ag` is
+    `Zürich AG`, which SQLite's NOCASE alone would miss): its id and name."""
     name = " ".join(name.split())
     row = conn.execute("SELECT id, name FROM client WHERE name = ?", (name,)).fetchone()
     if row is None:
@@ -80,6 +83,12 @@ def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
             "WHERE a.name = ?",
             (name,),
         ).fetchone()
+    if row is None:  # `ＡＣＭＥ` or `STRASSE` for `Acme` or `Straße`: not SQLite's job
+        key = _key(name)
+        row = next(
+            ((cid, current) for known, current, cid in _known_names(conn) if _key(known) == key),
+            None,
+        )
     return (int(row[0]), str(row[1])) if row else None
 
 
@@ -90,13 +99,34 @@ def client_id(conn: sqlite3.Connection, name: str) -> int:
     return found[0]
 
 
-def _known_names(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """Every name a client answers to, with the client's current name."""
+def _known_names(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """Every name a client answers to, with the client's current name and id."""
     return conn.execute(
-        "SELECT name, name FROM client UNION ALL "
-        "SELECT a.name, c.name FROM client_alias a JOIN client c ON c.id = a.client_id "
+        "SELECT name, name, id FROM client UNION ALL "
+        "SELECT a.name, c.name, c.id FROM client_alias a JOIN client c ON c.id = a.client_id "
         "ORDER BY 1"
     ).fetchall()
+
+
+def _key(name: str) -> str:
+    """A name as compared: width, case and spacing do not count (`ＡＣＭＥ` is `Acme`)."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", _key(name))
+
+
+def _alike(typed: str, known: str) -> bool:
+    """One name holds the other's words in a row (`Acme, Inc.` holds `Acme`; `Joanna`
+    does not hold `Ann`), or both are the same letters spaced otherwise (`AcmeCorp`)."""
+    a, b = _words(typed), _words(known)
+    if not a or not b:  # no letters or digits in one (`🚀`): only the same name is alike
+        return _key(typed) == _key(known)
+    if "".join(a) == "".join(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> None:
@@ -105,41 +135,26 @@ def _refuse_taken(conn: sqlite3.Connection, name: str, owner: int | None) -> Non
     if found is None or found[0] == owner:
         return
     cid, current = found
-    if current.lower() == name.lower():
+    if _key(current) == _key(name):
         raise Refused(f"client {current!r} already exists (#{cid})")
     raise Refused(f"{name!r} is an old name of client {current!r} (#{cid})")
-
-
-def _inside(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:
-    """A known name (and its client's current name) that holds `name` or is held in it."""
-    typed = name.lower()
-    close = [
-        (known, current)
-        for known, current in _known_names(conn)
-        if typed in known.lower() or known.lower() in typed
-    ]
-    # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
-    return max(close, key=lambda pair: len(pair[0])) if close else None
-
-
-def _refuse_overlap(conn: sqlite3.Connection, name: str, lead: str) -> None:
-    """A new name inside a known one, or the other way round (`Acme Inc` beside `Acme`),
-    is most likely the same client: one client's income split in two would halve its
-    hourly rate. Refused with the name it is probably meant to be."""
-    if close := _inside(conn, name):
-        raise _did_you_mean(lead, *close)
 
 
 def look_alike(
     conn: sqlite3.Connection, name: str, *, typos: bool = True
 ) -> tuple[str, str] | None:
-    """The known client a new name most likely means (inside it, holding it, or, with
-    `typos`, one slip away), as (the name it resembles, the client's current name)."""
-    if close := _inside(conn, name):
-        return close
+    """The known client a new name most likely means, as (the name it resembles, the
+    client's current name): one that holds its words or is held in them (`Acme Inc`
+    beside `Acme`), or, with `typos`, one slip from it (`Acne`). One client's income
+    split in two would halve its hourly rate; every way a client is created asks here."""
+    known_names = _known_names(conn)
+    close = [(known, current) for known, current, _ in known_names if _alike(name, known)]
+    if close:
+        # The longest is the most telling: `Initech LLC Europe` is `Initech LLC`'s.
+        return max(close, key=lambda pair: len(pair[0]))
     if not typos:
         return None
-    return next(((k, c) for k, c in _known_names(conn) if _looks_like(name, k)), None)
+    return next(((k, c) for k, c, _ in known_names if _looks_like(name, k)), None)
 
 
 def _did_you_mean(lead: str, known: str, current: str) -> NotFound:
@@ -262,10 +277,15 @@ def _rename_client(conn: sqlite3.Connection, clock: Clock, cid: int, new_name: s
     under it still find this client (and never create a fresh one)."""
     _refuse_taken(conn, new_name, cid)
     (old_name,) = conn.execute("SELECT name FROM client WHERE id = ?", (cid,)).fetchone()
-    # Taking back an old name (or changing only its case) leaves no alias of it behind.
-    conn.execute("DELETE FROM client_alias WHERE client_id = ? AND name = ?", (cid, new_name))
+    # Taking back an old name (or changing only its case, `ZÜRICH` for `Zürich` too)
+    # leaves no alias of it behind.
+    for alias_id, alias in conn.execute(
+        "SELECT id, name FROM client_alias WHERE client_id = ?", (cid,)
+    ).fetchall():
+        if _key(alias) == _key(new_name):
+            conn.execute("DELETE FROM client_alias WHERE id = ?", (alias_id,))
     conn.execute("UPDATE client SET name = ? WHERE id = ?", (new_name, cid))
-    if old_name.lower() != new_name.lower():
+    if _key(old_name) != _key(new_name):
         conn.execute(
             "INSERT INTO client_alias (client_id, name, created_at) VALUES (?, ?, ?)",
             (cid, old_name, int(clock.now().timestamp())),
@@ -285,7 +305,19 @@ def _project(row: tuple) -> Project:
 
 
 def find_project(conn: sqlite3.Connection, name: str) -> Project | None:
+    """The project called `name`, compared as client names are (`CAFÉ` is `Café`)."""
     row = conn.execute(_PROJECT_SELECT + "WHERE p.name = ?", (name.strip(),)).fetchone()
+    if row is None:  # SQLite's NOCASE folds ASCII only
+        key = _key(name)
+        found = next(
+            (
+                pid
+                for pid, known in conn.execute("SELECT id, name FROM project")
+                if _key(known) == key
+            ),
+            None,
+        )
+        row = found and conn.execute(_PROJECT_SELECT + "WHERE p.id = ?", (found,)).fetchone()
     return _project(row) if row else None
 
 

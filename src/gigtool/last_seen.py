@@ -4,7 +4,8 @@ A timer left running overnight was last known to be in use when its owner last r
 gig command at a terminal; that time, not a guess, is what the runaway-timer alert
 offers as the end. It is kept in the `setting` table under an internal key that no
 `gig config` command lists or accepts, written at most once a minute, and only while
-a timer runs, so the everyday commands pay one small write at most.
+a timer runs and has not yet run past the runaway limit (after it, a command is the
+user answering the alert), so the everyday commands pay one small write at most.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def note(conn: sqlite3.Connection, now: int) -> None:
         return
     seen = _seconds(row[1])
     if seen is not None and row[0] <= seen <= now < seen + EVERY:
+        return
+    if now - row[0] > _runaway(conn):
+        # Past the runaway limit gig is asking whether the timer was forgotten: the user
+        # answering that alert (`gig` the next morning) is no sign it was in use, and
+        # noting it would make the alert offer that morning as the end.
         return
     from gigtool.store.db import BUSY_TIMEOUT_MS
 
@@ -53,6 +59,18 @@ def while_running(conn: sqlite3.Connection) -> int | None:
         return None
     seen = _seconds(row[1])
     return seen if seen is not None and seen >= row[0] + 60 else None
+
+
+def _runaway(conn: sqlite3.Connection) -> int:
+    """How long a timer runs before the runaway alert calls it forgotten, in seconds:
+    the alert's own limit, or its default if a stored one cannot be read."""
+    from gigtool.balance import Limits, limits_from
+    from gigtool.errors import GigError
+
+    try:
+        return limits_from(conn).runaway
+    except GigError:
+        return Limits().runaway
 
 
 def _seconds(value: object) -> int | None:

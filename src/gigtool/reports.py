@@ -509,7 +509,7 @@ def hours(seconds: int) -> Decimal:
 
 
 def agreeing(
-    parts: Sequence[int], unit: int = 60, *, nearest: bool = False
+    parts: Sequence[int], unit: int = 60, *, nearest: bool = False, shown_total: int | None = None
 ) -> tuple[list[int], int]:
     """Parts and their total as shown to whole `unit`s (a minute for `2h 05m` and `2:05`,
     36 seconds for hours to two places), made to add up: rows of 7h 49m in all never
@@ -519,11 +519,16 @@ def agreeing(
     anywhere else; each part is its own value cut to the unit, or one unit more where the
     parts that lost the most make up the difference (largest remainder). When everything
     is under a minute, seconds are exact and returned as they are.
+
+    `shown_total` is a total already shown for these parts (a day's, in a grid of
+    projects by day), which they are made to add up to instead.
     """
     total = sum(parts)
-    if unit == 60 and 0 <= total < 60:
+    if unit == 60 and 0 <= total < 60 and shown_total is None:
         return list(parts), total
     units = (total + unit // 2) // unit if nearest else total // unit
+    if shown_total is not None:
+        units = shown_total // unit
     shown = [part // unit for part in parts]
     missing = units - sum(shown)
     for i in sorted(range(len(parts)), key=lambda i: (-(parts[i] % unit), i))[:missing]:
@@ -541,7 +546,7 @@ def shares(parts: Sequence[int]) -> list[Decimal]:
     missing = 1000 - sum(tenths)
     for i in sorted(range(len(parts)), key=lambda i: (-(parts[i] * 1000 % whole), i))[:missing]:
         tenths[i] += 1
-    return [Decimal(n) / 10 for n in tenths]
+    return [Decimal(n).scaleb(-1) for n in tenths]  # 68.0, not 68, beside 32.1
 
 
 def share(part: int, whole: int) -> Decimal:

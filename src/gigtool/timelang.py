@@ -217,7 +217,11 @@ def yearless_day(
 
 
 def _match_day(
-    text: str, today: date, prefer: str, reach: dict[str, int] | None = None
+    text: str,
+    today: date,
+    prefer: str,
+    reach: dict[str, int] | None = None,
+    yearless_from: date | None = None,
 ) -> date | None:
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
@@ -236,7 +240,7 @@ def _match_day(
     if (m := re.fullmatch(_REL_DAY, s)) and [bool(m[1]), bool(m[2]), bool(m[5])].count(True) == 1:
         days = int(m[3]) * (7 if m[4].startswith("w") else 1)
         return today + timedelta(days=-days if m[1] == "-" or m[5] else days)
-    return _month_day(s, text.strip(), today, reach)
+    return _month_day(s, text.strip(), yearless_from or today, reach)
 
 
 # Days gig will file things under: its stored times are Unix seconds.
@@ -251,13 +255,16 @@ def parse_day(
     prefer: str = "past",
     back: int | None = None,
     ahead: int | None = None,
+    yearless_from: date | None = None,
 ) -> date:
     """A day as typed. `back` and `ahead` bound how many days before and after today a
     day of the year typed without its year may be read: `ahead=0` for things that have
-    already happened; `back=366, ahead=0` for the start of a period of history."""
+    already happened; `back=366, ahead=0` for the start of a period of history.
+    `yearless_from` counts them from that day instead of today (the end of a period from
+    its start); weekdays and `tomorrow` still count from today."""
     reach = {k: v for k, v in (("back", back), ("ahead", ahead)) if v is not None}
     try:
-        found = _match_day(text, today, prefer, reach)
+        found = _match_day(text, today, prefer, reach, yearless_from)
     except OverflowError:
         found = date.max
     if found is not None and not EARLIEST_DAY <= found <= LATEST_DAY:
@@ -326,8 +333,14 @@ def _wall(day: date, clock: time, zone: tzinfo) -> datetime:
 
 
 def parse_instant(
-    text: str, now: datetime, *, base_day: date | None = None, prefer: str = "past"
+    text: str,
+    now: datetime,
+    *,
+    base_day: date | None = None,
+    prefer: str = "past",
+    ahead: int | None = None,
 ) -> datetime:
+    """An instant as typed; `ahead` bounds a yearless day's reading as in `parse_day`."""
     zone = now.tzinfo
     if zone is None:
         raise ValueError("now must be timezone-aware")
@@ -350,7 +363,8 @@ def parse_instant(
         amount, back = (rel[1], True) if rel[2] == "ago" else (rel[2], rel[1] == "-")
         if (delta := _match_duration(amount)) is not None:
             return (now.astimezone(UTC) + (-delta if back else delta)).astimezone(zone)
-    if (day := _match_day(s, now.date(), prefer)) is not None:
+    reach = {} if ahead is None else {"ahead": ahead}
+    if (day := _match_day(s, now.date(), prefer, reach)) is not None:
         return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC).astimezone(zone)
     words = s.split(" ")
     if len(words) > 1:
@@ -360,7 +374,7 @@ def parse_instant(
             (" ".join(words[:-1]), words[-1]),
             (" ".join(words[1:]), words[0]),
         ):
-            day = _match_day(day_text, now.date(), prefer)
+            day = _match_day(day_text, now.date(), prefer, reach)
             clock = _match_time(time_text) if day is not None else None
             if day is not None and clock is not None:
                 return _wall(day, clock, zone)

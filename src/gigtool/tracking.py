@@ -42,6 +42,11 @@ class Entry:
     def seconds(self, now: datetime) -> int:
         return int(((self.end or now) - self.start).total_seconds())
 
+    @property
+    def discarded(self) -> bool:
+        """Stopped the second it began: deleted, not kept, as 0 seconds is no time worked."""
+        return self.end is not None and self.end <= self.start
+
 
 @dataclass
 class Started:
@@ -50,8 +55,6 @@ class Started:
     new_project: bool = False
     # The timer asked for was running already: nothing changed.
     already: bool = False
-    # `stopped` ended the second it began, so it was discarded, not kept.
-    discarded: bool = False
 
 
 _SELECT = """
@@ -324,8 +327,7 @@ def start_timer(
             now=_secs(now),
             task_id=task_id,
         )
-        discarded = stopped is not None and stopped.seconds(now) == 0
-        return Started(get_entry(conn, entry_id), stopped, new_project, discarded=discarded)
+        return Started(get_entry(conn, entry_id), stopped, new_project)
 
 
 def _same_timer(current: Entry, project: str | None, description: str) -> bool:

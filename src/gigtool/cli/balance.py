@@ -569,10 +569,15 @@ def focus(
             )
         started = _start_for_focus(app, project, task)
         entry = started.entry
-        say(
-            f"Started #{entry.id} {entry.project or ''} at "
-            f"{format_instant(entry.start.astimezone(app.zone), app.now())}."
-        )
+        if started.stopped is not None:  # the timer it replaces says how it ended
+            from gigtool.cli.log import report_stopped
+
+            report_stopped(app, started.stopped)
+        since = format_instant(entry.start.astimezone(app.zone), app.now())
+        if started.already:  # that timer runs already: the block goes on it, as it is
+            say(f"Timing #{entry.id} {entry.project or ''} already, since {since}.")
+        else:
+            say(f"Started #{entry.id} {entry.project or ''} at {since}.")
     else:
         entry = current
     now = app.clock.now()
@@ -596,7 +601,7 @@ def focus(
     except KeyboardInterrupt:
         stopped_at = min(app.clock.now(), end)
         stopped = _end_focus(app, block or 0, entry.id, stopped_at)
-        if stopped is not None and stopped.end == stopped.start:
+        if stopped is not None and stopped.discarded:
             say(f"\nFocus ended in its first second; #{entry.id} was discarded, as no time passed.")
             return
         kept = format_duration(int((stopped_at - now).total_seconds()))

@@ -185,7 +185,8 @@ def client_rename(
     app = app_of(ctx)
     old = catalog.get_client(app.db(), name).name
     client = catalog.update_client(app.db(), app.clock, name, new_name=new_name)
-    kept = f" {old!r} stays as an alias." if old.lower() != client.name.lower() else ""
+    # As the rename itself decided: a change of case alone keeps no alias.
+    kept = f" {old!r} stays as an alias." if old in client.aliases else ""
     say(f"Renamed client {name!r} to {client.name!r}.{kept}")
 
 

@@ -113,7 +113,9 @@ def _instant(app: App, text: str | None, base_day: date | None = None) -> dateti
         return None
     from gigtool.timelang import parse_instant
 
-    return parse_instant(text, app.now(), base_day=base_day)
+    # Every time the log takes has happened (a timer starts or stops up to now): a day
+    # without its year is never read ahead, where it would only be refused as future.
+    return parse_instant(text, app.now(), base_day=base_day, ahead=0)
 
 
 def _when(app: App, moment: datetime) -> str:
@@ -150,8 +152,8 @@ def _created(entry: Entry) -> str:
     return f"Created project {entry.project!r}{owner}."
 
 
-def _report_stopped(app: App, entry: Entry) -> None:
-    if entry.seconds(app.clock.now()) == 0:
+def report_stopped(app: App, entry: Entry) -> None:
+    if entry.discarded:
         say(f"Discarded #{entry.id} {_what(entry)}: it ran under a second, so nothing was kept.")
         return
     say(
@@ -169,7 +171,7 @@ def _report_started(app: App, started: tracking.Started) -> None:
         )
         return
     if started.stopped:
-        _report_stopped(app, started.stopped)
+        report_stopped(app, started.stopped)
     if started.new_project:
         say(_created(entry))
     say(f"Started #{entry.id} {_what(entry)} at {_when(app, entry.start)}.")
@@ -330,7 +332,7 @@ def stop(ctx: typer.Context, at: At = None, as_json: Json = False) -> None:
     if as_json:
         emit_json(entry_json(entry, app, app.clock.now()))
         return
-    _report_stopped(app, entry)
+    report_stopped(app, entry)
 
 
 @app.command()
@@ -605,7 +607,13 @@ def resolve_period(app: App, chosen: list[str], since: str | None, until: str | 
     if since or until:
         # A period of history starts at the last such day (`--from "jan 1"` in December).
         first = parse_day(since, today, back=366, ahead=0) if since else date(1970, 1, 2)
-        last = parse_day(until, today) if until else today
+        # Its end, without a year, is the first such day from the start on: `--from
+        # "dec 20" --to "jan 5"` in December is last winter's holidays, not 382 days.
+        last = today
+        if until and since:
+            last = parse_day(until, today, yearless_from=first, back=0, ahead=366)
+        elif until:
+            last = parse_day(until, today)
         label = (
             f"from {first:%a %d %b %Y} to {last:%a %d %b %Y}"
             if since

@@ -552,21 +552,22 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     from gigtool.reports import agreeing, clock_text
 
     rounded = sheet.rounding is not None
+
     # Every cell is shown so that rows, columns and the total add up as shown; the total
-    # is the exact one, cut to the minute.
-    cells = [c for row in sheet.rows for c in row.days]
-    seconds_of = dict(
-        zip(
-            map(id, cells),
-            agreeing([c.rounded if rounded else c.seconds for c in cells])[0],
-            strict=True,
-        )
-    )
+    # is the exact one, cut to the minute. Each day shows what `log report --by day` shows
+    # for it, and its cells are made to add up to that.
+    def basis(line: Line) -> int:
+        return line.rounded if rounded else line.seconds
+
+    days, week = agreeing([basis(column) for column in sheet.columns])
+    seconds_of = {id(sheet.total): week}
+    for i, column in enumerate(sheet.columns):
+        seconds_of[id(column)] = days[i]
+        cells = [row.days[i] for row in sheet.rows]
+        shown = agreeing([basis(c) for c in cells], shown_total=days[i])[0]
+        seconds_of.update(zip(map(id, cells), shown, strict=True))
     for row in sheet.rows:
         seconds_of[id(row.total)] = sum(seconds_of[id(c)] for c in row.days)
-    for i, column in enumerate(sheet.columns):
-        seconds_of[id(column)] = sum(seconds_of[id(row.days[i])] for row in sheet.rows)
-    seconds_of[id(sheet.total)] = sum(seconds_of[id(c)] for c in cells)
 
     def cell(line: Line) -> str:
         return clock_text(seconds_of[id(line)]) if line.entries else "·"

@@ -238,8 +238,11 @@ def receipt_add(
             "(see gig receipts categories)"
         )
     else:
-        if (year_share := tax.share_for(cat, r.day.year)) is not None:
-            where += f", {year_share.deductible_pct}% deductible in {r.day.year}"
+        # The share the receipt's own year gives, whenever it is not the whole: a meal
+        # says 50% (the label no longer does), a 2022 restaurant meal 100%.
+        pct = tax.deductible_pct(cat, r.day.year)
+        if cat.line and (pct != 100 or tax.share_for(cat, r.day.year) is not None):
+            where += f", {pct}% deductible in {r.day.year}"
         say(f"Category {cat.key}{how}: {cat.label}, {where}.")
     for f in r.files:
         say(f"Copied {f.original_name} to {f.path}")

@@ -750,7 +750,8 @@ def defer(
 
     app = app_of(ctx)
     today = _today(app)
-    day = parse_day(until, today, prefer="future")
+    # Only a day to come can hide a task: `nov 1` on 1 December is next November's.
+    day = parse_day(until, today, prefer="future", back=0)
     task = tasks.defer_task(app.db(), app.clock, task_id, day)
     if task.deferred_until:
         say(
@@ -1119,7 +1120,7 @@ def frog_start(ctx: typer.Context) -> None:
         )
         return
     if started.stopped:
-        verb = "Discarded (under a second)" if started.discarded else "Stopped"
+        verb = "Discarded (under a second)" if started.stopped.discarded else "Stopped"
         say(f"{verb} {tracking.describe(started.stopped)}.")
     if started.new_project:
         say(f"Created project {project!r}.")
