@@ -350,3 +350,12 @@ def test_two_clients_projects_of_one_name_stay_apart(gig, gig_home, tmp_path):
     projects = {p["name"]: p["client"] for p in gig.json("project", "list")}
     assert projects == {"Website": "Acme", "Website (Globex)": "Globex"}
     assert "2 already there" in gig("log", "import", "toggl", str(path)).stdout
+
+
+def test_an_import_finds_a_project_named_in_another_case_beyond_ascii(gig, gig_home, tmp_path):
+    gig("project", "add", "Café")
+    path = tmp_path / "frames"
+    path.write_text('[[1772460000, 1772463600, "CAFÉ", "a1", [], 1772463600]]', encoding="utf-8")
+    out = gig("log", "import", "watson", str(path)).stdout
+    assert "Added 1 entry" in out and "Created" not in out
+    assert [p["name"] for p in gig.json("project", "list")] == ["Café"]

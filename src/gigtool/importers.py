@@ -212,12 +212,12 @@ class _Sink:
         found = self.projects.get(key)
         if found is not None:
             return found
+        from gigtool.catalog import find_project
+
         name = self._own_name(name, client)
-        row = self.conn.execute(
-            "SELECT id, billable FROM project WHERE name = ?", (name,)
-        ).fetchone()
-        if row:
-            found = (int(row[0]), bool(row[1]))
+        known = find_project(self.conn, name)  # CAFÉ is Café, as everywhere in gig
+        if known is not None:
+            found = (known.id, known.billable)
         else:
             cid = self.client(client) if client else None
             if self.dry:
@@ -245,19 +245,15 @@ class _Sink:
             return name
         theirs = self.owners.get(name.lower())
         if theirs is None:
-            from gigtool.catalog import find_client
+            from gigtool.catalog import find_client, find_project
 
-            row = self.conn.execute(
-                "SELECT c.id, c.name FROM project p JOIN client c ON c.id = p.client_id "
-                "WHERE p.name = ?",
-                (name,),
-            ).fetchone()
-            if row is None:
+            known = find_project(self.conn, name)
+            if known is None or known.client is None:
                 return name  # no such project yet, or one of no client
-            mine = find_client(self.conn, client)
-            if mine is not None and mine[0] == row[0]:
+            mine, owner = find_client(self.conn, client), find_client(self.conn, known.client)
+            if mine is not None and owner is not None and mine[0] == owner[0]:
                 return name
-            theirs = str(row[1])
+            theirs = known.client
         elif theirs.lower() in ("", client.lower()):
             return name
         own = f"{name} ({client})"
