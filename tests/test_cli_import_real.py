@@ -359,3 +359,27 @@ def test_an_import_finds_a_project_named_in_another_case_beyond_ascii(gig, gig_h
     out = gig("log", "import", "watson", str(path)).stdout
     assert "Added 1 entry" in out and "Created" not in out
     assert [p["name"] for p in gig.json("project", "list")] == ["Café"]
+
+
+def test_a_duration_in_an_unknown_format_is_set_aside_when_start_and_end_are_there(
+    gig, gig_home, tmp_path
+):
+    """Toggl writes Duration in the user's display format (the 12-hour file above shows
+    it); one gig does not know (decimal hours here) no longer sinks rows whose start and
+    end say everything."""
+    path = tmp_path / "toggl.csv"
+    with (DATA / "toggl-12h-2022.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["Duration"] = f"{_twelve_hour_duration(row['Duration']) / 3600:.2f}"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = gig("log", "import", "toggl", str(path), "--allow-overlap").stdout
+    assert f"Added {len(rows)} entries" in out
+    assert "The Duration column was not read ('2.50' is not a duration" in out
+    assert sum(e - s for s, e, _ in entries(gig_home)) == 6 * 3600 + 5 * 60
+    path.write_text("Start date,Start time,Duration\n2022-01-19,09:30:01,2.50\n", encoding="utf-8")
+    message = error_line(gig("log", "import", "toggl", str(path), code=2))
+    assert "Duration '2.50' is not a duration like 01:30:00" in message

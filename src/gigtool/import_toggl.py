@@ -132,6 +132,7 @@ class _TogglParser:
         self._date_order = date_order
         self.day_first: bool | None = None
         self.guessed_order = False  # no date in the file told day from month
+        self.unread_duration: str | None = None  # a Duration given up for start and end
         self._names: dict[tuple[str, str], str | None] = {}
         self._tags: dict[str, list[str]] = {}
 
@@ -151,6 +152,17 @@ class _TogglParser:
         if found is None:
             found = self._tags[text] = clean_tags(text.split(","), split_commas=True)
         return list(found)
+
+    def _duration(self, text: str, end_time: str) -> int | None:
+        """The Duration cell, which only checks start and end when the row has both:
+        written in a format gig does not know, it is set aside, not the row."""
+        try:
+            return parse_duration(text)
+        except ValueError:
+            if not end_time:
+                raise
+            self.unread_duration = self.unread_duration or text[:40]
+            return None
 
     def user(self, raw: list[str]) -> tuple[str, str] | None:
         cells = self._cells(raw)
@@ -201,7 +213,7 @@ class _TogglParser:
         ) = self._cells(raw)
         begin = self.wall_time(start_date, start_time, "Start")
         starts = walls(begin, self.zone)
-        duration = parse_duration(duration_text) if duration_text else None
+        duration = self._duration(duration_text, end_time) if duration_text else None
         ends = None
         if end_time:
             if end_date or " " in end_time:
@@ -343,6 +355,11 @@ def read_toggl(
             if twins:
                 row.key += f"~{twins}"
             yield row
+        if parser.unread_duration is not None:
+            yield Note(
+                f"The Duration column was not read ({parser.unread_duration!r} is not a "
+                "duration like 01:30:00); the times come from start and end."
+            )
         if parser.guessed_order:
             yield Note(
                 "Dates such as 05/10/2011 were read month first (10 May would be 10/05), as "
