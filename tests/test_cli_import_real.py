@@ -383,3 +383,21 @@ def test_a_duration_in_an_unknown_format_is_set_aside_when_start_and_end_are_the
     path.write_text("Start date,Start time,Duration\n2022-01-19,09:30:01,2.50\n", encoding="utf-8")
     message = error_line(gig("log", "import", "toggl", str(path), code=2))
     assert "Duration '2.50' is not a duration like 01:30:00" in message
+
+
+# Other tools' CSVs given to import toggl --------------------------------------------------------
+
+
+def test_a_clockify_detailed_report_is_read_and_a_harvest_export_is_named(gig, gig_home):
+    """Clockify's detailed report has Toggl's columns (Start Date, End Time, …) and is
+    read; Harvest's export has a day and hours, no start, and was once called
+    'Toggl's summary report'."""
+    path = DATA / "clockify-2024.csv"
+    out = gig("log", "import", "toggl", str(path)).stdout
+    assert "Added 1 entry" in out and "line 2: zero length" in out
+    [(start, end, project)] = entries(gig_home)
+    assert start == int(datetime(2024, 3, 4, 10, 23, tzinfo=NY).timestamp())
+    assert (end - start, project) == (3601, "Project for Big Company")
+    message = error_line(gig("log", "import", "toggl", str(DATA / "harvest-2024.csv"), code=2))
+    assert "harvest-2024.csv looks like Harvest's export (hours a day, no start or end)" in message
+    assert "Toggl's summary" not in message

@@ -99,10 +99,7 @@ class _TogglParser:
         if not missing and "duration" not in index and "end time" not in index:
             missing = ["End date and End time (or Duration)"]
         if missing and (report := _other_report(index)):
-            raise InputError(
-                f"{source} looks like {report}, not the detailed report that lists each "
-                "entry; in Toggl, export Reports → Detailed → CSV"
-            )
+            raise InputError(f"{source} looks like {report}")
         if missing:
             found = ", ".join(h.strip() for h in header if h.strip())[:200] or "nothing"
             wanted = " or ".join(m[:1].upper() + m[1:] for m in missing)
@@ -262,14 +259,24 @@ _DATE_COLUMN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?")
 
 
 def _other_report(columns: dict[str, int]) -> str | None:
-    """Which of Toggl's other reports a header without start times is, if it is one:
-    the weekly report has a column a day, the summary report a total per line."""
+    """What a header without start times is, when it is a report people mistake for
+    Toggl's detailed one: Toggl's weekly report has a column a day, its summary report
+    a total a line; Harvest's export has a day and hours an entry."""
+    detailed = "not the detailed report that lists each entry; in Toggl, export "
+    detailed += "Reports → Detailed → CSV"
     days = [c for c in columns if c in _DAYS or _DATE_COLUMN.fullmatch(c)]
     if len(days) >= 2:
-        return "Toggl's weekly report (time per day)"
+        return f"Toggl's weekly report (time per day), {detailed}"
+    harvest = {"notes", "billable?", "first name", "project code"}
+    if {"date", "hours"} <= columns.keys() and harvest & columns.keys():
+        return (
+            "Harvest's export (hours a day, no start or end), which gig cannot import: it "
+            "needs each entry's start, as Toggl's detailed report, Watson and Timewarrior "
+            "have it"
+        )
     totals = {"duration", "time", "total", "hours", "decimal duration"}
     if totals & columns.keys() and {"project", "client", "user", "member"} & columns.keys():
-        return "Toggl's summary report (totals, no start times)"
+        return f"Toggl's summary report (totals, no start times), {detailed}"
     return None
 
 
@@ -363,7 +370,7 @@ def read_toggl(
         if parser.guessed_order:
             yield Note(
                 "Dates such as 05/10/2011 were read month first (10 May would be 10/05), as "
-                "Toggl wrote them; no date in the file says otherwise."
+                "Toggl's US format writes them; no date in the file says otherwise."
             )
     except csv.Error as exc:
         raise InputError(f"{name} line {reader.line_num}: {exc}") from None

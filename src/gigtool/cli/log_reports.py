@@ -675,8 +675,8 @@ def _run_import(
 
         result.notes.insert(
             0,
-            f"Times were read as {zone_label(wall_clock)} time: Toggl writes them in the "
-            "zone of its profile without saying which (--tz names another).",
+            f"Times were read as {zone_label(wall_clock)} time: the file does not say "
+            "which zone they were written in (--tz names another).",
         )
     _import_summary(app, result, chooser)
 
