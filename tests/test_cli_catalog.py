@@ -492,3 +492,17 @@ def test_an_import_naming_a_look_alike_client_is_refused_whole(gig, tmp_path):
     # Insisting creates it as a client of its own.
     gig("log", "import", "toggl", str(path), "--new-client")
     assert [c["name"] for c in gig.json("client", "list")] == ["Acme", "Acme Inc", "Beta"]
+
+
+def test_an_import_finds_a_project_named_in_another_case_beyond_ascii(gig, tmp_path):
+    gig("project", "add", "Café")
+    path = tmp_path / "toggl.csv"
+    path.write_text(
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,"
+        "End date,End time,Duration,Tags,Amount (USD)\n"
+        "Ann,a@x.io,,CAFÉ,,Menu,Yes,2026-11-03,09:00:00,2026-11-03,10:00:00,01:00:00,,\n",
+        encoding="utf-8",
+    )
+    assert "Would create" not in gig("log", "import", "toggl", str(path), "--dry-run").stdout
+    gig("log", "import", "toggl", str(path))
+    assert [p["name"] for p in gig.json("project", "list")] == ["Café"]

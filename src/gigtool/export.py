@@ -34,21 +34,16 @@ from gigtool import receipt_files as files_store
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, Refused
 from gigtool.money import format_money, to_decimal
+from gigtool.safe_text import FORMULA_STARTS as FORMULA_STARTS  # the one rule for every
+from gigtool.safe_text import neutralise  # CSV and workbook cell, in one pure module
 from gigtool.store import files as safe_files
 
 Cell = str | int | Decimal | date | None
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
-# OWASP CSV injection: cells starting with these are read as formulas by spreadsheets.
-# The full-width forms are read as formulas by some spreadsheets too.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 QUICKBOOKS_DATE = "%m/%d/%Y"  # QuickBooks Online's US bank upload reads month/day/year
 # QuickBooks Online takes a bank upload of at most 350 KB; larger files are split.
 QUICKBOOKS_MAX_BYTES = 350_000
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass

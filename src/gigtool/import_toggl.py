@@ -35,6 +35,7 @@ from gigtool.import_files import (
 )
 from gigtool.importers import Bad, Note, Row, check_span, latest_end
 from gigtool.money import Money
+from gigtool.safe_text import restore
 
 _ALIASES = {
     "stop date": "end date",
@@ -136,7 +137,8 @@ class _TogglParser:
     def _cells(self, cells: list[str]) -> list[str]:
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
-        return [cells[i].strip() if i >= 0 else "" for i in self.columns]
+        # A cell a spreadsheet-safe CSV marked as text ('=1+1) reads as what was typed.
+        return [restore(cells[i].strip()) if i >= 0 else "" for i in self.columns]
 
     def _name(self, text: str, what: str) -> str | None:
         key = (text, what)

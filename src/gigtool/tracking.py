@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from gigtool.catalog import client_id, get_project, project_for_tracking
 from gigtool.clock import Clock, local_zone, zone_name
 from gigtool.errors import InputError, NotFound, Refused
+from gigtool.safe_text import visible
 from gigtool.spans import check_times
 from gigtool.store.db import transaction
 
@@ -108,7 +109,7 @@ def describe(entry: Entry) -> str:
     what = entry.project or "(no project)"
     if entry.description:
         what += f' "{entry.description}"'
-    return f"#{entry.id} {what} {when}"
+    return visible(f"#{entry.id} {what} {when}")
 
 
 # Reading

@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_csv, emit_json, note, pick_format, say
+from gigtool.cli.output import (
+    Json,
+    console,
+    emit_csv,
+    emit_json,
+    note,
+    pick_format,
+    print_table,
+    say,
+    styled,
+    visible,
+)
 from gigtool.errors import GigError, InputError, Refused
 from gigtool.timelang import format_duration
 
@@ -209,11 +220,10 @@ def _report_json(label: str, days: list, findings: list, line: str, run: int, li
 
 
 def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: int) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    out = console()
     grid = Table(title=f"Balance, {label}", title_justify="left", box=None, header_style="bold")
     # Narrow headers so a week fits 80 columns; the guide explains each.
     for name, justify in (
@@ -254,24 +264,23 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
             format_duration(d.late_seconds) if d.late_seconds else "",
             " ".join(notes),
         )
-    console.print(grid)
+    print_table(grid, out)
     for f in findings:
-        mark = "[red]alert[/red]" if f.level == "alert" else "[yellow]warn[/yellow]"
-        console.print(f"  {mark} {f.rule}: {f.message}", highlight=False)
+        mark = ("alert", "red") if f.level == "alert" else ("warn", "yellow")
+        out.print(styled("  ", mark, f" {f.rule}: {f.message}"))
     if findings:
-        console.print(
-            "Sources: "
-            + "; ".join(
-                f"{rule}: {src}" for rule, src in sorted({(f.rule, f.source) for f in findings})
+        out.print(
+            styled(
+                "Sources: "
+                + "; ".join(
+                    f"{rule}: {src}" for rule, src in sorted({(f.rule, f.source) for f in findings})
+                )
             ),
             style="dim",
-            highlight=False,
         )
-    console.print(
-        f"Streak: {run} day{'s' if run != 1 else ''} in a row without an alert.", highlight=False
-    )
-    console.print(f"[bold]{line}[/bold]", highlight=False)
-    console.print(DISCLAIMER, style="dim", highlight=False)
+    out.print(styled(f"Streak: {run} day{'s' if run != 1 else ''} in a row without an alert."))
+    out.print(styled((line, "bold")))
+    out.print(styled(DISCLAIMER), style="dim")
 
 
 def current_findings(app: App) -> tuple[list[Finding], Assessment]:
@@ -335,7 +344,7 @@ def check(
             }
         )
     else:
-        say(summary)
+        say(visible(summary))
     if notify:
         # A popup for every "all well" from cron would be nagging; only trouble pops up.
         if findings:
@@ -425,7 +434,7 @@ def set_(
     if full not in config.SETTINGS:
         keys = [k.removeprefix("balance.") for k in config.SETTINGS if k.startswith("balance.")]
         raise InputError(f"unknown balance setting {key!r}; settings are: {', '.join(keys)}")
-    say(f"{full} = {config.set_value(app_of(ctx).db(), full, value)}")
+    say(f"{full} = {visible(config.set_value(app_of(ctx).db(), full, value))}")
 
 
 def _switch(ctx: typer.Context, rule: str, on: bool) -> None:
@@ -505,7 +514,7 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
                 shown.append(f)
     for f in shown:
         style = {"fg": "red"} if f.level == "alert" else {"fg": "yellow"}
-        typer.secho(f"balance {f.level}: {f.rule}: {f.message}", err=True, **style)  # type: ignore[arg-type]
+        typer.secho(f"balance {f.level}: {f.rule}: {visible(f.message)}", err=True, **style)  # type: ignore[arg-type]
 
 
 # Focus blocks
@@ -575,9 +584,9 @@ def focus(
             report_stopped(app, started.stopped)
         since = format_instant(entry.start.astimezone(app.zone), app.now())
         if started.already:  # that timer runs already: the block goes on it, as it is
-            say(f"Timing #{entry.id} {entry.project or ''} already, since {since}.")
+            say(f"Timing #{entry.id} {visible(entry.project)} already, since {since}.")
         else:
-            say(f"Started #{entry.id} {entry.project or ''} at {since}.")
+            say(f"Started #{entry.id} {visible(entry.project)} at {since}.")
     else:
         entry = current
     now = app.clock.now()
@@ -666,6 +675,7 @@ def _count_down(app: App, start: datetime, end: datetime) -> None:
         TextColumn("focus"),
         BarColumn(),
         TextColumn("{task.description}"),
+        console=console(),
         transient=True,
     ) as progress:
         bar = progress.add_task("", total=total)

@@ -74,7 +74,7 @@ def client_add(
         app.db(), app.clock, name, _rate(app, rate, currency), new_client=new_client
     )
     say(
-        f"Added client #{client.id} {client.name}"
+        f"Added client #{client.id} {visible(client.name)}"
         + (f" at {_rate_text(client.rate)}." if client.rate else ".")
     )
 
@@ -168,7 +168,7 @@ def client_edit(
     if money is None and not no_rate:
         raise InputError("nothing to change; give --rate or --no-rate")
     client = catalog.update_client(app.db(), app.clock, name, rate=money, clear_rate=no_rate)
-    say(f"Client {client.name}: rate {_rate_text(client.rate) or 'none'}.")
+    say(f"Client {visible(client.name)}: rate {_rate_text(client.rate) or 'none'}.")
 
 
 @clients.command("rename")
@@ -224,9 +224,9 @@ def project_add(
     project = catalog.add_project(
         app.db(), app.clock, name, client=client, rate=_rate(app, rate, currency), billable=billable
     )
-    extra = f" for {project.client}" if project.client else ""
+    extra = f" for {visible(project.client)}" if project.client else ""
     extra += f" at {_rate_text(project.rate)}" if project.rate else ""
-    say(f"Added project #{project.id} {project.name}{extra}.")
+    say(f"Added project #{project.id} {visible(project.name)}{extra}.")
 
 
 @projects.command("list")
@@ -321,7 +321,7 @@ def project_edit(
     )
     billing = "billable" if project.billable else "not billable"
     say(
-        f"Project {project.name}: client {project.client or 'none'}, rate "
+        f"Project {visible(project.name)}: client {visible(project.client) or 'none'}, rate "
         f"{_rate_text(project.rate) or 'none'}, {billing}."
     )
 

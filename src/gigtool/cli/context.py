@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from gigtool.clock import Clock, SystemClock, local_zone
 from gigtool.errors import GigError
+from gigtool.safe_text import visible
 
 
 @dataclass
@@ -146,7 +147,7 @@ class GigGroup(TyperGroup):
             context = getattr(exc, "ctx", None)
             if context is not None:
                 message += f" (see: {context.command_path} --help)"
-            print(f"Error: {message}", file=sys.stderr)
+            print(f"Error: {visible(message)}", file=sys.stderr)
             sys.exit(getattr(exc, "exit_code", 2))
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -157,5 +158,5 @@ def _click_exception() -> type[Exception]:
 
 
 def _fail(message: str, code: int) -> None:
-    print(f"Error: {message}", file=sys.stderr)
+    print(f"Error: {visible(message)}", file=sys.stderr)
     raise typer.Exit(code)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import typer
 
 from gigtool.cli.context import App
+from gigtool.safe_text import visible
 from gigtool.timelang import format_duration
 
 LABEL = 9
@@ -73,7 +74,7 @@ def _timer(app: App) -> None:
     since = format_instant(current.start.astimezone(app.zone), app.now())
     _line(
         "Timer",
-        f"▶ #{current.id} {what} since {since} "
+        f"▶ #{current.id} {visible(what)} since {since} "
         f"({format_duration(current.seconds(app.clock.now()))})",
         fg="cyan",
     )
@@ -115,7 +116,8 @@ def _frog(app: App) -> None:
         if day.eaten:
             _line(
                 "Frog",
-                f"eaten today: #{day.eaten[-1][0]} {day.eaten[-1][1]}  (streak {day.streak})",
+                f"eaten today: #{day.eaten[-1][0]} {visible(day.eaten[-1][1])}"
+                f"  (streak {day.streak})",
                 fg="green",
             )
         elif day.important:
@@ -130,7 +132,7 @@ def _frog(app: App) -> None:
     why = ", ".join(frog.reasons(day.pick.scored))
     _line(
         "Frog",
-        f"#{day.pick.task_id} {day.pick.title}"
+        f"#{day.pick.task_id} {visible(day.pick.title)}"
         + (f" — {why}" if why else "")
         + "  (gig frog start)",
         fg="green",
@@ -171,7 +173,7 @@ def _due(app: App) -> None:
             ]
         _line(
             "Due" if first else "",
-            f"{client}: " + ", ".join(items),
+            visible(f"{client}: " + ", ".join(items)),
             fg="red" if client in overdue else None,
         )
         first = False

@@ -9,7 +9,7 @@ import typer
 
 from gigtool import config as settings
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_json, say, table
+from gigtool.cli.output import Json, emit_json, note, say, table, visible
 from gigtool.errors import InputError, Refused
 
 db = typer.Typer(help="The database: where it is, how it is, backups.")
@@ -119,7 +119,7 @@ def db_check(ctx: typer.Context) -> None:
     _report_leftovers(app.home)
     if problems:
         for problem in problems[:20]:
-            typer.echo(problem, err=True)
+            note(visible(problem))
         raise Refused(
             f"the database has {len(problems)} problem(s); restore a backup "
             "(see `gig db status`) or copy it aside before changing anything"
@@ -196,7 +196,7 @@ def config_get(
 
     Example: gig config get week-start
     """
-    say(settings.get(app_of(ctx).db(), key))
+    say(visible(settings.get(app_of(ctx).db(), key)))
 
 
 @config.command("set")
@@ -209,7 +209,7 @@ def config_set(
 
     Example: gig config set week-start sunday
     """
-    say(f"{key} = {settings.set_value(app_of(ctx).db(), key, value)}")
+    say(f"{key} = {visible(settings.set_value(app_of(ctx).db(), key, value))}")
 
 
 @config.command("unset")

@@ -12,7 +12,7 @@ import typer
 
 from gigtool import ledger
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Json, emit_json, note, say
+from gigtool.cli.output import Json, console, emit_json, note, say, visible
 from gigtool.errors import Refused
 from gigtool.money import decimal_string
 
@@ -31,14 +31,13 @@ def _progress(enabled: bool) -> Iterator[Any]:
     if not enabled:
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
-        console=Console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     ) as bar:
         tasks: dict[str, Any] = {}
@@ -84,14 +83,14 @@ def _run(
             }
         )
         return
-    say(f"Exported {span.label} to {done.path}")
+    say(f"Exported {span.label} to {visible(str(done.path))}")
     say(
         f"{_count(done.receipts, 'receipt')}, {_count(done.income, 'payment')}, "
         f"{_count(done.trips, 'trip')}, {_count(done.files, 'receipt file')}; "
         "README.txt says what is inside."
     )
     for problem in done.problems:
-        note(f"Warning: {problem}")
+        note(f"Warning: {visible(problem)}")
 
 
 def _count(n: int, word: str) -> str:

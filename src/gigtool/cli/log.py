@@ -9,7 +9,18 @@ import typer
 
 from gigtool import tracking
 from gigtool.cli.context import App, app_of
-from gigtool.cli.output import Csv, Json, Yes, confirm, emit_csv, emit_json, pick_format, say, table
+from gigtool.cli.output import (
+    Csv,
+    Json,
+    Yes,
+    confirm,
+    emit_csv,
+    emit_json,
+    pick_format,
+    say,
+    table,
+    visible,
+)
 from gigtool.errors import InputError
 from gigtool.timelang import format_duration
 from gigtool.tracking import Entry
@@ -130,7 +141,7 @@ def _what(entry: Entry) -> str:
         text += f' "{entry.description}"'
     if entry.tags:
         text += " " + " ".join("+" + t for t in entry.tags)
-    return text
+    return visible(text)
 
 
 def entry_json(entry: Entry, app: App, now: datetime) -> dict[str, Any]:

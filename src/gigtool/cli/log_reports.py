@@ -17,7 +17,17 @@ import typer
 
 from gigtool.cli.context import App, app_of
 from gigtool.cli.log import ClientOpt, Csv, Json, ProjectOpt, TagOpt, _complete_names, app
-from gigtool.cli.output import emit_csv, emit_json, note, pick_format, say
+from gigtool.cli.output import (
+    console,
+    csv_writer,
+    emit_csv,
+    emit_json,
+    note,
+    pick_format,
+    print_table,
+    say,
+    visible,
+)
 from gigtool.errors import InputError
 
 if TYPE_CHECKING:
@@ -310,7 +320,6 @@ def _report_csv(result: Report) -> None:
 
 def _report_table(result: Report, period: Period) -> None:
     from rich.bar import Bar
-    from rich.console import Console
     from rich.table import Table
 
     from gigtool.reports import agreeing, clock_text, hours, shares
@@ -332,10 +341,10 @@ def _report_table(result: Report, period: Period) -> None:
     heading = {"day": "Day", "week": "Week"}.get(result.by, result.by.capitalize())
     # (header, justify, footer, cells): the bar goes in after Share.
     columns: list[tuple[str, str, str, list[str]]] = [
-        (heading, "left", "Total", [line.label for line in result.lines])
+        (heading, "left", "Total", [visible(line.label) for line in result.lines])
     ]
     if result.by == "project":
-        columns.append(("Client", "left", "", [line.client or "" for line in result.lines]))
+        columns.append(("Client", "left", "", [visible(line.client) for line in result.lines]))
     time_cells = [clock_text(seconds) for seconds in tracked]
     columns.append(
         ("Tracked" if rounded else "Time", "right", clock_text(total.seconds), time_cells)
@@ -368,13 +377,13 @@ def _report_table(result: Report, period: Period) -> None:
                 [_amounts_text(line.amounts) for line in result.lines],
             )
         )
-    console = Console()
+    out = console()
     # The bar takes what the terminal has left, up to 20 columns, and gives way first.
     used = sum(
         max(len(text) for cell in [head, foot, *cells] for text in cell.split("\n") or [""])
         for head, _, foot, cells in columns
     )
-    bar_width = min(20, console.width - used - 2 * len(columns))
+    bar_width = min(20, out.width - used - 2 * len(columns))
     grid = Table(
         title=f"{_title(period)}, by {result.by}",
         title_justify="left",
@@ -395,7 +404,7 @@ def _report_table(result: Report, period: Period) -> None:
             if i == share_at and bar_width >= 4:
                 row.append(Bar(100, 0, float(parts[r]), width=bar_width, color="cyan"))
         grid.add_row(*row)
-    console.print(grid)
+    print_table(grid, out)
     for note_text in _report_notes(result):
         say(note_text)
 
@@ -546,7 +555,6 @@ def _sheet_csv(sheet: Timesheet) -> None:
 
 
 def _sheet_table(sheet: Timesheet, period: Period) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from gigtool.reports import agreeing, clock_text
@@ -597,9 +605,13 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     for row in sheet.rows:
         amount = [_amounts_text(row.total.amounts)] if priced else []
         grid.add_row(
-            row.label, row.client or "", *(cell(c) for c in row.days), cell(row.total), *amount
+            visible(row.label),
+            visible(row.client),
+            *(cell(c) for c in row.days),
+            cell(row.total),
+            *amount,
         )
-    Console().print(grid)
+    print_table(grid)
     if sheet.rounding:
         say(f"Each entry rounded {sheet.rounding}.")
 
@@ -616,18 +628,17 @@ def _progress(size: int, label: str) -> Iterator[Any]:
     if size < _PROGRESS_FROM_BYTES or not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}", markup=False),  # a file name is not markup
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=size)
+        task = bar.add_task(visible(label), total=size)
         yield lambda done: bar.update(task, completed=done)
 
 
@@ -738,7 +749,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
         )
     verb = "Would add" if result.dry_run else "Added"
     text = f"{verb} {_plural(result.added, 'entry')}"
-    text += f" from {result.source}"
+    text += f" from {visible(result.source)}"
     if result.first is not None and result.last is not None:
         first = datetime.fromtimestamp(result.first, UTC).astimezone(app.zone)
         last = datetime.fromtimestamp(result.last, UTC).astimezone(app.zone)
@@ -751,7 +762,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
     if result.new_clients:
         _say(
             f"{create} {_plural(len(result.new_clients), 'client')}: "
-            + ", ".join(result.new_clients)
+            + ", ".join(map(visible, result.new_clients))
             + "."
         )
     for new, known in result.look_alikes:
@@ -759,7 +770,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
     if result.new_projects:
         _say(
             f"{create} {_plural(len(result.new_projects), 'project')}: "
-            + ", ".join(result.new_projects)
+            + ", ".join(map(visible, result.new_projects))
             + "."
         )
     unassigned = chooser.choices.get(("", "no tag names a project"), 0) if chooser else 0
@@ -770,7 +781,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
         )
     for name, rate in result.rates.items():
         _say(
-            f"Rate of {name}: {format_money(rate.cents, rate.currency)} an hour "
+            f"Rate of {visible(name)}: {format_money(rate.cents, rate.currency)} an hour "
             "(from the amounts in the file)."
         )
     if result.stated != result.spanned:
@@ -787,7 +798,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
         if bad_rows:
             _say(f"{heading}:")
             for bad in bad_rows[:_SHOW_SKIPPED]:
-                _say(f"  {bad.where}: {bad.reason}")
+                _say(f"  {visible(bad.where)}: {visible(bad.reason)}")
             if len(bad_rows) > _SHOW_SKIPPED:
                 _say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
     _overlap_summary(app, result)
@@ -1092,13 +1103,11 @@ def export(
     if fmt == "json":
         emit_json([_export_json(item, zone) for item in finished])
         return
-    import csv
-
     currencies = sorted({i.rate.currency for i in finished if i.billable and i.rate}) or [
         app.setting("currency")
     ]
     user = email.split("@")[0] if email else ""
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv_writer()
     writer.writerow(toggl_header(currencies))
     for item in finished:
         writer.writerow(toggl_record(item, zone, currencies, user, email or ""))

@@ -230,8 +230,8 @@ def receipt_add(
     r = added.receipt
     cat = r.category
     where = f"line {_line(cat, r.day.year)}" if cat.line else cat.where or "not deductible"
-    how = f" (as last time for {r.vendor})" if added.remembered_category else ""
-    say(f"Filed receipt #{r.id}: {_m(r.amount)} to {r.vendor} on {_when(r.day)}.")
+    how = f" (as last time for {visible(r.vendor)})" if added.remembered_category else ""
+    say(f"Filed receipt #{r.id}: {_m(r.amount)} to {visible(r.vendor)} on {_when(r.day)}.")
     if cat.key == tax.UNCATEGORIZED:
         say(
             f"Not categorized yet: gig receipts edit {r.id} --category KEY "
@@ -243,9 +243,9 @@ def receipt_add(
         pct = tax.deductible_pct(cat, r.day.year)
         if cat.line and (pct != 100 or tax.share_for(cat, r.day.year) is not None):
             where += f", {pct}% deductible in {r.day.year}"
-        say(f"Category {cat.key}{how}: {cat.label}, {where}.")
+        say(f"Category {cat.key}{how}: {visible(cat.label)}, {where}.")
     for f in r.files:
-        say(f"Copied {f.original_name} to {f.path}")
+        say(f"Copied {visible(f.original_name)} to {visible(f.path)}")
     if not r.files and r.needs_receipt():
         why = (
             "lodging always needs one"
@@ -394,7 +394,7 @@ def receipt_show(
     say(f"  Date:        {_when(r.day)}")
     say(f"  Vendor:      {visible(r.vendor)}")
     say(f"  Amount:      {_m(r.amount)}")
-    say(f"  Category:    {r.category.key} ({r.category.label})")
+    say(f"  Category:    {r.category.key} ({visible(r.category.label)})")
     say(f"  Schedule C:  {'line ' + line if line else r.category.where or 'not deductible'}")
     if r.business_pct != 100:
         say(f"  Business:    {r.business_pct}%")
@@ -468,11 +468,11 @@ def receipt_edit(
         **changes,
     )
     say(
-        f"Updated receipt #{r.id}: {_m(r.amount)} to {r.vendor} on {_when(r.day)}, "
+        f"Updated receipt #{r.id}: {_m(r.amount)} to {visible(r.vendor)} on {_when(r.day)}, "
         f"{r.category.key}."
     )
     for f in r.files:
-        say(f"File: {f.path}")
+        say(f"File: {visible(f.path)}")
 
 
 @receipts.command("delete")
@@ -488,7 +488,9 @@ def receipt_delete(
     app = app_of(ctx)
     conn = app.db()
     r = ledger.get_receipt(conn, receipt_id)
-    confirm(f"Delete receipt #{r.id}, {_m(r.amount)} to {r.vendor} on {_when(r.day)}?", yes)
+    confirm(
+        f"Delete receipt #{r.id}, {_m(r.amount)} to {visible(r.vendor)} on {_when(r.day)}?", yes
+    )
     _, trashed = ledger.delete_receipt(conn, app.home, receipt_id)
     say(f"Deleted receipt #{r.id}.")
     for path in trashed:
@@ -508,9 +510,15 @@ def receipt_attach(
     app = app_of(ctx)
     done = ledger.attach(app.db(), app.clock, app.home, receipt_id, [user_path(f) for f in files])
     for f in done.restored:
-        say(f"Put back {f.path} for receipt #{done.receipt.id} (the same file, SHA-256 checked)")
+        say(
+            f"Put back {visible(f.path)} for receipt #{done.receipt.id} "
+            "(the same file, SHA-256 checked)"
+        )
     for f in done.added:
-        say(f"Attached {f.original_name} to receipt #{done.receipt.id} as {f.path}")
+        say(
+            f"Attached {visible(f.original_name)} to receipt #{done.receipt.id} "
+            f"as {visible(f.path)}"
+        )
 
 
 @receipts.command("check")
@@ -662,7 +670,7 @@ def category_add(
         if cat.line
         else ("not deductible")
     )
-    say(f"Added category {cat.key}: {cat.label}, {where}.")
+    say(f"Added category {cat.key}: {visible(cat.label)}, {where}.")
 
 
 @categories_app.command("remove")
@@ -744,11 +752,12 @@ def income_add(
         allow_duplicate=allow_duplicate,
         new_client=new_client,
     )
-    extra = f" for invoice {row.invoice}" if row.invoice else ""
+    extra = f" for invoice {visible(row.invoice)}" if row.invoice else ""
     if row.new_client:
         say(f"Created client {visible(row.client)!r}.")
     say(
-        f"Recorded income #{row.id}: {_m(row.amount)} from {row.client}{extra} on {_when(row.day)}."
+        f"Recorded income #{row.id}: {_m(row.amount)} from {visible(row.client)}{extra} "
+        f"on {_when(row.day)}."
     )
 
 
@@ -850,7 +859,10 @@ def income_edit(
         allow_duplicate=allow_duplicate,
         **changes,
     )
-    say(f"Updated income #{row.id}: {_m(row.amount)} from {row.client} on {_when(row.day)}.")
+    say(
+        f"Updated income #{row.id}: {_m(row.amount)} from {visible(row.client)} "
+        f"on {_when(row.day)}."
+    )
 
 
 @income.command("delete")
@@ -866,7 +878,7 @@ def income_delete(
     app = app_of(ctx)
     conn = app.db()
     row = ledger.get_income(conn, income_id)
-    confirm(f"Delete income #{row.id}, {_m(row.amount)} from {row.client}?", yes)
+    confirm(f"Delete income #{row.id}, {_m(row.amount)} from {visible(row.client)}?", yes)
     ledger.delete_income(conn, income_id)
     say(f"Deleted income #{row.id}.")
 
@@ -1130,7 +1142,10 @@ def money_overview(ctx: typer.Context, as_json: Json = False) -> None:
         ago = {0: "today", 1: "yesterday"}.get(
             found.days_since or 0, f"{found.days_since} days ago"
         )
-        say(f"Last money entry: {ago} ({found.last.kind} #{found.last.id}, {found.last.what}).")
+        say(
+            f"Last money entry: {ago} ({found.last.kind} #{found.last.id}, "
+            f"{visible(found.last.what)})."
+        )
         if (found.days_since or 0) >= 7:
             say("That is a while: catch up before it piles up (gig receipts add, gig income add).")
     if month.currencies:
@@ -1346,4 +1361,4 @@ def money_month(
             f"({_miles(s.miles_hundredths)} miles at {at}), which is not in expenses."
         )
     for n in s.notes:
-        say(f"Note: {n}.")
+        say(f"Note: {visible(n)}.")

@@ -19,12 +19,16 @@ from gigtool.cli.output import (
     Json,
     Yes,
     confirm,
+    console,
     emit_csv,
     emit_json,
     note,
     pick_format,
+    print_table,
     say,
+    styled,
     table,
+    visible,
 )
 from gigtool.errors import InputError, Refused
 from gigtool.tasks import Task
@@ -195,7 +199,7 @@ def _facts(task: Task, today: date) -> list[str]:
 
 
 def _line(task: Task, today: date) -> str:
-    return " · ".join([f"#{task.id} {task.title}", *_facts(task, today)])
+    return visible(" · ".join([f"#{task.id} {visible(task.title)}", *_facts(task, today)]))
 
 
 # --- gig task ----------------------------------------------------------------------------------
@@ -263,7 +267,7 @@ def add(
     facts = _facts(task, today)
     if task.every:
         facts.append(tasks.describe_every(task.every))
-    say(f"Added #{task.id} {task.title}: " + " · ".join([where, *facts]) + ".")
+    say(f"Added #{task.id} {visible(task.title)}: " + " · ".join([where, *facts]) + ".")
     _note_if_past(app, task)
     if not task.triaged:
         say("Say whether it matters with -i / --rank, or later with: gig task triage")
@@ -408,12 +412,12 @@ def _table_of_filled(
 
 def _grid(app: App, found: list[Task], *, show_all: bool, filtered: bool = False) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     today, window = _today(app), _window(app)
-    visible = [t for t in found if show_all or not t.deferred(today)]
-    deferred = len(found) - len(visible)
+    shown = [t for t in found if show_all or not t.deferred(today)]
+    deferred = len(found) - len(shown)
     if not found:
         if filtered:
             say("No tasks match.")
@@ -423,42 +427,36 @@ def _grid(app: App, found: list[Task], *, show_all: bool, filtered: bool = False
             say('No tasks yet. Add one with: gig task add "Send the Acme invoice" --due fri -i')
         return
     by: dict[str, list[Task]] = {q: [] for q in (*tasks.QUADRANTS, tasks.UNTRIAGED)}
-    for task in _in_order(visible, today, window):
+    for task in _in_order(shown, today, window):
         by[task.quadrant(today, window)].append(task)
 
-    def cell(name: str) -> str:
+    def cell(name: str) -> Text:
         advice = QUADRANT_ADVICE[name].split(": ")[1]
-        head = f"[bold]{QUADRANT_TITLES[name]}[/bold] [dim]· {advice}[/dim]"
+        head = styled((QUADRANT_TITLES[name], "bold"), " ", (f"· {advice}", "dim"))
         if name == "drop" and not show_all:
             count = len(by["drop"])
             hidden = f"{count} hidden (gig task list --all)" if count else "nothing here"
-            return f"{head}\n[dim]{hidden}[/dim]"
-        lines = [_escape(_line(t, today)) for t in by[name]] or ["[dim]nothing here[/dim]"]
-        return "\n".join([head, *lines])
+            return Text("\n").join([head, styled((hidden, "dim"))])
+        lines = [styled(_line(t, today)) for t in by[name]] or [styled(("nothing here", "dim"))]
+        return Text("\n").join([head, *lines])
 
     grid = Table(box=box.ROUNDED, show_lines=True, header_style="bold", expand=False)
     grid.add_column("")
     grid.add_column(f"Urgent (due within {window}d)" if window else "Urgent (due today)", ratio=1)
     grid.add_column("Not urgent", ratio=1)
-    grid.add_row("[bold]Important[/bold]", cell("do-first"), cell("schedule"))
-    grid.add_row("[bold]Not\nimportant[/bold]", cell("delegate"), cell("drop"))
-    console = Console()
-    console.print(grid)
+    grid.add_row(styled(("Important", "bold")), cell("do-first"), cell("schedule"))
+    grid.add_row(Text("Not\nimportant", style="bold"), cell("delegate"), cell("drop"))
+    out = console()
+    print_table(grid, out)
     if by["untriaged"]:
-        console.print(f"[bold]To triage[/bold] ({len(by['untriaged'])}): gig task triage")
+        out.print(styled(("To triage", "bold"), f" ({len(by['untriaged'])}): gig task triage"))
         for task in by["untriaged"]:
-            console.print("  " + _escape(_line(task, today)))
-    quick = [t for t in visible if t.quick]
+            out.print(styled("  " + _line(task, today)))
+    quick = [t for t in shown if t.quick]
     if quick:
-        console.print(f"Quick wins: {len(quick)} under 5 minutes; do them now (gig task quick).")
+        out.print(f"Quick wins: {len(quick)} under 5 minutes; do them now (gig task quick).")
     if deferred:
-        console.print(f"Deferred: {deferred} hidden until their day (gig task list --all).")
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+        out.print(f"Deferred: {deferred} hidden until their day (gig task list --all).")
 
 
 @app.command()
@@ -512,7 +510,7 @@ def _key(prompt: str, allowed: str) -> str:
         key = "\r" if key in ("\r", "\n") else (key or "q").lower()
         if key in ("\x03", "\x04", "\x1b"):
             key = "q"
-        typer.echo("" if key == "\r" else key)
+        typer.echo("" if key == "\r" else visible(key))
         if key == "q":
             raise _Stop
         if key == "s":
@@ -606,11 +604,11 @@ def done(
             reopened = tasks.reopen_task(conn, app.clock, task_id)
             task, gone = reopened.task, reopened.withdrawn
             taken = f" Its next repeat, #{gone.id}, is taken back." if gone else ""
-            say(f"Reopened #{task.id} {task.title}.{taken}")
+            say(f"Reopened #{task.id} {visible(task.title)}.{taken}")
         return
     for finished in tasks.complete_tasks(conn, app.clock, task_ids):
         task = finished.task
-        say(f"Done: #{task.id} {task.title}.")
+        say(f"Done: #{task.id} {visible(task.title)}.")
         if finished.was_frog:
             from gigtool.frog import streak
 
@@ -622,7 +620,7 @@ def done(
             nxt = finished.next
             assert nxt.due and nxt.every
             say(
-                f"Next: #{nxt.id} {nxt.title}, due {tasks.format_day(nxt.due, today)} "
+                f"Next: #{nxt.id} {visible(nxt.title)}, due {tasks.format_day(nxt.due, today)} "
                 f"({tasks.describe_every(nxt.every)})."
             )
 
@@ -709,9 +707,9 @@ def edit(
     if edited.new_project:
         say(f"Created project {task.project!r}.")
     if edited.changes:
-        say(f"Updated #{task.id} {task.title}: " + "; ".join(edited.changes) + ".")
+        say(f"Updated #{task.id} {visible(task.title)}: " + "; ".join(edited.changes) + ".")
     else:
-        say(f"No change: #{task.id} {task.title} was already like that.")
+        say(f"No change: #{task.id} {visible(task.title)} was already like that.")
     if "due" in changes:
         _note_if_past(app, task)
 
@@ -731,7 +729,7 @@ def delete(ctx: typer.Context, task_id: TaskId, yes: Yes = False) -> None:
         if task.tracked_seconds
         else ""
     )
-    say(f"Deleted task #{task.id} {task.title}.{kept}")
+    say(f"Deleted task #{task.id} {visible(task.title)}.{kept}")
 
 
 @app.command()
@@ -755,11 +753,11 @@ def defer(
     task = tasks.defer_task(app.db(), app.clock, task_id, day)
     if task.deferred_until:
         say(
-            f"Deferred #{task.id} {task.title} until {tasks.format_day(day, today)}; "
+            f"Deferred #{task.id} {visible(task.title)} until {tasks.format_day(day, today)}; "
             "it stays out of lists and the frog until then."
         )
     else:
-        say(f"#{task.id} {task.title} is back on the list.")
+        say(f"#{task.id} {visible(task.title)} is back on the list.")
 
 
 @app.command()
@@ -781,7 +779,7 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
         emit_json(data)
         return
     quadrant = task.quadrant(today, window)
-    say(f"#{task.id} {task.title}")
+    say(f"#{task.id} {visible(task.title)}")
     rows: list[tuple[str, str]] = [
         ("Status", "done " + _when(app, task.done_at) if task.done_at else "open"),
         ("Quadrant", f"{QUADRANT_TITLES[quadrant]}: {QUADRANT_ADVICE[quadrant].split(': ')[1]}"),
@@ -814,10 +812,10 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
             ("Put off", f"{task.postponements} time{'s' if task.postponements > 1 else ''}")
         )
     for label, value in rows:
-        say(f"  {label:<11}{value}")
+        say(f"  {label:<11}{visible(value)}")
     say("History")
     for event in events:
-        say(f"  {_when(app, event.at):<18}{event.kind:<10}{event.detail}".rstrip())
+        say(f"  {_when(app, event.at):<18}{event.kind:<10}{visible(event.detail)}".rstrip())
 
 
 def _in_days(day: date, today: date) -> str:
@@ -933,13 +931,13 @@ def _say_day(day: FrogDay) -> None:
     from gigtool.frog import reasons
 
     if day.eaten:
-        names = ", ".join(f"#{i} {t}" for i, t in day.eaten)
+        names = ", ".join(f"#{i} {visible(t)}" for i, t in day.eaten)
         say(f"Eaten today: {names}. Streak: {_streak(day.streak)}.")
     pick = day.pick
     if pick:
         label = "Next frog" if day.eaten else "Today's frog"
         mine = " (your pick)" if pick.how == "hand" else ""
-        say(f"{label}{mine}: #{pick.task_id} {pick.title}")
+        say(f"{label}{mine}: #{pick.task_id} {visible(pick.title)}")
         why = reasons(pick.scored)
         say(f"  Why: {', '.join(why)}." if why else "  Why: the most important task open.")
         return
@@ -994,12 +992,12 @@ def _why(app: App, day: FrogDay, ranked: list[Scored], as_json: bool) -> None:
 
 def _why_table(top: list[Scored], current: int | None) -> None:
     """Each signal with the fact behind it on the line below, so it fits 80 columns."""
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    def cell(value: float, fact: str) -> str:
-        return f"{value:.2f}\n[dim]{escape(fact)}[/dim]" if fact else f"{value:.2f}"
+    def cell(value: float, fact: str) -> Text:
+        figure = Text(f"{value:.2f}")
+        return Text("\n").join([figure, styled((fact, "dim"))]) if fact else figure
 
     grid = Table(
         title=f"Top {len(top)} candidates",
@@ -1026,16 +1024,16 @@ def _why_table(top: list[Scored], current: int | None) -> None:
         grid.add_row(
             "→" if c.id == current else "",
             str(c.id),
-            escape(c.title),
+            styled(c.title),
             *([c.rank or ""] if ranked else []),
             cell(s.signals.due, due_fact),
             cell(s.signals.put_off, f"{c.put_off}×" if c.put_off else ""),
             cell(s.signals.size, size_fact),
             cell(s.signals.stale, f"{s.days_stale}d"),
             cell(s.signals.age, f"{s.days_open}d"),
-            f"[bold]{s.score:.2f}[/bold]",
+            styled((f"{s.score:.2f}", "bold")),
         )
-    Console().print(grid)
+    print_table(grid)
 
 
 def _short(seconds: int) -> str:
@@ -1057,7 +1055,7 @@ def frog_done(ctx: typer.Context) -> None:
     app = app_of(ctx)
     finished, days = frogs.eat_frog(app.db(), app.clock)
     task = finished.task
-    say(f"Frog eaten: #{task.id} {task.title}{_after(app)}. Streak: {_streak(days)}.")
+    say(f"Frog eaten: #{task.id} {visible(task.title)}{_after(app)}. Streak: {_streak(days)}.")
     if finished.next and finished.next.due:
         say(
             f"Next: #{finished.next.id} comes back "
@@ -1078,7 +1076,7 @@ def frog_skip(
 
     app = app_of(ctx)
     skipped, day = frogs.skip_frog(app.db(), app.clock, reason)
-    say(f"Skipped #{skipped.id} {skipped.title}; it comes back heavier tomorrow.")
+    say(f"Skipped #{skipped.id} {visible(skipped.title)}; it comes back heavier tomorrow.")
     _say_day(day)
 
 
@@ -1124,8 +1122,8 @@ def frog_start(ctx: typer.Context) -> None:
         say(f"{verb} {tracking.describe(started.stopped)}.")
     if started.new_project:
         say(f"Created project {project!r}.")
-    on = f" on {entry.project}" if entry.project else " (no project, so not billable)"
+    on = f" on {visible(entry.project)}" if entry.project else " (no project, so not billable)"
     say(
         f"Started timer #{entry.id}{on} at {entry.start.astimezone(app.zone):%H:%M} "
-        f"for the frog: #{day.pick.task_id} {day.pick.title}."
+        f"for the frog: #{day.pick.task_id} {visible(day.pick.title)}."
     )
