@@ -401,3 +401,20 @@ def test_a_clockify_detailed_report_is_read_and_a_harvest_export_is_named(gig, g
     message = error_line(gig("log", "import", "toggl", str(DATA / "harvest-2024.csv"), code=2))
     assert "harvest-2024.csv looks like Harvest's export (hours a day, no start or end)" in message
     assert "Toggl's summary" not in message
+
+
+def test_a_project_whose_rows_all_say_not_billable_is_made_not_billable(gig, gig_home):
+    """A freelancer's own month: every row No. The projects the import made were
+    billable, so the next timer on them went into billable reports."""
+    path = DATA / "toggl-not-billable-2017.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["Billable"] for r in rows} == {"No"}
+    out = gig("log", "import", "toggl", str(path)).stdout
+    made = sorted({r["Project"] for r in rows})
+    assert f"Not billable, as every row of theirs in the file: {', '.join(made)}." in out
+    assert {p["name"]: p["billable"] for p in gig.json("project", "list")} == dict.fromkeys(
+        made, False
+    )
+    gig("log", "start", made[0])
+    assert gig.json("log", "list", "--from", "2026-11-25")[-1]["billable"] is False

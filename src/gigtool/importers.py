@@ -86,6 +86,7 @@ class ImportResult:
     new_clients: list[str] = field(default_factory=list)
     new_projects: list[str] = field(default_factory=list)
     rates: dict[str, Money] = field(default_factory=dict)  # rates learnt for new projects
+    unbilled: list[str] = field(default_factory=list)  # new projects whose rows all say No
     sample: list[Row] = field(default_factory=list)  # the first rows added
     first: int | None = None
     last: int | None = None
@@ -159,6 +160,7 @@ class _Sink:
         self.tags: dict[str, int] = {}
         self.new_project_names: dict[int, str] = {}
         self.amounts: dict[int, list[tuple[int, Money]]] = {}  # new project → (secs, amount)
+        self.billables: dict[int, set[bool | None]] = {}  # new project → its rows' Billable
         self.fake = 0
         # (start, end, where, whose) of rows added; whose is the person in a team's file
         self.spans: list[tuple[int, int, str, str | None]] = []
@@ -336,6 +338,8 @@ class _Sink:
             billable = project_billable if row.billable is None else row.billable
             if project_id in self.new_project_names and row.amount and row.end > row.start:
                 self.amounts.setdefault(project_id, []).append((row.end - row.start, row.amount))
+            if project_id in self.new_project_names:
+                self.billables.setdefault(project_id, set()).add(row.billable)
             entry_id = self.next_id
             self.next_id += 1
             stored_project = project_id if project_id and project_id > 0 else None
@@ -377,7 +381,15 @@ class _Sink:
         )
 
     def learn_rates(self) -> None:
-        """A new project's hourly rate, when every Toggl amount for it agrees on one."""
+        """A new project's hourly rate, when every Toggl amount for it agrees on one; and
+        not billable, when every row of it in the file says No (Toggl's project setting),
+        so the next timer on it is not billed either."""
+        for pid, said in self.billables.items():
+            if said != {False}:
+                continue
+            self.result.unbilled.append(self.new_project_names[pid])
+            if not self.dry:
+                self.conn.execute("UPDATE project SET billable = 0 WHERE id = ?", (pid,))
         for pid, seen in self.amounts.items():
             rate = learnt_rate(seen)
             if rate is None:

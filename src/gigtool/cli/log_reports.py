@@ -779,6 +779,8 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
             f"{_plural(unassigned, 'interval')} had no tag naming a project and came in without "
             "one (choose with --project-tag or --map; --dry-run shows the mapping)."
         )
+    if result.unbilled:
+        _say(f"Not billable, as every row of theirs in the file: {', '.join(result.unbilled)}.")
     for name, rate in result.rates.items():
         _say(
             f"Rate of {visible(name)}: {format_money(rate.cents, rate.currency)} an hour "
