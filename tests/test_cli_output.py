@@ -85,6 +85,16 @@ def test_a_column_left_out_is_named_and_the_figures_stay(busy, monkeypatch):
     assert "Left out" not in busy("log", "list").stdout
 
 
+def test_a_link_in_a_description_folds_instead_of_pushing_columns_out(gig, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    gig("client", "add", "Acme")
+    gig("project", "add", "site", "--client", "Acme")
+    gig("log", "add", "site", "9-10", "https://github.com/example/repository/pull/12345/files")
+    shown = gig("log", "list").stdout
+    assert "Left out" not in shown
+    assert "Acme" in shown and "https://" in shown and "Description" in shown
+
+
 def test_a_table_that_fits_is_left_as_it_was(busy, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     shown = busy("log", "report").stdout

@@ -81,8 +81,28 @@ def test_report_columns_add_up_as_shown(day_of_odd_seconds, extra):
     clocks, hours, share = columns(total)
     for i, column_total in enumerate(clocks):
         assert sum(p[0][i] for p in parsed) == column_total, out
-    assert sum(p[1] for p in parsed) == hours, out
+    added = sum(p[1] for p in parsed)
+    assert added == hours or f"the lines add up to {added}." in out, out
     assert sum(p[2] for p in parsed) == share == 100, out
+
+
+def test_hours_on_a_line_are_its_own_and_a_rounded_column_says_so(gig):
+    """18:44 is 18.73 hours on its line, as in the CSV, even where the lines then add up
+    to 34.19 beside a total of 34.20: a billed line must read true on its own."""
+    gig("project", "add", "globex")
+    gig("project", "add", "acme")
+    gig("project", "add", "admin")
+    for day in ("2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"):
+        gig("log", "add", "acme", "9-12:17", "--date", day)
+        gig("log", "add", "globex", "13-17:41", "--date", day)
+        gig("log", "add", "admin", "17:45-18:20", "--date", day)
+    out = gig("log", "report", "--from", "2026-11-16", "--to", "2026-11-19").stdout
+    assert re.search(r"globex\s+18:44\s+18\.73\s", out), out
+    assert re.search(r"acme\s+13:08\s+13\.13\s", out), out
+    assert re.search(r"Total\s+34:12\s+34\.20\s", out), out
+    assert "Hours are rounded on each line; the lines add up to 34.19." in out
+    csv_rows = gig("log", "report", "--from", "2026-11-16", "--to", "2026-11-19", "--csv").stdout
+    assert ",18.73," in csv_rows
 
 
 def test_the_week_adds_up_across_and_down(day_of_odd_seconds):

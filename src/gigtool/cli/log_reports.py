@@ -337,7 +337,9 @@ def _report_table(result: Report, period: Period) -> None:
     tracked = shown([line.seconds for line in result.lines])
     kept = shown([line.rounded for line in result.lines])
     basis_of = [line.rounded if rounded else line.seconds for line in result.lines]
-    in_hours = shown(basis_of, 36, nearest=True)
+    # Hours stay each row's own (18:44 is 18.73, as in the CSV and the JSON, never 18.74
+    # to make a column add up): a row that is billed must read true on its own line.
+    in_hours = basis_of
     heading = {"day": "Day", "week": "Week"}.get(result.by, result.by.capitalize())
     # (header, justify, footer, cells): the bar goes in after Share.
     columns: list[tuple[str, str, str, list[str]]] = [
@@ -407,6 +409,9 @@ def _report_table(result: Report, period: Period) -> None:
     print_table(grid, out)
     for note_text in _report_notes(result):
         say(note_text)
+    added = sum(hours(seconds) for seconds in in_hours)
+    if partition and added != hours(basis):
+        say(f"Hours are rounded on each line; the lines add up to {added}.")
 
 
 def _report_notes(result: Report) -> list[str]:

@@ -184,7 +184,10 @@ def _disarm(grid: Table) -> None:
 _NARROWEST = 8  # a text column is not wrapped narrower than this (or its widest cell)
 _SHORT = 16  # a cell this short with a digit in it is a figure: a date, a time, an id
 _WORD = 12  # a word up to this long is not folded
+# A word with a digit in it (an amount, a time, an invoice number) is a figure, kept
+# whole; one longer than any figure (a link) may fold like any other long word.
 _NUMBER_WORD = re.compile(r"\S*\d\S*")
+_FIGURE = 24
 
 
 def _fit(grid: Table, out: Console) -> list[str]:
@@ -208,14 +211,14 @@ def _fit(grid: Table, out: Console) -> list[str]:
         if whole(column):
             return natural
         # Kept whole too: the header's words, a short cell with a digit (a date like
-        # "Mon 23 Nov"), any word with a digit in it (an amount in a description), and
-        # words up to a dozen letters; only longer words are folded.
+        # "Mon 23 Nov"), a figure inside text (an amount in a description), and words
+        # up to a dozen letters; only longer words are folded.
         texts = [c.plain for c in [column.header, *column._cells] if isinstance(c, Text)]
         widths = [cell_len(word) for word in texts[0].split()] if texts else []
         for text in texts[1:]:
             if len(text) <= _SHORT and any(ch.isdigit() for ch in text):
                 widths.append(cell_len(text))
-            widths += [cell_len(word) for word in _NUMBER_WORD.findall(text)]
+            widths += [n for word in _NUMBER_WORD.findall(text) if (n := cell_len(word)) <= _FIGURE]
             widths += [min(cell_len(word), _WORD) for word in text.split()]
         return min(natural, max([_NARROWEST, *widths]))
 
