@@ -11,7 +11,7 @@ import csv
 import json
 import shutil
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -418,3 +418,43 @@ def test_a_project_whose_rows_all_say_not_billable_is_made_not_billable(gig, gig
     )
     gig("log", "start", made[0])
     assert gig.json("log", "list", "--from", "2026-11-25")[-1]["billable"] is False
+
+
+# A real Timewarrior month -----------------------------------------------------------------------
+
+
+def test_a_real_timewarrior_month(gig, gig_home, tmp_path):
+    """Someone's March 2018 moved from Watson to Timewarrior: tags such as
+    `[Project: C15]` and `Study.Algorithms`, a zero-length interval, and
+    the interval still running at the end."""
+    folder = tmp_path / "timewarrior" / "data"
+    folder.mkdir(parents=True)
+    shutil.copy(DATA / "timew-2018-03.data", folder / "2018-03.data")
+    lines = (folder / "2018-03.data").read_text(encoding="utf-8").splitlines()
+    spans = []
+    for line in lines:
+        words = line.split()
+        if len(words) > 3 and words[2] == "-":
+            start, end = (
+                int(datetime.strptime(w, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp())
+                for w in (words[1], words[3])
+            )
+            spans.append(end - start)
+    timed = [s for s in spans if s > 0]
+    out = gig("log", "import", "timew", str(folder.parent)).stdout
+    assert f"Added {len(timed)} entries" in out and "2 skipped" in out
+    assert "line 10: zero length" in out and "line 14: still running in Timewarrior" in out
+    assert f"{len(timed)} intervals had no tag naming a project" in out
+    assert sum(e - s for s, e, _ in entries(gig_home)) == sum(timed)
+
+
+def test_project_tag_brackets_are_literal(gig, gig_home, tmp_path):
+    """`--project-tag '[Project: *]'` was read as a set of characters and matched none
+    of the tags it was written for."""
+    folder = tmp_path / "timewarrior" / "data"
+    folder.mkdir(parents=True)
+    shutil.copy(DATA / "timew-2018-03.data", folder / "2018-03.data")
+    gig("log", "import", "timew", str(folder.parent), "--project-tag", "[Project: *]")
+    projects = {p for _, _, p in entries(gig_home)}
+    assert "[Project: Make Special Tag]" in projects and "[Project: C15]" in projects
+    assert None in projects  # Meta "Migrate from watson to timew" has no such tag

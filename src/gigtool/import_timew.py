@@ -11,6 +11,7 @@ project make a bad row, never a silent pick. Its `choices` show the mapping in a
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sqlite3
@@ -99,10 +100,8 @@ class ProjectFromTags:
             project = mapped.pop()
             return self._chosen(project, "mapping file", None, tags, set(self.mapping))
         if self.pattern:
-            from fnmatch import fnmatchcase
-
-            pattern = self.pattern.casefold()
-            hits = sorted({t for t, f in zip(tags, folded, strict=True) if fnmatchcase(f, pattern)})
+            pattern = _glob(self.pattern)
+            hits = sorted({t for t, f in zip(tags, folded, strict=True) if pattern.fullmatch(f)})
             if len(hits) > 1:
                 raise ValueError(
                     f"tags {' and '.join(hits)} both match --project-tag {shown(self.pattern)}; "
@@ -142,6 +141,15 @@ class ProjectFromTags:
         self.choices[(project, why)] += 1
         left = tags if used is None else [t for t in tags if t.casefold() not in used]
         return project, client, left
+
+
+@functools.cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """--project-tag as a pattern: `*` any text, `?` one character, every other
+    character itself. Brackets are literal: real tags read `[Project: C15]`, and
+    `[Project: *]` must match them, not stand for a set of characters."""
+    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.casefold())
+    return re.compile("".join(parts), re.DOTALL)
 
 
 def read_mapping(path: Path) -> dict[str, str]:
@@ -288,6 +296,8 @@ def _export_row(
         raise ValueError(f"its end {str(interval['end'])[:40]!r} is not a time")
     end = _stamp(interval["end"][:40])
     check_span(start, end, latest)
+    if end == start:  # left out by the import; counted by no project choice
+        return Bad(where, "zero length", True)
     raw = interval.get("tags") or []
     if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
         raise ValueError("its tags are not a list of words")
@@ -327,6 +337,8 @@ def _timew_row(
         return Bad(where, "still running in Timewarrior; stop it there and import again", True)
     end = _stamp(m[2])
     check_span(start, end, latest)
+    if end == start:  # left out by the import; counted by no project choice
+        return Bad(where, "zero length", True)
     words = _words(m[3] or "")
     annotation = ""
     for at, (word, quoted) in enumerate(words):

@@ -1026,7 +1026,7 @@ def import_timew(
 
     _run_import(
         app,
-        f"Timewarrior ({shown(where.name or where)})",
+        f"Timewarrior ({shown(where.absolute().name or where)})",
         size,
         rows,
         zone_name(app.zone),
