@@ -458,3 +458,17 @@ def test_project_tag_brackets_are_literal(gig, gig_home, tmp_path):
     projects = {p for _, _, p in entries(gig_home)}
     assert "[Project: Make Special Tag]" in projects and "[Project: C15]" in projects
     assert None in projects  # Meta "Migrate from watson to timew" has no such tag
+
+
+def test_entries_longer_than_a_day_are_named_in_the_summary(gig, gig_home, tmp_path):
+    """Someone's Timewarrior autumn, untagged: one interval runs 14 Sep to 16 Oct (774
+    hours, a timer never stopped) and two more pass midnight for days. They came in
+    without a word, ready to be billed."""
+    folder = tmp_path / "timewarrior" / "data"
+    shutil.copytree(DATA / "timew-2023", folder)
+    out = gig("log", "import", "timew", str(folder.parent)).stdout
+    assert (
+        "3 entries last more than a day, the longest 774 hours (2023-09.data line 1, from "
+        "14 Sep 2023 10:18): a timer left running? Check before billing." in out
+    )
+    assert "2023-10.data line 7: still running in Timewarrior" in out

@@ -87,6 +87,8 @@ class ImportResult:
     new_projects: list[str] = field(default_factory=list)
     rates: dict[str, Money] = field(default_factory=dict)  # rates learnt for new projects
     unbilled: list[str] = field(default_factory=list)  # new projects whose rows all say No
+    # Rows added that last more than a day: (where, start, end), a timer left running?
+    long: list[tuple[str, int, int]] = field(default_factory=list)
     sample: list[Row] = field(default_factory=list)  # the first rows added
     first: int | None = None
     last: int | None = None
@@ -110,6 +112,7 @@ class ImportStopped(InputError):
 
 
 _LEEWAY = 86400  # an entry may end up to a day after now (clocks and zones disagree)
+_DAY = 86400
 
 
 def latest_end(now: datetime | None) -> int | None:
@@ -365,6 +368,8 @@ class _Sink:
                 result.stated += row.stated
                 result.spanned += row.end - row.start
             result.added += 1
+            if row.end - row.start > _DAY:
+                result.long.append((row.where, row.start, row.end))
             result.first = row.start if result.first is None else min(result.first, row.start)
             result.last = row.end if result.last is None else max(result.last, row.end)
             if len(result.sample) < SAMPLE:

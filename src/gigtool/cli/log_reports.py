@@ -784,6 +784,15 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
             f"{_plural(unassigned, 'interval')} had no tag naming a project and came in without "
             "one (choose with --project-tag or --map; --dry-run shows the mapping)."
         )
+    if result.long:
+        where, since, until = max(result.long, key=lambda item: item[2] - item[1])
+        began = datetime.fromtimestamp(since, UTC).astimezone(app.zone)
+        verb = "lasts" if len(result.long) == 1 else "last"
+        _say(
+            f"{_plural(len(result.long), 'entry')} {verb} more than a day, the longest "
+            f"{(until - since) // 3600:,} hours ({where}, from {began:%d %b %Y %H:%M}): "
+            "a timer left running? Check before billing."
+        )
     if result.unbilled:
         _say(f"Not billable, as every row of theirs in the file: {', '.join(result.unbilled)}.")
     for name, rate in result.rates.items():
