@@ -395,10 +395,11 @@ def _amount(text: str, currency: str) -> Money:
         raise ValueError(f"Amount {text[:30]!r}… is not a number like 135.00")
     # 1,234.50 groups thousands with its comma; 135,00 (a spreadsheet in a European
     # locale) writes the decimal point as one, and 1.234,50 does both.
+    number = text.replace(",", "")
     if _DECIMAL_COMMA.fullmatch(text):
-        text = text.replace(".", "").replace(",", ".")
+        number = text.replace(".", "").replace(",", ".")
     try:
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(number)
     except InvalidOperation:
         raise ValueError(f"Amount {text!r} is not a number like 135.00") from None
     if value < 0 or not value.is_finite():
