@@ -472,3 +472,19 @@ def test_entries_longer_than_a_day_are_named_in_the_summary(gig, gig_home, tmp_p
         "14 Sep 2023 10:18): a timer left running? Check before billing." in out
     )
     assert "2023-10.data line 7: still running in Timewarrior" in out
+
+
+def test_a_watson_id_seen_twice_with_other_times_is_not_passed_off_as_imported(
+    gig, gig_home, tmp_path
+):
+    """Two copies of a frames file merged by a sync tool: the same id with another stop.
+    The second frame was counted as already there and its time silently dropped."""
+    frames = json.loads((DATA / "watson-frames-2019").read_text(encoding="utf-8"))
+    changed = [*frames[0][:1], frames[0][1] + 600, *frames[0][2:]]
+    path = tmp_path / "frames"
+    path.write_text(json.dumps([*frames, changed], indent=1), encoding="utf-8")
+    message = error_line(gig("log", "import", "watson", str(path), code=2))
+    assert f"(frame {len(frames) + 1}): its id is also frame 1's, with other times" in message
+    out = gig("log", "import", "watson", str(path), "--skip-bad").stdout
+    assert f"Added {len(frames)} entries" in out and "1 skipped" in out
+    assert sum(e - s for s, e, _ in entries(gig_home)) == sum(f[1] - f[0] for f in frames)

@@ -63,6 +63,7 @@ def read_watson(
     reported = 0
     latest = latest_end(now)
     layout: str | None = None
+    ids: dict[str, tuple[int, int, int, str | None]] = {}  # key → (frame, start, end, project)
     while pos < len(text) and text[pos] != "]":
         line += text.count("\n", counted, pos)
         counted = pos
@@ -84,13 +85,25 @@ def read_watson(
                 raise InputError(other)
             layout = _layout(frame, name)
         try:
-            yield (
+            row = (
                 _object_row(frame, where, latest)
                 if layout == "object"
                 else _list_row(frame, where, latest)
             )
         except ValueError as exc:
             yield Bad(where, str(exc))
+        else:
+            # An id is a frame's own; the same id with other times (two copies of the
+            # file merged) would otherwise pass as already imported, and be lost.
+            first = ids.setdefault(row.key, (number, row.start, row.end, row.project))
+            if first[0] != number and first[1:] != (row.start, row.end, row.project):
+                yield Bad(
+                    where,
+                    f"its id is also frame {first[0]}'s, with other times or project; is the "
+                    "file two copies merged? Keep one of the two",
+                )
+            else:
+                yield row
         pos = _skip(text, end)
         if text[pos : pos + 1] == ",":
             pos = _skip(text, pos + 1)
