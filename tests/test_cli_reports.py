@@ -407,17 +407,18 @@ def test_import_missing_file_and_wrong_kind(gig, tmp_path):
     [
         ("toggl", lambda d: d / "nope.csv", "there is no file"),
         ("toggl", lambda d: d, "is a folder; give the CSV file Toggl exported"),
-        ("toggl", lambda d: _write(d / "frames", '[[1, 2, "a", "b"]]'), "not a Toggl Track"),
+        ("toggl", lambda d: _write(d / "frames", '[[1, 2, "a", "b"]]'), "is Watson's frames"),
         ("toggl", lambda d: _write(d / "t.csv", ""), "t.csv is empty"),
         ("toggl", lambda d: _write(d / "t.csv", b"\xff\xfe,\n"), "is not UTF-8 text"),
         ("toggl", lambda d: _write(d / "t.csv", 'Start date,Start time,Duration\n"x'), "t.csv"),
         ("watson", lambda d: d / "frames", "there is no file"),
         ("watson", lambda d: d, "is a folder; give Watson's frames file"),
-        ("watson", lambda d: _write(d / "t.csv", TOGGL), "is not Watson's frames file"),
+        ("watson", lambda d: _write(d / "t.csv", TOGGL), "t.csv is a Toggl Track CSV, not"),
         ("watson", lambda d: _write(d / "frames", "[[1, 2"), "frames line 1: not valid JSON"),
         ("timew", lambda d: d / "nope", "there is no folder"),
         ("timew", lambda d: d, "no Timewarrior data files (YYYY-MM.data)"),
-        ("timew", lambda d: _write(d / "2026-11.data", "inc"), "is not a folder"),
+        ("timew", lambda d: _write(d / "2026-11.data", "inc"), "line 1: not a Timewarrior"),
+        ("timew", lambda d: _write(d / "notes.txt", "inc"), "is not a folder"),
     ],
 )
 def test_import_bad_inputs_are_one_line(gig, tmp_path, kind, make, message):

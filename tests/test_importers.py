@@ -410,8 +410,10 @@ def test_timew_folder_without_data(tmp_path):
     with pytest.raises(InputError, match="there is no folder"):
         list(read_timew(tmp_path / "nope"))
     (tmp_path / "2026-11.data").write_text("", encoding="utf-8")
+    assert list(read_timew(tmp_path / "2026-11.data")) == []  # one month's file is read
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="is not a folder"):
-        list(read_timew(tmp_path / "2026-11.data"))
+        list(read_timew(tmp_path / "notes.txt"))
 
 
 # Times no entry can have -----------------------------------------------------------------------

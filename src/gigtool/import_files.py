@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import BinaryIO
@@ -95,7 +95,7 @@ def read_bytes(path: Path, what: str) -> bytes:
             raise _cannot(path, exc, what) from None
 
 
-def text_lines(path: Path, progress: Progress | None, what: str = "") -> Iterator[str]:
+def text_lines(path: Path, progress: Progress | None, what: str = "") -> Generator[str, None, None]:
     """The file's lines, decoded as UTF-8 (a leading byte-order mark dropped)."""
     done = reported = 0
     what = what or "a file exported as UTF-8 text"
@@ -127,7 +127,7 @@ def text_lines(path: Path, progress: Progress | None, what: str = "") -> Iterato
 # Wall-clock times -------------------------------------------------------------------------------
 
 
-def _zone_label(zone: tzinfo) -> str:
+def zone_label(zone: tzinfo) -> str:
     return str(getattr(zone, "key", None) or zone)
 
 
@@ -151,7 +151,7 @@ def walls(naive: datetime, zone: tzinfo) -> list[int]:
     if first < second:
         return [first, second]
     raise ValueError(
-        f"{naive:%Y-%m-%d %H:%M:%S} does not exist in {_zone_label(zone)} (the clocks jumped "
+        f"{naive:%Y-%m-%d %H:%M:%S} does not exist in {zone_label(zone)} (the clocks jumped "
         "forward past it); was the file written in another zone? Say which with --tz"
     )
 
@@ -192,7 +192,9 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 # 03/24/2011, 24.03.2011, 24-03-2011: which number is the month is the file's date order.
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*")
 _TIME = re.compile(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?\s*")
-_DURATION = re.compile(r"\s*(\d{1,6}):(\d{2})(?::(\d{2}))?\s*")
+# Toggl writes Duration as a clock time for people who chose the 12-hour clock: twenty
+# minutes is `12:20:00 AM`, two hours `02:00:00 AM`, thirteen `01:00:00 PM`.
+_DURATION = re.compile(r"\s*(\d{1,6}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?\s*")
 
 
 def date_numbers(text: str) -> tuple[int, int] | None:
@@ -230,9 +232,12 @@ def parse_time(text: str, what: str) -> time:
 
 def parse_duration(text: str) -> int:
     m = _DURATION.fullmatch(text)
-    if not m or int(m[2]) > 59 or int(m[3] or 0) > 59:
+    if not m or int(m[2]) > 59 or int(m[3] or 0) > 59 or (m[4] and not 1 <= int(m[1]) <= 12):
         raise ValueError(f"Duration {text[:40]!r} is not a duration like 01:30:00")
-    return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
+    hours = int(m[1])
+    if m[4]:
+        hours = hours % 12 + (12 if m[4] in "Pp" else 0)
+    return hours * 3600 + int(m[2]) * 60 + int(m[3] or 0)
 
 
 def row_key(source: str, *parts: object) -> str:

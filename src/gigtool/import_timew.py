@@ -11,6 +11,7 @@ project make a bad row, never a silent pick. Its `choices` show the mapping in a
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sqlite3
@@ -99,10 +100,8 @@ class ProjectFromTags:
             project = mapped.pop()
             return self._chosen(project, "mapping file", None, tags, set(self.mapping))
         if self.pattern:
-            from fnmatch import fnmatchcase
-
-            pattern = self.pattern.casefold()
-            hits = sorted({t for t, f in zip(tags, folded, strict=True) if fnmatchcase(f, pattern)})
+            pattern = _glob(self.pattern)
+            hits = sorted({t for t, f in zip(tags, folded, strict=True) if pattern.fullmatch(f)})
             if len(hits) > 1:
                 raise ValueError(
                     f"tags {' and '.join(hits)} both match --project-tag {shown(self.pattern)}; "
@@ -144,6 +143,15 @@ class ProjectFromTags:
         return project, client, left
 
 
+@functools.cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """--project-tag as a pattern: `*` any text, `?` one character, every other
+    character itself. Brackets are literal: real tags read `[Project: C15]`, and
+    `[Project: *]` must match them, not stand for a set of characters."""
+    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern.casefold())
+    return re.compile("".join(parts), re.DOTALL)
+
+
 def read_mapping(path: Path) -> dict[str, str]:
     """A mapping file: one `TAG = PROJECT` a line; blank lines and `#` comments ignored."""
     mapping: dict[str, str] = {}
@@ -176,8 +184,16 @@ def timew_files(folder: Path) -> list[Path]:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or "not a usable path"
         raise InputError(f"cannot read {shown(folder)}: {reason}") from None
+    if stat.S_ISREG(mode) and _FILE.fullmatch(folder.name):
+        return [folder]  # one month's file, given by itself
     if not stat.S_ISDIR(mode):
-        raise InputError(f"{shown(folder)} is not a folder; give {_WHAT}")
+        from gigtool.import_sniff import elsewhere
+
+        raise InputError(
+            elsewhere(folder, "timew")
+            or f"{shown(folder)} is not a folder; give {_WHAT}, one YYYY-MM.data file in it, "
+            "or the output of timew export"
+        )
     try:
         data = folder / "data" if (folder / "data").is_dir() else folder
         names = sorted(p for p in data.iterdir() if _FILE.fullmatch(p.name))
@@ -232,6 +248,68 @@ def read_timew(
         done += size
 
 
+def read_timew_export(
+    path: Path,
+    chooser: ProjectFromTags,
+    progress: Progress | None = None,
+    *,
+    now: datetime | None = None,
+) -> Iterator[Row | Bad]:
+    """Intervals of `timew export` output: a JSON list of {id, start, end, tags,
+    annotation}, times as 20261103T140000Z. Keyed as the data files' lines are, so a
+    folder and its export imported both add each interval once."""
+    import json
+
+    from gigtool.import_files import read_bytes
+
+    name = shown(path.name)
+    try:
+        intervals = json.loads(read_bytes(path, "the output of timew export").decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{name} is not UTF-8 text; is it the output of timew export?") from None
+    except RecursionError:
+        raise InputError(f"{name} is nested too deep to be the output of timew export") from None
+    except ValueError as exc:
+        raise InputError(f"{name} is not the JSON timew export writes ({exc})") from None
+    if not isinstance(intervals, list):
+        raise InputError(f"{name} is not the output of timew export: it should be a JSON list")
+    latest = latest_end(now)
+    for number, interval in enumerate(intervals, start=1):
+        where = f"{name} interval {number}"
+        try:
+            yield _export_row(interval, where, chooser, latest)
+        except ValueError as exc:
+            yield Bad(where, str(exc))
+    if progress:
+        progress(path.stat().st_size)
+
+
+def _export_row(
+    interval: object, where: str, chooser: ProjectFromTags, latest: int | None
+) -> Row | Bad:
+    if not isinstance(interval, dict) or not isinstance(interval.get("start"), str):
+        raise ValueError('not an interval like {"start": "20261103T140000Z", ...}')
+    start = _stamp(interval["start"][:40])
+    if "end" not in interval:
+        return Bad(where, "still running in Timewarrior; stop it there and import again", True)
+    if not isinstance(interval["end"], str):
+        raise ValueError(f"its end {str(interval['end'])[:40]!r} is not a time")
+    end = _stamp(interval["end"][:40])
+    check_span(start, end, latest)
+    if end == start:  # left out by the import; counted by no project choice
+        return Bad(where, "zero length", True)
+    raw = interval.get("tags") or []
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise ValueError("its tags are not a list of words")
+    annotation = interval.get("annotation") or ""
+    if not isinstance(annotation, str):
+        raise ValueError("its annotation is not text")
+    project, client, tags = chooser.choose(clean_tags(raw, split_commas=False))
+    row = Row(where, f"timew:{start}-{end}", start, end, project, client, tags=tags)
+    row.description = annotation.strip()
+    return row
+
+
 def _words(text: str) -> list[tuple[str, bool]]:
     """The words of a tags part, each with whether it was quoted; linear in the length."""
     words: list[tuple[str, bool]] = []
@@ -259,6 +337,8 @@ def _timew_row(
         return Bad(where, "still running in Timewarrior; stop it there and import again", True)
     end = _stamp(m[2])
     check_span(start, end, latest)
+    if end == start:  # left out by the import; counted by no project choice
+        return Bad(where, "zero length", True)
     words = _words(m[3] or "")
     annotation = ""
     for at, (word, quoted) in enumerate(words):

@@ -10,6 +10,7 @@ import keeps one person's (see `importers.import_rows`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Callable, Iterator
@@ -98,6 +99,8 @@ class _TogglParser:
             missing = []
         if not missing and "duration" not in index and "end time" not in index:
             missing = ["End date and End time (or Duration)"]
+        if missing and (report := _other_report(index)):
+            raise InputError(f"{source} looks like {report}")
         if missing:
             found = ", ".join(h.strip() for h in header if h.strip())[:200] or "nothing"
             wanted = " or ".join(m[:1].upper() + m[1:] for m in missing)
@@ -127,6 +130,7 @@ class _TogglParser:
         self._date_order = date_order
         self.day_first: bool | None = None
         self.guessed_order = False  # no date in the file told day from month
+        self.unread_duration: str | None = None  # a Duration given up for start and end
         self._names: dict[tuple[str, str], str | None] = {}
         self._tags: dict[str, list[str]] = {}
 
@@ -147,6 +151,17 @@ class _TogglParser:
         if found is None:
             found = self._tags[text] = clean_tags(text.split(","), split_commas=True)
         return list(found)
+
+    def _duration(self, text: str, end_time: str) -> int | None:
+        """The Duration cell, which only checks start and end when the row has both:
+        written in a format gig does not know, it is set aside, not the row."""
+        try:
+            return parse_duration(text)
+        except ValueError:
+            if not end_time:
+                raise
+            self.unread_duration = self.unread_duration or text[:40]
+            return None
 
     def user(self, raw: list[str]) -> tuple[str, str] | None:
         cells = self._cells(raw)
@@ -197,7 +212,7 @@ class _TogglParser:
         ) = self._cells(raw)
         begin = self.wall_time(start_date, start_time, "Start")
         starts = walls(begin, self.zone)
-        duration = parse_duration(duration_text) if duration_text else None
+        duration = self._duration(duration_text, end_time) if duration_text else None
         ends = None
         if end_time:
             if end_date or " " in end_time:
@@ -238,18 +253,49 @@ class _TogglParser:
         )
 
 
+_DAYS = {
+    *"mon tue wed thu fri sat sun".split(),
+    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+}
+_DATE_COLUMN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?")
+
+
+def _other_report(columns: dict[str, int]) -> str | None:
+    """What a header without start times is, when it is a report people mistake for
+    Toggl's detailed one: Toggl's weekly report has a column a day, its summary report
+    a total a line; Harvest's export has a day and hours an entry."""
+    detailed = "not the detailed report that lists each entry; in Toggl, export "
+    detailed += "Reports → Detailed → CSV"
+    days = [c for c in columns if c in _DAYS or _DATE_COLUMN.fullmatch(c)]
+    if len(days) >= 2:
+        return f"Toggl's weekly report (time per day), {detailed}"
+    harvest = {"notes", "billable?", "first name", "project code"}
+    if {"date", "hours"} <= columns.keys() and harvest & columns.keys():
+        return (
+            "Harvest's export (hours a day, no start or end), which gig cannot import: it "
+            "needs each entry's start, as Toggl's detailed report, Watson and Timewarrior "
+            "have it"
+        )
+    totals = {"duration", "time", "total", "hours", "decimal duration"}
+    if totals & columns.keys() and {"project", "client", "user", "member"} & columns.keys():
+        return f"Toggl's summary report (totals, no start times), {detailed}"
+    return None
+
+
 def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
     """Decide, from every date in the file, whether 05/10/2011 is 10 May or 5 October."""
 
     def decide(parser: _TogglParser) -> bool:
         day_first = month_first = None
-        reader = csv.reader(text_lines(path, None, _WHAT))
+        ambiguous = False  # a date such as 05/10/2011 that either order reads
+        reader = csv.reader(text_lines(path, None, _WHAT), delimiter=_delimiter(path))
         next(reader, None)
         for cells in reader:
             for day in parser.dates(cells):
                 numbers = date_numbers(day)
-                if numbers is None:
-                    continue
+                if numbers is None or "." in day:
+                    continue  # 24.03.2011 is day first wherever it is written
+                ambiguous = ambiguous or max(numbers) <= 12
                 # 24/10 is day first and 10/25 month first; 13/13 is no date at all.
                 if numbers[0] > 12 >= numbers[1] and day_first is None:
                     day_first = day
@@ -260,10 +306,22 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
                     f"{parser.source} writes dates day first ({day_first}) and month first "
                     f"({month_first}); export it again with one date format"
                 )
-        parser.guessed_order = day_first is None and month_first is None
+        parser.guessed_order = ambiguous and day_first is None and month_first is None
         return day_first is not None
 
     return decide
+
+
+def _delimiter(path: Path) -> str:
+    """Toggl writes commas; a file opened and saved again in a spreadsheet set to a
+    European locale has semicolons (or tabs): the header line says which."""
+    with contextlib.closing(text_lines(path, None, _WHAT)) as lines:
+        header = next(lines, "")
+    if "," not in header:
+        for other in (";", "\t"):
+            if other in header:
+                return other
+    return ","
 
 
 def read_toggl(
@@ -271,8 +329,12 @@ def read_toggl(
 ) -> Iterator[Row | Bad | Note]:
     """Rows of a Toggl Track detailed-report CSV, columns matched by name; with `now`, a row
     that ends more than a day after it is a bad row."""
+    from gigtool.import_sniff import elsewhere
+
     name = shown(path.name)
-    reader = csv.reader(text_lines(path, progress, _WHAT))
+    if other := elsewhere(path, "toggl"):
+        raise InputError(other)
+    reader = csv.reader(text_lines(path, progress, _WHAT), delimiter=_delimiter(path))
     try:
         header = next(reader, None)
         if header is None:
@@ -302,16 +364,22 @@ def read_toggl(
             if twins:
                 row.key += f"~{twins}"
             yield row
+        if parser.unread_duration is not None:
+            yield Note(
+                f"The Duration column was not read ({parser.unread_duration!r} is not a "
+                "duration like 01:30:00); the times come from start and end."
+            )
         if parser.guessed_order:
             yield Note(
                 "Dates such as 05/10/2011 were read month first (10 May would be 10/05), as "
-                "Toggl wrote them; no date in the file says otherwise."
+                "Toggl's US format writes them; no date in the file says otherwise."
             )
     except csv.Error as exc:
         raise InputError(f"{name} line {reader.line_num}: {exc}") from None
 
 
 _CENTS = re.compile(r"(\d{1,12})\.(\d\d)")
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(\.\d{3})*,\d{1,2}|\d+,\d{1,2}")
 
 
 _MOST = Decimal(10) ** 12
@@ -325,8 +393,13 @@ def _amount(text: str, currency: str) -> Money:
         return Money(int(m[1]) * 100 + int(m[2]), currency)
     if len(text) > 30:
         raise ValueError(f"Amount {text[:30]!r}… is not a number like 135.00")
+    # 1,234.50 groups thousands with its comma; 135,00 (a spreadsheet in a European
+    # locale) writes the decimal point as one, and 1.234,50 does both.
+    number = text.replace(",", "")
+    if _DECIMAL_COMMA.fullmatch(text):
+        number = text.replace(".", "").replace(",", ".")
     try:
-        value = Decimal(text.replace(",", ""))
+        value = Decimal(number)
     except InvalidOperation:
         raise ValueError(f"Amount {text!r} is not a number like 135.00") from None
     if value < 0 or not value.is_finite():

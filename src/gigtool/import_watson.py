@@ -5,6 +5,10 @@ Unix timestamps; some tools and older forks keep frames as objects instead
 (`{"id", "begin_at", "end_at", "project", "tags"}` with ISO times, or `start`/`stop`).
 The first frame says which layout the file has; a file in neither is refused in one
 line, not once per frame. Tags are a JSON list, so a comma inside a tag stays in it.
+
+Beside `frames` Watson keeps `state`, the frame still running (`{"project", "start",
+"tags"}`): given as the file, it is refused in one line naming the frames file; found
+beside the frames, its running frame is listed as not imported, as Timewarrior's is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from gigtool.errors import InputError
 from gigtool.import_files import Progress, checked_name, clean_tags, read_bytes, shown
+from gigtool.import_sniff import elsewhere_in
 from gigtool.importers import Bad, Row, check_span, latest_end
 
 _WHAT = "Watson's frames file"
@@ -43,12 +48,22 @@ def read_watson(
     if not text.strip():
         return
     if text[pos : pos + 1] != "[":
-        raise InputError(f"{name} is not Watson's frames file: it should be a JSON list")
+        if text[pos : pos + 1] == "{" and (state := _state(text)) is not None:
+            running = f"the frame still running: {state}" if state else "no frame running"
+            raise InputError(
+                f"{name} is Watson's state file ({running}), not its frames; give the "
+                f"frames file beside it: {shown(path.absolute().with_name('frames'))}"
+            )
+        raise InputError(
+            elsewhere_in(text, name, "watson")
+            or f"{name} is not Watson's frames file: it should be a JSON list"
+        )
     pos = _skip(text, pos + 1)
     line, counted, number = 1, 0, 0
     reported = 0
     latest = latest_end(now)
     layout: str | None = None
+    ids: dict[str, tuple[int, int, int, str | None]] = {}  # key → (frame, start, end, project)
     while pos < len(text) and text[pos] != "]":
         line += text.count("\n", counted, pos)
         counted = pos
@@ -66,15 +81,29 @@ def read_watson(
         number += 1
         where = f"line {line} (frame {number})"
         if layout is None:
+            if other := elsewhere_in(text, name, "watson"):
+                raise InputError(other)
             layout = _layout(frame, name)
         try:
-            yield (
+            row = (
                 _object_row(frame, where, latest)
                 if layout == "object"
                 else _list_row(frame, where, latest)
             )
         except ValueError as exc:
             yield Bad(where, str(exc))
+        else:
+            # An id is a frame's own; the same id with other times (two copies of the
+            # file merged) would otherwise pass as already imported, and be lost.
+            first = ids.setdefault(row.key, (number, row.start, row.end, row.project))
+            if first[0] != number and first[1:] != (row.start, row.end, row.project):
+                yield Bad(
+                    where,
+                    f"its id is also frame {first[0]}'s, with other times or project; is the "
+                    "file two copies merged? Keep one of the two",
+                )
+            else:
+                yield row
         pos = _skip(text, end)
         if text[pos : pos + 1] == ",":
             pos = _skip(text, pos + 1)
@@ -86,6 +115,45 @@ def read_watson(
             reported = pos
     if progress:
         progress(len(text))
+    still = _running_beside(path)
+    if still:
+        yield Bad(
+            "state", f"{still} is still running in Watson; stop it there and import again", True
+        )
+
+
+def _state(text: str) -> str | None:
+    """What Watson's `state` file says is running (`project conf since 2020-06-05 15:00
+    UTC`, or "" for nothing), or None when the text is not a state file."""
+    import json
+
+    try:
+        state = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(state, dict) or not state.keys() <= {"project", "start", "tags"}:
+        return None
+    if not state:
+        return ""
+    project, start = state.get("project"), state.get("start")
+    if not isinstance(project, str) or isinstance(start, bool) or not isinstance(start, int):
+        return None
+    try:
+        since = datetime.fromtimestamp(start, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, OSError, ValueError):
+        return None
+    return f"project {project[:60]} since {since}"
+
+
+def _running_beside(path: Path) -> str | None:
+    """The running frame of the `state` file beside a frames file, if there is one."""
+    beside = path.with_name("state")
+    try:
+        if not beside.is_file() or beside.stat().st_size > 65536:
+            return None
+        return _state(read_bytes(beside, _WHAT).decode("utf-8-sig")) or None
+    except (OSError, InputError, UnicodeDecodeError):
+        return None
 
 
 def _skip(text: str, pos: int) -> int:

@@ -86,6 +86,9 @@ class ImportResult:
     new_clients: list[str] = field(default_factory=list)
     new_projects: list[str] = field(default_factory=list)
     rates: dict[str, Money] = field(default_factory=dict)  # rates learnt for new projects
+    unbilled: list[str] = field(default_factory=list)  # new projects whose rows all say No
+    # Rows added that last more than a day: (where, start, end), a timer left running?
+    long: list[tuple[str, int, int]] = field(default_factory=list)
     sample: list[Row] = field(default_factory=list)  # the first rows added
     first: int | None = None
     last: int | None = None
@@ -109,6 +112,7 @@ class ImportStopped(InputError):
 
 
 _LEEWAY = 86400  # an entry may end up to a day after now (clocks and zones disagree)
+_DAY = 86400
 
 
 def latest_end(now: datetime | None) -> int | None:
@@ -152,13 +156,17 @@ class _Sink:
         self.dry = result.dry_run
         self.keys: set[str] = set()
         self.matched: Counter[tuple[int, int, str, str]] = Counter()
-        self.projects: dict[str, tuple[int, bool]] = {}  # name → (id, billable)
+        # (name, client) as the file has them → (id, billable)
+        self.projects: dict[tuple[str, str], tuple[int, bool]] = {}
+        self.owners: dict[str, str] = {}  # project made by this import → its client
         self.clients: dict[str, int] = {}
         self.tags: dict[str, int] = {}
         self.new_project_names: dict[int, str] = {}
         self.amounts: dict[int, list[tuple[int, Money]]] = {}  # new project → (secs, amount)
+        self.billables: dict[int, set[bool | None]] = {}  # new project → its rows' Billable
         self.fake = 0
-        self.spans: list[tuple[int, int, str]] = []  # (start, end, where) of rows added
+        # (start, end, where, whose) of rows added; whose is the person in a team's file
+        self.spans: list[tuple[int, int, str, str | None]] = []
         seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'time_entry'").fetchone()
         top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM time_entry").fetchone()[0]
         self.next_id = max(int(seq[0]) if seq else 0, int(top)) + 1
@@ -205,13 +213,15 @@ class _Sink:
         return cid
 
     def project(self, name: str, client: str | None) -> tuple[int, bool]:
-        found = self.projects.get(name.lower())
+        key = (name.lower(), (client or "").lower())
+        found = self.projects.get(key)
         if found is not None:
             return found
-        from gigtool.catalog import find_project  # `CAFÉ` in the file is gig's `Café`
+        from gigtool.catalog import find_project
 
-        known = find_project(self.conn, name)
-        if known:
+        name = self._own_name(name, client)
+        known = find_project(self.conn, name)  # CAFÉ is Café, as everywhere in gig
+        if known is not None:
             found = (known.id, known.billable)
         else:
             cid = self.client(client) if client else None
@@ -226,9 +236,39 @@ class _Sink:
                 pid = int(cur.lastrowid or 0)
             self.result.new_projects.append(name)
             self.new_project_names[pid] = name
+            self.owners[name.lower()] = client or ""
             found = (pid, True)
-        self.projects[name.lower()] = found
+        self.projects[key] = found
         return found
+
+    def _own_name(self, name: str, client: str | None) -> str:
+        """The name in gig of `client`'s project `name`: `name`, unless that is another
+        client's project (in gig, or made by this import), when it is `name (client)`.
+        Toggl lets two clients each have a Website; gig keeps one project of a name, and
+        one client's time must never land in another client's project."""
+        if not client:
+            return name
+        theirs = self.owners.get(name.lower())
+        if theirs is None:
+            from gigtool.catalog import find_client, find_project
+
+            known = find_project(self.conn, name)
+            if known is None or known.client is None:
+                return name  # no such project yet, or one of no client
+            mine, owner = find_client(self.conn, client), find_client(self.conn, known.client)
+            if mine is not None and owner is not None and mine[0] == owner[0]:
+                return name
+            theirs = known.client
+        elif theirs.lower() in ("", client.lower()):
+            return name
+        own = f"{name} ({client})"
+        note = (
+            f"{client}'s project {name} came in as {own!r}: {name} is {theirs}'s project, "
+            "and gig keeps one project of a name."
+        )
+        if note not in self.result.notes:
+            self.result.notes.append(note)
+        return own
 
     def tag(self, name: str) -> int:
         found = self.tags.get(name.lower())
@@ -301,6 +341,8 @@ class _Sink:
             billable = project_billable if row.billable is None else row.billable
             if project_id in self.new_project_names and row.amount and row.end > row.start:
                 self.amounts.setdefault(project_id, []).append((row.end - row.start, row.amount))
+            if project_id in self.new_project_names:
+                self.billables.setdefault(project_id, set()).add(row.billable)
             entry_id = self.next_id
             self.next_id += 1
             stored_project = project_id if project_id and project_id > 0 else None
@@ -319,12 +361,15 @@ class _Sink:
                 )
             )
             tag_links.extend((entry_id, self.tag(t)) for t in row.tags)
-            self.spans.append((row.start, row.end, row.where))
+            whose = _person(row.user) if row.user else None
+            self.spans.append((row.start, row.end, row.where, whose))
             result = self.result
             if row.stated is not None:
                 result.stated += row.stated
                 result.spanned += row.end - row.start
             result.added += 1
+            if row.end - row.start > _DAY:
+                result.long.append((row.where, row.start, row.end))
             result.first = row.start if result.first is None else min(result.first, row.start)
             result.last = row.end if result.last is None else max(result.last, row.end)
             if len(result.sample) < SAMPLE:
@@ -341,7 +386,15 @@ class _Sink:
         )
 
     def learn_rates(self) -> None:
-        """A new project's hourly rate, when every Toggl amount for it agrees on one."""
+        """A new project's hourly rate, when every Toggl amount for it agrees on one; and
+        not billable, when every row of it in the file says No (Toggl's project setting),
+        so the next timer on it is not billed either."""
+        for pid, said in self.billables.items():
+            if said != {False}:
+                continue
+            self.result.unbilled.append(self.new_project_names[pid])
+            if not self.dry:
+                self.conn.execute("UPDATE project SET billable = 0 WHERE id = ?", (pid,))
         for pid, seen in self.amounts.items():
             rate = learnt_rate(seen)
             if rate is None:
@@ -477,7 +530,7 @@ def import_rows(
                 f"{source}: {named}. Nothing was imported; rename the client in the file or "
                 "in gig (gig client rename), or pass --new-client to create it as a new one"
             )
-        result.overlaps = find_overlaps(conn, sink.spans, sink.first_id, now, zone)
+        result.overlaps = find_overlaps(conn, sink.spans, sink.first_id, now)
         if result.overlaps and not (allow_overlap or dry_run):
             raise Refused(overlap_refusal(source, result.overlaps, zone))
     return result

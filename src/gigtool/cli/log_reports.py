@@ -666,7 +666,10 @@ def _run_import(
     user: str | None = None,
     chooser: ProjectFromTags | None = None,
     new_client: bool = False,
+    wall_clock: tzinfo | None = None,
 ) -> None:
+    """`wall_clock`: the zone a file without UTC offsets (Toggl's) was read in, named
+    in the summary so that a file from another zone is caught in the dry run."""
     from gigtool.importers import import_rows
 
     with _progress(size, "Importing") as progress:
@@ -682,6 +685,14 @@ def _run_import(
             user=user,
             allow_overlap=allow_overlap,
             new_client=new_client,
+        )
+    if wall_clock is not None and (result.added or result.already):
+        from gigtool.import_files import zone_label
+
+        result.notes.insert(
+            0,
+            f"Times were read as {zone_label(wall_clock)} time: the file does not say "
+            "which zone they were written in (--tz names another).",
         )
     _import_summary(app, result, chooser)
 
@@ -773,6 +784,17 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
             f"{_plural(unassigned, 'interval')} had no tag naming a project and came in without "
             "one (choose with --project-tag or --map; --dry-run shows the mapping)."
         )
+    if result.long:
+        where, since, until = max(result.long, key=lambda item: item[2] - item[1])
+        began = datetime.fromtimestamp(since, UTC).astimezone(app.zone)
+        verb = "lasts" if len(result.long) == 1 else "last"
+        _say(
+            f"{_plural(len(result.long), 'entry')} {verb} more than a day, the longest "
+            f"{(until - since) // 3600:,} hours ({where}, from {began:%d %b %Y %H:%M}): "
+            "a timer left running? Check before billing."
+        )
+    if result.unbilled:
+        _say(f"Not billable, as every row of theirs in the file: {', '.join(result.unbilled)}.")
     for name, rate in result.rates.items():
         _say(
             f"Rate of {visible(name)}: {format_money(rate.cents, rate.currency)} an hour "
@@ -818,8 +840,6 @@ def _people_summary(result: ImportResult) -> None:
 
 
 def _overlap_summary(app: App, result: ImportResult) -> None:
-    from gigtool.import_overlaps import span_text
-
     if not result.overlaps:
         return
     count = _plural(len(result.overlaps), "row")
@@ -829,8 +849,7 @@ def _overlap_summary(app: App, result: ImportResult) -> None:
         return
     _say(f"Would overlap other time ({count}; a real import refuses them without --allow-overlap):")
     for overlap in result.overlaps[:_SHOW_SKIPPED]:
-        span = span_text(overlap.start, overlap.end, app.zone)
-        _say(f"  {overlap.where} ({span}) overlaps {overlap.other}")
+        _say(f"  {overlap.text(app.zone)}")
     if len(result.overlaps) > _SHOW_SKIPPED:
         _say(f"  … and {len(result.overlaps) - _SHOW_SKIPPED:,} more")
 
@@ -889,6 +908,7 @@ def import_toggl(
         allow_overlap=allow_overlap,
         user=user,
         new_client=new_client,
+        wall_clock=zone,
     )
 
 
@@ -953,7 +973,9 @@ def import_timew(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            help="Timewarrior's folder, or its data/ (default: TIMEWARRIORDB)", metavar="[DIR]"
+            help="Timewarrior's folder or its data/ (default: TIMEWARRIORDB), one YYYY-MM.data "
+            "file, or what timew export wrote",
+            metavar="[DIR|FILE]",
         ),
     ] = None,
     project: Annotated[
@@ -986,19 +1008,31 @@ def import_timew(
     """
     from gigtool.clock import zone_name
     from gigtool.import_files import shown
-    from gigtool.import_timew import ProjectFromTags, read_timew, timew_files
+    from gigtool.import_sniff import kind_of
+    from gigtool.import_timew import ProjectFromTags, read_timew, read_timew_export, timew_files
 
     app = app_of(ctx)
     where = folder or _timew_folder()
-    size = sum(p.stat().st_size for p in timew_files(where))
+    try:
+        exported = where.is_file() and kind_of(where) == "timew-export"
+    except (OSError, ValueError):
+        exported = False  # timew_files says what is wrong with the path
+    size = where.stat().st_size if exported else sum(p.stat().st_size for p in timew_files(where))
     chooser = ProjectFromTags.load(
         app.db(), fixed=project, pattern=project_tag, mapping_file=mapping
     )
+
+    def rows(progress: Any) -> Any:
+        now = app.clock.now()
+        if exported:
+            return read_timew_export(where, chooser, progress, now=now)
+        return read_timew(where, None, progress, now=now, chooser=chooser)
+
     _run_import(
         app,
-        f"Timewarrior ({shown(where.name or where)})",
+        f"Timewarrior ({shown(where.absolute().name or where)})",
         size,
-        lambda progress: read_timew(where, None, progress, now=app.clock.now(), chooser=chooser),
+        rows,
         zone_name(app.zone),
         dry_run,
         skip_bad,
