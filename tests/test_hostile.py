@@ -190,9 +190,9 @@ def wrongly_stored(db: Path) -> list[str]:
         conn.close()
 
 
-# Inputs that still fail for reasons that belong to a case being fixed elsewhere,
-# each as (case, predicate on the command line). They are counted apart ("known,
-# other cases") rather than hidden; give each a reproducer marked xfail below.
+# Inputs known to fail and not yet fixed, each as (case, predicate on the command
+# line). They are counted apart ("known cases") rather than hidden; give each a reproducer
+# marked xfail below.
 KNOWN: list[tuple[str, Any]] = []
 
 
@@ -225,7 +225,7 @@ def check(
 def _one(
     args: list[str], env: dict[str, str], home: Path, *, known: bool, answers: str, terminal: bool
 ) -> bool:
-    """Check one command line; False when a known case of another area was met."""
+    """Check one command line; False when a known case was met."""
     FIGURES["inputs tried"] += 1
     try:
         with _environment(env), _inside(home), _deadline(HANG_SECONDS):
@@ -235,7 +235,7 @@ def _one(
         raise
     crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
     if crashed and known and (case := known_case(args, result)):
-        FIGURES["known, other cases"] += 1
+        FIGURES["known cases"] += 1
         KNOWN_SEEN.setdefault(case, set()).add(" ".join(w for w in args[:3] if w.isalpha()))
         return False
     if crashed or "Traceback" in result.stderr:
@@ -260,7 +260,7 @@ def _one(
         SUCCEEDED.add(tuple(args))
     problems = wrongly_stored(home / "gig.db")
     if problems and known and known_case(args, result):
-        FIGURES["known, other cases"] += 1
+        FIGURES["known cases"] += 1
         return False
     if problems:
         FIGURES["data wrongly stored"] += 1
@@ -289,7 +289,7 @@ def _report() -> None:
     target = os.environ.get("GIG_HOSTILE_REPORT")
     if target:
         keys = ["inputs tried", "exit 0", "clean errors", "questions declined", "tracebacks"]
-        keys += ["hangs over 10 s", "data wrongly stored", "known, other cases"]
+        keys += ["hangs over 10 s", "data wrongly stored", "known cases"]
         figures: dict[str, Any] = {key: FIGURES[key] for key in keys}
         figures["known cases met in"] = {k: sorted(v) for k, v in KNOWN_SEEN.items()}
         figures["commands never ending with exit 0"] = sorted(
