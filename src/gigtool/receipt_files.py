@@ -209,8 +209,9 @@ def discard(paths: Iterable[Path]) -> None:
 
 
 def link_copy(home: Path, rel_from: str, rel_to: str) -> str:
-    """A second name for a filed receipt (to rename or to trash it); never overwrites."""
-    inside(home, rel_from)
+    """A second name for a filed receipt (to rename or to trash it); never overwrites.
+    Refused when the old name could not be removed once the move is recorded."""
+    files.removable(inside(home, rel_from))
     files.private_folder(home, inside(home, rel_to).parent)
     return place(home, inside(home, rel_from), rel_to)
 

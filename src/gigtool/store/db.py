@@ -25,10 +25,12 @@ from gigtool.store.files import (
     create_exclusive,
     data_folders,
     discard,
+    disk_full,
     finish,
     link_refused,
     make_folder,
     new_temp,
+    not_a_file,
     place_new,
     private_folder,
     reason,
@@ -152,6 +154,8 @@ def _inspect(home: Path, path: Path) -> bool:
             raise StoreError(f"cannot reach {name}: {reason(exc, name)}") from None
         if stat.S_ISLNK(st.st_mode):
             raise link_refused(home, name)
+        if not stat.S_ISREG(st.st_mode):
+            raise not_a_file(name, st.st_mode)
         if st.st_mode & 0o077:
             tighten(name, FILE_MODE)
         found[end] = st
@@ -270,7 +274,15 @@ def damaged(path: Path, exc: Exception) -> StoreError:
                 "and try again"
             )
     if isinstance(exc, sqlite3.OperationalError) and ("full" in text or "I/O" in text):
-        return StoreError(f"cannot write to {path} ({text}); nothing was changed")
+        if "full" in text or disk_full(path.parent):
+            return StoreError(
+                f"cannot write to {path}: the disk holding it is full. Nothing was changed "
+                "and the database is not damaged; free some space, then try again"
+            )
+        return StoreError(
+            f"cannot write to {path} ({text}); nothing was changed. Check that the disk is "
+            "still there and healthy, then run `gig db check`"
+        )
     return StoreError(
         f"{path} cannot be read as a gig database ({text}); nothing was changed. "
         f"Move it aside (with any {path.name}-wal beside it) and restore a copy from "
@@ -418,6 +430,11 @@ def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) ->
     except OSError as exc:
         raise Refused(f"cannot write a backup to {dest}: {reason(exc, dest)}") from None
     except sqlite3.Error as exc:
+        if "full" in str(exc) or disk_full(folder):
+            raise Refused(
+                f"cannot write a backup to {dest}: the disk is full; nothing was kept and "
+                "the database is unchanged. Free some space, then try again"
+            ) from None
         raise Refused(f"cannot write a backup to {dest}: {exc}") from None
     finally:
         if temp is not None:

@@ -33,6 +33,8 @@ from gigtool.errors import Refused
 
 TEMP_PREFIX = ".gig-tmp-"
 STALE_SECONDS = 3600
+# Less room than this left on a disk: a failed write there is taken as the disk being full.
+FULL_BELOW_BYTES = 1 << 20
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 # What gigs killed mid-write leave behind: the current temporary names, and those
@@ -73,6 +75,16 @@ def reason(exc: OSError, path: Path | None = None) -> str:
     if exc.errno == getattr(errno, "EDQUOT", None):
         return "your disk quota is used up"
     return exc.strerror or str(exc)
+
+
+def disk_full(folder: Path) -> bool:
+    """Whether the disk holding `folder` has (next to) no room left: what SQLite reports
+    as "database or disk is full", or, for its shared-memory file, as a "disk I/O error"."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return st.f_bavail * st.f_frsize < FULL_BELOW_BYTES
 
 
 def unreachable(path: Path) -> Path | None:
@@ -116,6 +128,40 @@ def refuse_links(home: Path, path: Path) -> None:
             raise Refused(f"cannot reach {current}: {reason(exc, current)}") from None
         if stat.S_ISLNK(mode):
             raise link_refused(home, current)
+
+
+def removable(path: Path) -> None:
+    """Refuse before a move (a rename, or a file sent to trash) when the old name could
+    not be removed afterwards: the file would stay behind as a second copy nobody refers
+    to, after gig had said it was moved."""
+    folder = path.parent
+    if os.access(folder, os.W_OK | os.X_OK):
+        return
+    try:
+        mode = stat.filemode(os.stat(folder).st_mode)
+    except OSError:
+        mode = "?"
+    raise Refused(
+        f"cannot move {path.name} out of {folder}: the folder is read-only for you "
+        f"({mode}; `chmod u+w {folder}`). Nothing was changed; fix the permissions and "
+        "try again"
+    )
+
+
+def not_a_file(path: Path, mode: int) -> Refused:
+    """A folder, FIFO, socket or device where gig keeps a file of its own."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return Refused(
+        f"{path} is {kind} where gig keeps a file of its own; nothing was changed. "
+        "Move it aside, then try again"
+    )
 
 
 def link_refused(home: Path, link: Path) -> Refused:

@@ -1,0 +1,133 @@
+"""The data folder in odd states a user can get it into: a full disk, a folder that
+will not let a file out, something other than a file where gig keeps its database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_cli_db import error_line
+
+
+@contextlib.contextmanager
+def small_disk(where: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs at `where`, or a skip where mounting is not permitted."""
+    if shutil.which("mount") is None or shutil.which("umount") is None:
+        pytest.skip("no mount command here")
+    where.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(where)],
+        capture_output=True, timeout=30,
+    )
+    if done.returncode != 0:
+        pytest.skip("mounting a small tmpfs is not permitted here")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], capture_output=True, timeout=30, check=True)
+
+
+def fill(disk: Path) -> Path:
+    """Take every free byte of `disk`."""
+    filler = disk / "filler"
+    with filler.open("wb") as fh, contextlib.suppress(OSError):
+        while True:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+    return filler
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gigtool", *args], env={**os.environ, "GIG_HOME": str(home)},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_a_full_disk_is_named_with_what_to_do(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        home = disk / "home"
+        assert run(home, "log", "add", "admin", "9-10", "--date", "2026-11-02").returncode == 0
+        filler = fill(disk)
+        for args in (
+            ["log", "add", "admin", "11-12", "--date", "2026-11-02"],
+            ["db", "backup", str(disk / "copy.db")],
+        ):
+            done = run(home, *args)
+            assert done.returncode == 1, done.stderr
+            [line] = done.stderr.strip().splitlines()
+            assert line.startswith("Error: cannot write") and "the disk" in line, line
+            assert "is full" in line and "free some space" in line.lower(), line
+            assert "restore" not in line and "I/O" not in line, line
+        filler.unlink()
+        assert not (disk / "copy.db").exists()
+        assert [p.name for p in disk.iterdir() if p.name.startswith(".gig")] == []
+        conn = sqlite3.connect(home / "gig.db")
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM time_entry").fetchone() == (1,)
+        conn.close()
+
+
+def _files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    "command", [("receipts", "delete", "1", "--yes"), ("receipts", "edit", "1", "--vendor", "Zed")]
+)
+def test_a_receipt_file_that_could_not_leave_its_folder_is_not_moved(
+    gig, gig_home, tmp_path, monkeypatch, command
+):
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF receipt")
+    gig("receipts", "add", "42", "Adobe", "--file", str(pdf))
+    [month] = (gig_home / "receipts").iterdir()
+    before = _files_under(gig_home)
+    # The month's folder is read-only for the user (as root, permissions are not
+    # checked, so the answer the kernel would give a user is given here).
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path) == month and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    result = gig(*command, code=1)
+    line = error_line(result)
+    assert f"out of {month}: the folder is read-only for you" in line
+    assert f"chmod u+w {month}" in line and "Nothing was changed" in line
+    assert _files_under(gig_home) == before  # no second copy in trash/ or under a new name
+    monkeypatch.setattr(os, "access", real_access)
+    [receipt] = gig.json("receipts", "list")
+    assert receipt["vendor"] == "Adobe"
+    assert "All 1 receipt files are in place" in gig("receipts", "check").stdout
+
+
+@pytest.mark.parametrize("name", ["gig.db", "gig.db-wal", "gig.db-shm"])
+@pytest.mark.parametrize("kind", ["a folder", "a named pipe (FIFO)"])
+def test_something_other_than_a_file_where_the_database_belongs_is_named(
+    gig, gig_home, name, kind
+):
+    gig("log", "add", "admin", "9-10")
+    odd = gig_home / name
+    if name == "gig.db":
+        (gig_home / "gig.db").rename(gig_home.parent / "kept.db")
+    if kind == "a folder":
+        odd.mkdir()
+    else:
+        os.mkfifo(odd)
+    line = error_line(gig("log", "list", code=1))
+    assert line == (
+        f"Error: {odd} is {kind} where gig keeps a file of its own; nothing was changed. "
+        "Move it aside, then try again"
+    )
+    assert "restore" not in line
+    assert sorted(p.name for p in gig_home.iterdir()) == sorted({"gig.db", name})
