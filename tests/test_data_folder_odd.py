@@ -24,7 +24,8 @@ def small_disk(where: Path) -> Iterator[Path]:
     where.mkdir()
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(where)],
-        capture_output=True, timeout=30,
+        capture_output=True,
+        timeout=30,
     )
     if done.returncode != 0:
         pytest.skip("mounting a small tmpfs is not permitted here")
@@ -46,8 +47,11 @@ def fill(disk: Path) -> Path:
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "gigtool", *args], env={**os.environ, "GIG_HOME": str(home)},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "gigtool", *args],
+        env={**os.environ, "GIG_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -113,9 +117,7 @@ def test_a_receipt_file_that_could_not_leave_its_folder_is_not_moved(
 
 @pytest.mark.parametrize("name", ["gig.db", "gig.db-wal", "gig.db-shm"])
 @pytest.mark.parametrize("kind", ["a folder", "a named pipe (FIFO)"])
-def test_something_other_than_a_file_where_the_database_belongs_is_named(
-    gig, gig_home, name, kind
-):
+def test_something_other_than_a_file_where_the_database_belongs_is_named(gig, gig_home, name, kind):
     gig("log", "add", "admin", "9-10")
     odd = gig_home / name
     if name == "gig.db":
