@@ -133,3 +133,40 @@ def test_something_other_than_a_file_where_the_database_belongs_is_named(gig, gi
     )
     assert "restore" not in line
     assert sorted(p.name for p in gig_home.iterdir()) == sorted({"gig.db", name})
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("gig.db-journal", "is where gig keeps its own files"),  # SQLite would replay it
+        ("gig.db-mine", "is where gig keeps its own files"),
+        (".gig-tmp-mine.db", "is a name gig gives its temporary files"),
+        ("backups/mine.db.partial", "is a name gig gives its temporary files"),
+        ("../elsewhere/.gig-tmp-1", "is a name gig gives its temporary files"),
+    ],
+)
+def test_a_backup_is_never_written_where_gig_would_take_it_for_its_own(gig, gig_home, where, said):
+    gig("log", "add", "admin", "9-10")
+    dest = gig_home / where
+    line = error_line(gig("db", "backup", str(dest), code=1))
+    assert said in line and "choose another name" in line
+    assert not os.path.lexists(dest)
+    gig("db", "check")
+    assert len(gig.json("log", "list")) == 1
+
+
+@pytest.mark.parametrize("out", ["receipts", "trash/exports", "linked"])
+def test_an_export_is_never_written_among_gigs_own_files_or_through_a_link(
+    gig, gig_home, tmp_path, out
+):
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF receipt")
+    gig("receipts", "add", "42", "Adobe", "--file", str(pdf))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (gig_home / "linked").symlink_to(elsewhere)
+    before = _files_under(gig_home)
+    line = error_line(gig("export", "month", "--out", str(gig_home / out), code=1))
+    assert "is where gig keeps its own files" in line or "is a symbolic link" in line
+    assert _files_under(gig_home) == before and list(elsewhere.iterdir()) == []
+    assert "All 1 receipt files are in place" in gig("receipts", "check").stdout

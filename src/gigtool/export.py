@@ -664,6 +664,7 @@ def export(
     try:
         if os.path.exists(out) and not os.path.isdir(out):
             raise InputError(f"{out} is a file, not a folder; give a folder with --out")
+        safe_files.refuse_gigs_own(home, final, "give another folder with --out")
         if os.path.lexists(final):
             raise Refused(
                 f"{final} already exists; gig never overwrites an export. Move it or use --out"

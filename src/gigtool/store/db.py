@@ -34,13 +34,14 @@ from gigtool.store.files import (
     place_new,
     private_folder,
     reason,
+    refuse_gigs_own,
     sweep,
     sync_folder,
     tighten,
     tighten_tree,
     unreachable,
 )
-from gigtool.store.home import DB_NAME, backups_dir, db_path
+from gigtool.store.home import backups_dir, db_path
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
@@ -403,8 +404,10 @@ def conn_path(conn: sqlite3.Connection) -> str:
 def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) -> Path:
     """SQLite's online backup: a consistent copy even while another gig writes. Written
     under a temporary name and linked into place: an existing file is never touched."""
-    if home is not None and _is_below(home, dest):
-        _refuse_gigs_own(home, dest)
+    if home is not None:
+        refuse_gigs_own(
+            home, dest, f"choose another name, such as {backups_dir(home) / 'my-copy.db'}"
+        )
     if os.path.lexists(dest):
         raise Refused(f"{dest} already exists; choose another file name")
     folder = dest.parent
@@ -441,17 +444,6 @@ def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) ->
             for end in ("", "-journal", "-wal", "-shm"):
                 discard(Path(f"{temp}{end}"))
     return dest
-
-
-def _refuse_gigs_own(home: Path, dest: Path) -> None:
-    """A copy inside the data folder goes beside gig's own files, never in their place."""
-    parts = Path(os.path.abspath(dest)).relative_to(os.path.abspath(home)).parts
-    own = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "backups", "receipts", "trash"}
-    if parts and (parts[0] in own and len(parts) == 1 or parts[0] in ("receipts", "trash")):
-        raise Refused(
-            f"{dest} is where gig keeps its own files; choose another name, "
-            f"such as {backups_dir(home) / 'my-copy.db'}"
-        )
 
 
 def _is_below(home: Path, path: Path) -> bool:

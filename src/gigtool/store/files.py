@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from gigtool.errors import Refused
+from gigtool.store.home import DB_NAME
 
 TEMP_PREFIX = ".gig-tmp-"
 STALE_SECONDS = 3600
@@ -128,6 +129,35 @@ def refuse_links(home: Path, path: Path) -> None:
             raise Refused(f"cannot reach {current}: {reason(exc, current)}") from None
         if stat.S_ISLNK(mode):
             raise link_refused(home, current)
+
+
+def refuse_gigs_own(home: Path, dest: Path, instead: str) -> None:
+    """Refuse a file or folder the user asked for (a backup, an export) where it would be
+    taken for one of gig's own: gig's database and the files SQLite keeps beside it (a
+    `gig.db-journal` there is replayed into the database, then deleted), anything in
+    receipts/ or trash/, a name gig gives its temporary files (removed after an hour),
+    or a place reached through a link inside the data folder."""
+    parts = _below(home, dest)
+    patterns: tuple[str, ...]
+    if parts is None:
+        patterns = OUTSIDE_PATTERNS
+    else:
+        patterns = LEFTOVER_PATTERNS
+        if parts:
+            refuse_links(home, dest)
+        first = parts[0] if parts else ""
+        top = len(parts) == 1
+        if (
+            first in ("receipts", "trash")
+            or (top and first == "backups")
+            or (top and (first == DB_NAME or first.startswith(f"{DB_NAME}-")))
+        ):
+            raise Refused(f"{dest} is where gig keeps its own files; {instead}")
+    if any(fnmatch.fnmatchcase(dest.name, pattern) for pattern in patterns):
+        raise Refused(
+            f"{dest.name} is a name gig gives its temporary files, and removes them after "
+            f"an hour; {instead}"
+        )
 
 
 def removable(path: Path) -> None:
