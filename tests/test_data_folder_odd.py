@@ -170,3 +170,64 @@ def test_an_export_is_never_written_among_gigs_own_files_or_through_a_link(
     assert "is where gig keeps its own files" in line or "is a symbolic link" in line
     assert _files_under(gig_home) == before and list(elsewhere.iterdir()) == []
     assert "All 1 receipt files are in place" in gig("receipts", "check").stdout
+
+
+def _deny(monkeypatch, folder: Path, *, syscall: str) -> None:
+    """Act as a user for whom `folder` is read-only (root passes every permission check,
+    so the kernel's answer to a user is given here): os.access says so, and `syscall`
+    fails there with EACCES."""
+    real_access = os.access
+    real_call = getattr(os, syscall)
+
+    def access(path, mode, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path) == folder and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if any(Path(a).parent == folder for a in args if isinstance(a, (str, Path))):
+            raise PermissionError(13, "Permission denied", str(args[-1]))
+        return real_call(*args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, syscall, call)
+
+
+def test_a_read_only_trash_folder_is_named_with_the_command_that_fixes_it(
+    gig, gig_home, tmp_path, monkeypatch
+):
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF receipt")
+    gig("receipts", "add", "42", "Adobe", "--file", str(pdf))
+    trash = gig_home / "trash" / "receipts" / "2026-11"
+    trash.mkdir(parents=True)
+    before = _files_under(gig_home)
+    _deny(monkeypatch, trash, syscall="link")
+    line = error_line(gig("receipts", "delete", "1", "--yes", code=1))
+    assert line.startswith("Error: cannot put 2026-11-25_Adobe_42.00USD_1.pdf in ")
+    assert f"the folder {trash} is read-only for you (`chmod u+w {trash}`)" in line
+    assert _files_under(gig_home) == before
+    assert len(gig.json("receipts", "list")) == 1
+
+
+def test_a_read_only_backups_folder_is_named_with_the_command_that_fixes_it(
+    gig, gig_home, tmp_path, monkeypatch
+):
+    gig("log", "add", "admin", "9-10")
+    backups = gig_home / "backups"
+    backups.mkdir(mode=0o700)
+    _deny(monkeypatch, backups, syscall="open")
+    line = error_line(gig("db", "backup", str(backups / "mine.db"), code=1))
+    assert f"the folder {backups} is read-only for you (`chmod u+w {backups}`)" in line
+    assert list(backups.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root passes every permission check")
+def test_an_unreadable_database_is_not_said_to_be_readable(gig, gig_home):
+    gig("log", "add", "admin", "9-10")
+    (gig_home / "gig.db").chmod(0)
+    try:
+        line = error_line(gig("log", "list", code=1))
+    finally:
+        (gig_home / "gig.db").chmod(0o600)
+    assert "is not readable for you" in line and "gig cannot open the database" in line

@@ -194,6 +194,12 @@ def place(home: Path, source: Path, rel: str) -> str:
             link_new(source, candidate)
         except FileExistsError:
             continue
+        except OSError as exc:
+            folder = candidate.parent
+            raise Refused(
+                f"cannot put {candidate.name} in {folder}: {files.reason(exc, folder)}; "
+                "nothing was changed"
+            ) from None
         return candidate.relative_to(home).as_posix()
     raise Refused(f"too many files are already named like {target.name} in {target.parent}")
 

@@ -269,8 +269,14 @@ def damaged(path: Path, exc: Exception) -> StoreError:
     ):
         problem = _permission_problem(path)
         if problem:
+            readable = unreachable(path) is None and os.access(path, os.R_OK)
+            can = (
+                "can show what the database holds but not change it"
+                if readable
+                else ("cannot open the database")
+            )
             return StoreError(
-                f"{problem}: gig can show what the database holds but not change it. "
+                f"{problem}: gig {can}. "
                 "Nothing was changed and the database is not damaged; fix the permissions "
                 "and try again"
             )

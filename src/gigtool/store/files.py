@@ -67,15 +67,38 @@ def user_path(text: str | os.PathLike[str]) -> Path:
 def reason(exc: OSError, path: Path | None = None) -> str:
     """An OSError as a short phrase, naming the folder that cannot be entered."""
     if exc.errno in (errno.EACCES, errno.EPERM) and path is not None:
-        blocked = unreachable(path)
-        if blocked is not None:
-            return f"permission denied: you cannot enter the folder {blocked}"
-        return f"permission denied on {path}"
+        return denied(path)
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno == getattr(errno, "EDQUOT", None):
         return "your disk quota is used up"
     return exc.strerror or str(exc)
+
+
+def denied(path: Path) -> str:
+    """What the user's permissions keep from `path`, and the command that gives it back:
+    a folder above it that cannot be entered, the folder it is in (or would be made in)
+    that is read-only, or the file itself."""
+    blocked = unreachable(path)
+    if blocked is not None:
+        return f"permission denied: you cannot enter the folder {blocked} (`chmod u+rx {blocked}`)"
+    target = Path(os.path.abspath(path))
+    while not os.path.lexists(target) and target.parent != target:
+        target = target.parent
+    try:
+        is_folder = stat.S_ISDIR(os.stat(target).st_mode)
+    except OSError:
+        return f"permission denied on {path}"
+    what = f"the folder {target}" if is_folder else str(target)
+    if not os.access(target, os.R_OK):
+        fix = "u+rwx" if is_folder else "u+r"
+        return f"permission denied: {what} is not readable for you (`chmod {fix} {target}`)"
+    if not os.access(target, os.W_OK):
+        return f"permission denied: {what} is read-only for you (`chmod u+w {target}`)"
+    if not is_folder and not os.access(target.parent, os.W_OK):
+        folder = target.parent
+        return f"permission denied: the folder {folder} is read-only for you (`chmod u+w {folder}`)"
+    return f"permission denied on {path}"
 
 
 def disk_full(folder: Path) -> bool:
