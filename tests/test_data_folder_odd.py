@@ -231,3 +231,42 @@ def test_an_unreadable_database_is_not_said_to_be_readable(gig, gig_home):
     finally:
         (gig_home / "gig.db").chmod(0o600)
     assert "is not readable for you" in line and "gig cannot open the database" in line
+
+
+def test_a_data_folder_that_is_a_link_is_the_users_choice(gig, gig_home, tmp_path):
+    real = tmp_path / "synced" / "gig"
+    real.mkdir(parents=True)
+    gig_home.symlink_to(real)
+    gig("log", "add", "admin", "9-10")
+    assert (real / "gig.db").is_file() and len(gig.json("log", "list")) == 1
+    gig("db", "backup", str(gig_home / "backups" / "mine.db"))
+    assert (real / "backups" / "mine.db").is_file()
+
+
+@pytest.mark.parametrize("odd", ["dangling link", "file", "below a file"])
+def test_a_data_folder_that_cannot_be_one_is_named_with_the_way_out(
+    gig, gig_home, tmp_path, monkeypatch, odd
+):
+    if odd == "dangling link":
+        gig_home.symlink_to(tmp_path / "unplugged-disk" / "gig")
+        expected = (
+            f"Error: the data folder {gig_home} is a symbolic link to "
+            f"{tmp_path / 'unplugged-disk' / 'gig'}, which does not exist; make that folder, "
+            "or point GIG_HOME (or --home) at another folder"
+        )
+    elif odd == "file":
+        gig_home.write_text("notes")
+        expected = (
+            f"Error: the data folder {gig_home} is a file, not a folder; move it aside, "
+            "or point GIG_HOME (or --home) at another folder"
+        )
+    else:
+        gig_home.write_text("notes")
+        monkeypatch.setenv("GIG_HOME", str(gig_home / "gig"))
+        expected = (
+            f"Error: cannot reach the data folder {gig_home / 'gig'}: {gig_home} is a file, "
+            "not a folder; fix that, or point GIG_HOME (or --home) at another folder"
+        )
+    assert error_line(gig("log", "add", "admin", "9-10", code=1)) == expected
+    assert not (tmp_path / "unplugged-disk").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gig-home"]

@@ -136,12 +136,24 @@ def _inspect(home: Path, path: Path) -> bool:
     """Whether the database exists, after refusing links where gig's files belong and
     taking group and other permissions off a data folder left open (ssh and gpg refuse
     such a folder; gig closes it, since nothing in it is meant for anyone else)."""
+    elsewhere = "or point GIG_HOME (or --home) at another folder"
     try:
         mode = os.stat(home).st_mode
     except FileNotFoundError:
+        if os.path.islink(home):
+            raise StoreError(
+                f"the data folder {home} is a symbolic link to {os.readlink(home)}, which "
+                f"does not exist; make that folder, {elsewhere}"
+            ) from None
         return False
     except OSError as exc:
-        raise StoreError(f"cannot reach the data folder {home}: {reason(exc, home)}") from None
+        raise StoreError(
+            f"cannot reach the data folder {home}: {reason(exc, home)}; fix that, {elsewhere}"
+        ) from None
+    if not stat.S_ISDIR(mode):
+        raise StoreError(
+            f"the data folder {home} is a file, not a folder; move it aside, {elsewhere}"
+        )
     if mode & 0o077:
         tighten_tree(home)
     found: dict[str, os.stat_result] = {}

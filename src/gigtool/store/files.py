@@ -68,6 +68,10 @@ def reason(exc: OSError, path: Path | None = None) -> str:
     """An OSError as a short phrase, naming the folder that cannot be entered."""
     if exc.errno in (errno.EACCES, errno.EPERM) and path is not None:
         return denied(path)
+    if exc.errno == errno.ENOTDIR and path is not None:
+        for parent in reversed(Path(os.path.abspath(path)).parents):
+            if os.path.isfile(parent):
+                return f"{parent} is a file, not a folder"
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno == getattr(errno, "EDQUOT", None):
