@@ -270,3 +270,15 @@ def test_a_data_folder_that_cannot_be_one_is_named_with_the_way_out(
     assert error_line(gig("log", "add", "admin", "9-10", code=1)) == expected
     assert not (tmp_path / "unplugged-disk").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gig-home"]
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a named pipe (FIFO)", "a device"])
+def test_a_receipt_file_that_is_not_a_file_is_named_for_what_it_is(gig, gig_home, tmp_path, kind):
+    source = Path("/dev/null") if kind == "a device" else tmp_path / "scan.pdf"
+    if kind == "a folder":
+        source.mkdir()
+    elif kind == "a named pipe (FIFO)":
+        os.mkfifo(source)
+    line = error_line(gig("receipts", "add", "42", "Adobe", "--file", str(source), code=2))
+    assert line == f"Error: '{source}' is {kind}, not a file; give the receipt file itself"
+    assert not (gig_home / "receipts").exists() or _files_under(gig_home / "receipts") == []

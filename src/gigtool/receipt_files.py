@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -119,9 +120,11 @@ def check_source(path: Path) -> Path:
     try:
         if not path.exists():
             raise InputError(f"no file at {shown!r}; give the path of the receipt file")
-        if path.is_dir():
-            raise InputError(f"{shown!r} is a folder; give a receipt file")
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = files.kind_of(st.st_mode)
+            raise InputError(f"{shown!r} is {kind}, not a file; give the receipt file itself")
+        size = st.st_size
     except OSError as exc:
         raise InputError(f"cannot read {shown!r}: {exc.strerror}") from None
     if size == 0:

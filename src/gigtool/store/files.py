@@ -205,8 +205,8 @@ def removable(path: Path) -> None:
     )
 
 
-def not_a_file(path: Path, mode: int) -> Refused:
-    """A folder, FIFO, socket or device where gig keeps a file of its own."""
+def kind_of(mode: int) -> str:
+    """What something that is not a regular file is, in words."""
     kinds = (
         (stat.S_ISDIR, "a folder"),
         (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -214,7 +214,12 @@ def not_a_file(path: Path, mode: int) -> Refused:
         (stat.S_ISCHR, "a device"),
         (stat.S_ISBLK, "a device"),
     )
-    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def not_a_file(path: Path, mode: int) -> Refused:
+    """A folder, FIFO, socket or device where gig keeps a file of its own."""
+    kind = kind_of(mode)
     return Refused(
         f"{path} is {kind} where gig keeps a file of its own; nothing was changed. "
         "Move it aside, then try again"
