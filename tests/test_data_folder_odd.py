@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -282,3 +283,16 @@ def test_a_receipt_file_that_is_not_a_file_is_named_for_what_it_is(gig, gig_home
     line = error_line(gig("receipts", "add", "42", "Adobe", "--file", str(source), code=2))
     assert line == f"Error: '{source}' is {kind}, not a file; give the receipt file itself"
     assert not (gig_home / "receipts").exists() or _files_under(gig_home / "receipts") == []
+
+
+def test_a_data_folder_shared_with_every_user_is_neither_closed_nor_used(gig, gig_home):
+    gig_home.mkdir()
+    gig_home.chmod(0o1777)  # as /tmp is: closing it would lock every other user out
+    (gig_home / "someone-elses.txt").write_text("theirs")
+    line = error_line(gig("log", "add", "admin", "9-10", code=1))
+    assert line == (
+        f"Error: the data folder {gig_home} is shared with every user (drwxrwxrwt); gig keeps "
+        f"its data private. Use a folder of your own, such as {gig_home / 'gig'}"
+    )
+    assert stat.S_IMODE(gig_home.stat().st_mode) == 0o1777
+    assert [p.name for p in gig_home.iterdir()] == ["someone-elses.txt"]

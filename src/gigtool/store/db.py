@@ -154,6 +154,13 @@ def _inspect(home: Path, path: Path) -> bool:
         raise StoreError(
             f"the data folder {home} is a file, not a folder; move it aside, {elsewhere}"
         )
+    if mode & stat.S_ISVTX:
+        # A folder every user writes in (/tmp, a shared drop folder): closing it would
+        # lock everyone else out, and leaving it open would share the books.
+        raise StoreError(
+            f"the data folder {home} is shared with every user ({stat.filemode(mode)}); gig "
+            f"keeps its data private. Use a folder of your own, such as {home / 'gig'}"
+        )
     if mode & 0o077:
         tighten_tree(home)
     found: dict[str, os.stat_result] = {}
