@@ -296,3 +296,28 @@ def test_a_data_folder_shared_with_every_user_is_neither_closed_nor_used(gig, gi
     )
     assert stat.S_IMODE(gig_home.stat().st_mode) == 0o1777
     assert [p.name for p in gig_home.iterdir()] == ["someone-elses.txt"]
+
+
+def test_an_old_database_that_may_not_be_written_is_not_called_readable(gig, gig_home, monkeypatch):
+    from test_crash import old_database
+
+    old_database(gig_home, 1, 3)
+    database = gig_home / "gig.db"
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path) == database and mode & os.W_OK:
+            return False  # as `chmod u-w gig.db` makes it for a user (root passes)
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    line = error_line(gig("log", "list", code=1))
+    assert line.startswith(
+        f"Error: {database} was written by an older gig (schema 1) and is upgraded on first "
+        f"use, but {database} is read-only for you"
+    )
+    assert "can show" not in line and f"chmod u+w {database}" in line
+    conn = sqlite3.connect(database)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    conn.close()
+    assert not (gig_home / "backups").exists()

@@ -70,6 +70,13 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
             conn = _connect_read_only(path)
             version = _first_read(conn)
         if version < LATEST:
+            problem = _permission_problem(path)
+            if problem:
+                raise StoreError(
+                    f"{path} was written by an older gig (schema {version}) and is upgraded "
+                    f"on first use, but {problem}. Nothing was changed and the database is "
+                    "not damaged; fix the permissions and try again"
+                )
             _migrate(conn, home, version)
         elif version > LATEST:
             raise StoreError(
