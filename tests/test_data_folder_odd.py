@@ -321,3 +321,19 @@ def test_an_old_database_that_may_not_be_written_is_not_called_readable(gig, gig
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     conn.close()
     assert not (gig_home / "backups").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a folder to another user")
+def test_a_folder_left_by_another_user_is_named_with_chown_not_chmod(gig, gig_home, monkeypatch):
+    import pwd
+
+    gig("log", "add", "admin", "9-10")
+    backups = gig_home / "backups"
+    backups.mkdir(mode=0o700)
+    os.chown(backups, 65534, 65534)  # as `sudo gig` leaves root's folder to a user
+    _deny(monkeypatch, backups, syscall="open")
+    line = error_line(gig("db", "backup", str(backups / "mine.db"), code=1))
+    owner = pwd.getpwuid(65534).pw_name if 65534 in {p.pw_uid for p in pwd.getpwall()} else "65534"
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    assert f"it belongs to {owner}: `sudo chown -R {me} {backups}`" in line
+    assert "chmod" not in line

@@ -22,6 +22,7 @@ from gigtool.store.files import (
     FILE_MODE,
     NO_HARD_LINKS,
     OUTSIDE_PATTERNS,
+    chmod_hint,
     create_exclusive,
     data_folders,
     discard,
@@ -328,16 +329,17 @@ def _permission_problem(path: Path) -> str | None:
     folder = path.parent
     blocked = unreachable(path)
     if blocked is not None:
-        return f"you cannot enter the folder {blocked} (`chmod u+rx {blocked}`)"
+        return f"you cannot enter the folder {blocked} ({chmod_hint(blocked, 'u+rx')})"
     if not os.access(folder, os.W_OK):
         return (
-            f"the data folder {folder} is read-only for you ({_mode(folder)}; `chmod u+w {folder}`)"
+            f"the data folder {folder} is read-only for you "
+            f"({_mode(folder)}; {chmod_hint(folder, 'u+w')})"
         )
     if os.path.exists(path) and not os.access(path, os.R_OK):
-        return f"{path} is not readable for you ({_mode(path)}; `chmod u+rw {path}`)"
+        return f"{path} is not readable for you ({_mode(path)}; {chmod_hint(path, 'u+rw')})"
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         if os.path.exists(name) and not os.access(name, os.W_OK):
-            return f"{name} is read-only for you ({_mode(name)}; `chmod u+w {name}`)"
+            return f"{name} is read-only for you ({_mode(name)}; {chmod_hint(name, 'u+w')})"
     return None
 
 

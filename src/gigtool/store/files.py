@@ -79,13 +79,34 @@ def reason(exc: OSError, path: Path | None = None) -> str:
     return exc.strerror or str(exc)
 
 
+def chmod_hint(path: Path, bits: str) -> str:
+    """The command that gives the user back `path`: `chmod`, or, for a file or folder
+    another user owns (a gig once run with sudo leaves root's), `chown`."""
+    try:
+        owner = os.stat(path).st_uid
+    except OSError:
+        owner = os.geteuid()
+    if owner == os.geteuid():
+        return f"`chmod {bits} {path}`"
+    import pwd
+
+    def name(uid: int) -> str:
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:
+            return str(uid)
+
+    return f"it belongs to {name(owner)}: `sudo chown -R {name(os.geteuid())} {path}`"
+
+
 def denied(path: Path) -> str:
     """What the user's permissions keep from `path`, and the command that gives it back:
     a folder above it that cannot be entered, the folder it is in (or would be made in)
     that is read-only, or the file itself."""
     blocked = unreachable(path)
     if blocked is not None:
-        return f"permission denied: you cannot enter the folder {blocked} (`chmod u+rx {blocked}`)"
+        hint = chmod_hint(blocked, "u+rx")
+        return f"permission denied: you cannot enter the folder {blocked} ({hint})"
     target = Path(os.path.abspath(path))
     while not os.path.lexists(target) and target.parent != target:
         target = target.parent
@@ -95,13 +116,14 @@ def denied(path: Path) -> str:
         return f"permission denied on {path}"
     what = f"the folder {target}" if is_folder else str(target)
     if not os.access(target, os.R_OK):
-        fix = "u+rwx" if is_folder else "u+r"
-        return f"permission denied: {what} is not readable for you (`chmod {fix} {target}`)"
+        hint = chmod_hint(target, "u+rwx" if is_folder else "u+r")
+        return f"permission denied: {what} is not readable for you ({hint})"
     if not os.access(target, os.W_OK):
-        return f"permission denied: {what} is read-only for you (`chmod u+w {target}`)"
+        return f"permission denied: {what} is read-only for you ({chmod_hint(target, 'u+w')})"
     if not is_folder and not os.access(target.parent, os.W_OK):
         folder = target.parent
-        return f"permission denied: the folder {folder} is read-only for you (`chmod u+w {folder}`)"
+        hint = chmod_hint(folder, "u+w")
+        return f"permission denied: the folder {folder} is read-only for you ({hint})"
     return f"permission denied on {path}"
 
 
