@@ -337,3 +337,23 @@ def test_a_folder_left_by_another_user_is_named_with_chown_not_chmod(gig, gig_ho
     me = pwd.getpwuid(os.geteuid()).pw_name
     assert f"it belongs to {owner}: `sudo chown -R {me} {backups}`" in line
     assert "chmod" not in line
+
+
+def test_a_receipt_filed_with_a_partial_extension_is_never_swept_as_a_leftover(
+    gig, gig_home, tmp_path
+):
+    scan = tmp_path / "scan.partial"  # what a browser names a download, kept as it was
+    scan.write_bytes(b"%PDF receipt")
+    hours_ago = os.stat(scan).st_mtime - 7200
+    os.utime(scan, (hours_ago, hours_ago))  # the copy keeps its date: over an hour old
+    gig("receipts", "add", "42", "Adobe", "--file", str(scan))
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"%PDF another")
+    gig("receipts", "add", "9", "Staples", "--file", str(other))  # sweeps the month folder
+    gig("receipts", "delete", "2", "--yes")
+    assert "Removed" not in gig("db", "check").stdout
+    assert "All 1 receipt files are in place" in gig("receipts", "check").stdout
+    assert _files_under(gig_home / "receipts") == ["2026-11/2026-11-25_Adobe_42.00USD_1.partial"]
+    gig("receipts", "delete", "1", "--yes")  # in trash/ too
+    assert "Removed" not in gig("db", "check").stdout
+    assert len(_files_under(gig_home / "trash")) == 2

@@ -469,8 +469,19 @@ def discard(path: Path) -> None:
 # --- leftovers -------------------------------------------------------------------------------
 
 
-def leftovers(folder: Path, patterns: tuple[str, ...] = LEFTOVER_PATTERNS) -> list[Path]:
+def leftover_patterns(folder: Path) -> tuple[str, ...]:
+    """What counts as a leftover in a folder of the data folder. Receipt folders (in
+    receipts/ and trash/receipts/) hold files named after what the user filed, whose
+    extension may be anything (`.partial` too): there only gig's temporary names are."""
+    if "receipts" in folder.parts[-2:]:
+        return (f"{TEMP_PREFIX}*",)
+    return LEFTOVER_PATTERNS
+
+
+def leftovers(folder: Path, patterns: tuple[str, ...] | None = None) -> list[Path]:
     """Leftovers of killed gigs directly in `folder` (none when it is not a real folder)."""
+    if patterns is None:
+        patterns = leftover_patterns(folder)
     try:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
             return []
@@ -492,7 +503,7 @@ def is_stale(path: Path, now: float | None = None) -> bool:
     return (time.time() if now is None else now) - mtime > STALE_SECONDS
 
 
-def sweep(folder: Path, patterns: tuple[str, ...] = LEFTOVER_PATTERNS) -> list[Path]:
+def sweep(folder: Path, patterns: tuple[str, ...] | None = None) -> list[Path]:
     """Remove leftovers in `folder` that are over an hour old (a younger one may belong to
     a gig still at work). A link is removed itself, never what it points to."""
     import shutil
