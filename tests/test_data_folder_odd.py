@@ -357,3 +357,20 @@ def test_a_receipt_filed_with_a_partial_extension_is_never_swept_as_a_leftover(
     gig("receipts", "delete", "1", "--yes")  # in trash/ too
     assert "Removed" not in gig("db", "check").stdout
     assert len(_files_under(gig_home / "trash")) == 2
+
+
+def test_closing_an_open_data_folder_never_changes_a_file_linked_from_outside(
+    gig, gig_home, tmp_path
+):
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF receipt")
+    gig("receipts", "add", "42", "Adobe", "--file", str(pdf))
+    mine = tmp_path / "shared-notes.txt"
+    mine.write_text("read by the team")
+    mine.chmod(0o644)
+    [month] = (gig_home / "receipts").iterdir()
+    os.link(mine, month / "notes.txt")  # one file, two names: one of them outside
+    gig_home.chmod(0o755)
+    gig("log", "list")
+    assert stat.S_IMODE(gig_home.stat().st_mode) == 0o700
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o644

@@ -308,7 +308,8 @@ def tighten(path: Path, private: int) -> None:
 def tighten_tree(home: Path) -> None:
     """Close a data folder left open to others: the folder, gig's database and gig's own
     folders (backups, receipts, trash) lose every group and other permission; nothing
-    else in it is touched, and no link is followed. Run when gig finds the folder open."""
+    else in it is touched, no link is followed, and no file that has a second name.
+    Run when gig finds the folder open."""
     tighten(home, FOLDER_MODE)
     for name in ("gig.db", "gig.db-wal", "gig.db-shm"):
         with contextlib.suppress(OSError):
@@ -323,7 +324,9 @@ def tighten_tree(home: Path) -> None:
             for name in names:
                 path = Path(folder, name)
                 with contextlib.suppress(OSError):
-                    if stat.S_ISREG(os.lstat(path).st_mode):
+                    st = os.lstat(path)
+                    # A file with a second name (a hard link) may be one outside too.
+                    if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
                         tighten(path, FOLDER_MODE)  # the owner's own bits are kept
 
 
