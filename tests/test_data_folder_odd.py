@@ -71,8 +71,22 @@ def test_a_full_disk_is_named_with_what_to_do(tmp_path):
             assert line.startswith("Error: cannot write") and "the disk" in line, line
             assert "is full" in line and "free some space" in line.lower(), line
             assert "restore" not in line and "I/O" not in line, line
+        # Room for the database, not for the receipt: the copy fails midway.
+        filler.unlink()
+        room = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        filler.write_bytes(b"\0" * max(room - (300 << 10), 0))
+        scan = disk.parent / "scan.pdf"
+        scan.write_bytes(b"%PDF " + os.urandom(1 << 20))
+        done = run(
+            home, "receipts", "add", "42", "Adobe", "--date", "2026-11-02", "--file", str(scan)
+        )
+        assert done.returncode == 1, done.stderr
+        [line] = done.stderr.strip().splitlines()
+        assert "the disk is full (free some space, then try again)" in line, line
+        assert line.endswith("nothing was kept") and "Errno" not in line, line
         filler.unlink()
         assert not (disk / "copy.db").exists()
+        assert not (home / "receipts").exists() or _files_under(home / "receipts") == []
         assert [p.name for p in disk.iterdir() if p.name.startswith(".gig")] == []
         conn = sqlite3.connect(home / "gig.db")
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

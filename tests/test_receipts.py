@@ -149,7 +149,9 @@ def test_when_the_copy_fails_there_is_no_row_and_no_partial(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files_store, "copy_into", broken_copy)
-    with pytest.raises(Refused, match="the disk is full; nothing was kept"):
+    with pytest.raises(
+        Refused, match=r"the disk is full \(free some space, then try again\); nothing was kept"
+    ):
         add(conn, clock, gig_home, [make(inbox, "r.pdf", b"receipt")])
     assert conn.execute("SELECT count(*) FROM receipt").fetchone()[0] == 0
     assert stored_files(gig_home) == []  # the partial copy is gone too
@@ -197,7 +199,7 @@ def test_bad_files_are_refused_before_anything_is_written(conn, clock, gig_home,
         ("Café 🧾 Olé", "Café-Olé"),
         ("AT&T", "AT&T"),
         ("CON", "_CON"),
-        ("=HYPERLINK(\"http://evil\")", "HYPERLINK-http-evil"),
+        ('=HYPERLINK("http://evil")', "HYPERLINK-http-evil"),
         ("snake_case_vendor", "snake-case-vendor"),
         ("x" * 300, "x" * 40),
     ],
@@ -216,8 +218,15 @@ def test_safe_names_are_nfc_and_never_escape():
 
 @pytest.mark.parametrize(
     ("original", "ext"),
-    [("a.PDF", ".pdf"), ("photo.jpeg", ".jpeg"), ("noext", ""), ("x.tar.gz", ".gz"),
-     ("evil.p/df", ""), ("a.😀", ""), ("a.verylongextension", "")],
+    [
+        ("a.PDF", ".pdf"),
+        ("photo.jpeg", ".jpeg"),
+        ("noext", ""),
+        ("x.tar.gz", ".gz"),
+        ("evil.p/df", ""),
+        ("a.😀", ""),
+        ("a.verylongextension", ""),
+    ],
 )
 def test_extensions(original, ext):
     assert files_store.safe_ext(original) == ext
@@ -338,8 +347,11 @@ def test_a_copy_that_fills_the_disk_removes_its_partial_file(gig, gig_home, inbo
 
     done = subprocess.run(
         [sys.executable, "-m", "gigtool", "receipts", "add", "42", "Scanner", "--file", str(scan)],
-        env={**os.environ, "GIG_HOME": str(gig_home)}, capture_output=True, text=True,
-        timeout=60, preexec_fn=small_disk,
+        env={**os.environ, "GIG_HOME": str(gig_home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=small_disk,
     )
     assert done.returncode == 1, done.stderr
     [line] = done.stderr.strip().splitlines()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import os
@@ -711,9 +712,10 @@ def export(
         except FileExistsError:
             raise Refused(f"{final} appeared while exporting; nothing was overwritten") from None
     except OSError as exc:
-        raise Refused(
-            f"the export failed and was removed: {safe_files.reason(exc, out)} ({exc})"
-        ) from None
+        said = safe_files.reason(exc, out)
+        if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", None)):
+            said += f" ({exc})"  # which file, where the reason alone does not say
+        raise Refused(f"the export failed and was removed: {said}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Exported(

@@ -73,9 +73,9 @@ def reason(exc: OSError, path: Path | None = None) -> str:
             if os.path.isfile(parent):
                 return f"{parent} is a file, not a folder"
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return "the disk is full (free some space, then try again)"
     if exc.errno == getattr(errno, "EDQUOT", None):
-        return "your disk quota is used up"
+        return "your disk quota is used up (free some space, then try again)"
     return exc.strerror or str(exc)
 
 
