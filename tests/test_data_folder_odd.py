@@ -156,6 +156,7 @@ def test_something_other_than_a_file_where_the_database_belongs_is_named(gig, gi
         ("gig.db-journal", "is where gig keeps its own files"),  # SQLite would replay it
         ("gig.db-mine", "is where gig keeps its own files"),
         (".gig-tmp-mine.db", "is a name gig gives its temporary files"),
+        ("backups/gig-mine-before-import.db", "named like the copies gig takes itself"),
         ("backups/mine.db.partial", "is a name gig gives its temporary files"),
         ("../elsewhere/.gig-tmp-1", "is a name gig gives its temporary files"),
     ],

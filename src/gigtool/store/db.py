@@ -435,13 +435,25 @@ def conn_path(conn: sqlite3.Connection) -> str:
     return str(row[2]) if row else ""
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path, home: Path | None = None) -> Path:
+def backup_to(
+    conn: sqlite3.Connection, dest: Path, home: Path | None = None, *, rotated: bool = False
+) -> Path:
     """SQLite's online backup: a consistent copy even while another gig writes. Written
-    under a temporary name and linked into place: an existing file is never touched."""
+    under a temporary name and linked into place: an existing file is never touched.
+    Only gig's own copies (`rotated`) take the names whose oldest gig removes."""
     if home is not None:
-        refuse_gigs_own(
-            home, dest, f"choose another name, such as {backups_dir(home) / 'my-copy.db'}"
-        )
+        instead = f"choose another name, such as {backups_dir(home) / 'my-copy.db'}"
+        refuse_gigs_own(home, dest, instead)
+        own = Path(os.path.abspath(backups_dir(home)))
+        if (
+            not rotated
+            and Path(os.path.abspath(dest)).parent == own
+            and (dest.name.startswith("gig-") and dest.name.endswith(".db"))
+        ):
+            raise Refused(
+                f"{dest.name} is named like the copies gig takes itself, whose oldest it "
+                f"removes; {instead}"
+            )
     if os.path.lexists(dest):
         raise Refused(f"{dest} already exists; choose another file name")
     folder = dest.parent
@@ -492,7 +504,7 @@ def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
     """A dated copy in `backups/`, keeping the newest few."""
     folder = backups_dir(home)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db", home)
+    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db", home, rotated=True)
     # Rotate each kind on its own, so a run of imports never pushes out the copy
     # taken before the last schema upgrade. Only files: never anything through a link.
     kind = "-".join(reason.split("-")[:2])
