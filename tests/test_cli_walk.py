@@ -22,3 +22,24 @@ def test_balance_counts_one_warning_in_the_singular(gig):
     out = gig("balance").stdout
     assert "1 warning (" in out
     assert "(s)" not in out
+
+
+def test_every_command_summary_is_one_line_in_the_help():
+    """A summary that spans lines breaks mid-sentence in its group's command list."""
+    import typer.main
+
+    from gigtool.cli import app
+
+    def walk(command, path):
+        summary = (command.help or "").strip().split("\n\n")[0]
+        assert "\n" not in summary, f"{path}: {summary!r}"
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(typer.main.get_command(app), "gig")
+
+
+def test_client_help_lists_rename_on_one_line(gig):
+    listed = gig("client", "--help").stdout
+    line = next(x for x in listed.splitlines() if "rename" in x)
+    assert "alias" in line
