@@ -43,3 +43,12 @@ def test_client_help_lists_rename_on_one_line(gig):
     listed = gig("client", "--help").stdout
     line = next(x for x in listed.splitlines() if "rename" in x)
     assert "alias" in line
+
+
+def test_a_client_named_in_part_is_suggested_wherever_a_client_is_asked_for(gig):
+    gig("client", "add", "Globex Corporation")
+    out = gig("project", "add", "api", "--client", "Globex", code=2)
+    assert "no client named 'Globex'; did you mean 'Globex Corporation'?" in out.stderr
+    out = gig("log", "report", "--client", "globex", code=2)
+    assert "did you mean 'Globex Corporation'?" in out.stderr
+    assert "did you mean" not in gig("project", "add", "x", "--client", "Zeta", code=2).stderr
