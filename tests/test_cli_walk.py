@@ -52,3 +52,12 @@ def test_a_client_named_in_part_is_suggested_wherever_a_client_is_asked_for(gig)
     out = gig("log", "report", "--client", "globex", code=2)
     assert "did you mean 'Globex Corporation'?" in out.stderr
     assert "did you mean" not in gig("project", "add", "x", "--client", "Zeta", code=2).stderr
+
+
+def test_a_guessed_date_order_is_shown_with_a_date_from_the_file(gig):
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "imports" / "clockify-2024.csv"
+    out = gig("log", "import", "toggl", str(path), "--dry-run").stdout
+    assert "Dates such as 03/04 were read month first (4 Mar, not 3 Apr)" in out
+    assert "2011" not in out
