@@ -61,3 +61,13 @@ def test_a_guessed_date_order_is_shown_with_a_date_from_the_file(gig):
     out = gig("log", "import", "toggl", str(path), "--dry-run").stdout
     assert "Dates such as 03/04 were read month first (4 Mar, not 3 Apr)" in out
     assert "2011" not in out
+
+
+def test_continue_while_a_timer_runs_says_what_would_work(gig):
+    gig("log", "add", "acme", "9-10", "design")
+    gig("log", "start", "beta", "review")
+    message = gig("log", "continue", code=1).stderr
+    assert "is still running; stop it first (`gig log stop`)" in message
+    assert "gig log continue 1" not in message  # the way is named, not guessed
+    gig("log", "continue", "1")  # and the way named works
+    assert "acme" in gig("log", "status").stdout

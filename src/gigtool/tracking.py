@@ -416,7 +416,10 @@ def continue_entry(
     if source is None:
         raise Refused("nothing to continue yet; start a timer with `gig log start PROJECT`")
     if entry_id is None and source.running:
-        raise Refused(f"{describe(source)} is still running")
+        raise Refused(
+            f"{describe(source)} is still running; stop it first (`gig log stop`), "
+            "or continue an older entry with `gig log continue ID`"
+        )
     return start_timer(
         conn,
         clock,
