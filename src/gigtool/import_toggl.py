@@ -297,7 +297,7 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
                     continue  # 24.03.2011 is day first wherever it is written
                 if (
                     ambiguous is None
-                    and 1 <= min(numbers)
+                    and min(numbers) >= 1
                     and max(numbers) <= 12
                     and numbers[0] != numbers[1]
                 ):
