@@ -71,3 +71,18 @@ def test_continue_while_a_timer_runs_says_what_would_work(gig):
     assert "gig log continue 1" not in message  # the way is named, not guessed
     gig("log", "continue", "1")  # and the way named works
     assert "acme" in gig("log", "status").stdout
+
+
+def test_income_totals_each_currency_on_its_own_line(gig, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    gig("client", "add", "Globex Corporation")
+    gig("client", "add", "Initech")
+    gig("income", "add", "2400 EUR", "Globex Corporation")
+    gig("income", "add", "300", "Initech")
+    out = gig("income", "list").stdout
+    assert " + " not in out
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "2 payments" in line)
+    assert lines[at].rstrip().endswith("2,400.00 EUR")
+    assert lines[at + 1].strip() == "300.00 USD"
+    assert "Globex Corporation" in out  # the client no longer wraps to make room

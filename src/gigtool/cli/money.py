@@ -142,7 +142,8 @@ def _line(category: tax.Category, year: int) -> str | None:
 
 
 def _totals_text(sums: dict[str, int]) -> str:
-    return " + ".join(format_money(c, k) for k, c in sorted(sums.items())) or "0"
+    """Each currency's total on its own line: gig never adds two currencies."""
+    return "\n".join(format_money(c, k) for k, c in sorted(sums.items())) or "0"
 
 
 # --- receipts ------------------------------------------------------------------------------
