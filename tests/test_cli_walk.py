@@ -86,3 +86,28 @@ def test_income_totals_each_currency_on_its_own_line(gig, monkeypatch):
     assert lines[at].rstrip().endswith("2,400.00 EUR")
     assert lines[at + 1].strip() == "300.00 USD"
     assert "Globex Corporation" in out  # the client no longer wraps to make room
+
+
+def test_the_morning_view_wraps_long_lines_under_themselves(gig, clock, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    gig("log", "start", "acme", "--at", "8:00")
+    clock.advance(hours=4)  # a runaway timer: the longest line the view has
+    lines = gig().stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    at = next(i for i, line in enumerate(lines) if "alert runaway" in line)
+    assert lines[at].startswith("           alert runaway: timer #1 has run 10h 30m")
+    assert lines[at + 1].startswith(" " * 11) and lines[at + 1][11] != " "
+
+
+def test_the_morning_view_never_breaks_a_duration_or_a_date(gig, clock, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    gig("client", "add", "Big Co")
+    for i in range(7):
+        gig("task", "add", f"Chore {i}", "--due", "tomorrow", "-c", "Big Co")
+    gig("log", "start", "acme", "--at", "8:00")
+    clock.advance(hours=4)
+    out = gig().stdout
+    assert max(len(line) for line in out.splitlines()) <= 60
+    for line in out.splitlines():
+        assert not line.rstrip().endswith(("h", "-", "(")), line
+    assert "2026-11-28" in out and "10h 30m" in out
