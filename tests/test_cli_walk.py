@@ -111,3 +111,11 @@ def test_the_morning_view_never_breaks_a_duration_or_a_date(gig, clock, monkeypa
     for line in out.splitlines():
         assert not line.rstrip().endswith(("h", "-", "(")), line
     assert "2026-11-28" in out and "10h 30m" in out
+
+
+def test_an_overlap_says_the_times_it_read(gig):
+    gig("log", "add", "acme", "9-10:20", "invoices", "--date", "mon")
+    gig("log", "add", "acme", "7-8", "early", "--date", "tue")
+    # 9:00 before Monday's 10:00 start is read as Tuesday's 9:00; the refusal shows it.
+    message = gig("log", "edit", "1", "--start", "10:05", "--end", "9:00", code=1).stderr
+    assert message.startswith("Error: 10:05 Mon 23 Nov to 09:00 Tue 24 Nov would overlap")
