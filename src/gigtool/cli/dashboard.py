@@ -35,8 +35,9 @@ def _line(label: str, text: str, **style: object) -> None:
 
     indent = 2 + LABEL
     room = max(shutil.get_terminal_size().columns - indent, 20)
-    # A duration (27h 58m) is one figure: its space is not a place to break.
-    kept = re.sub(r"(\d+h) (\d+m)", "\\1\x00\\2", text)
+    # A duration (27h 58m) is one figure, and a command to copy (gig log stop --at …)
+    # one piece: their spaces are not places to break.
+    kept = re.sub(r"\d+h \d+m|\bgig [^;()]*[^;()\s]", lambda m: m[0].replace(" ", "\x00"), text)
     lines = (
         [text]
         if "\x1b" in text
