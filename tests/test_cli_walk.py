@@ -121,3 +121,26 @@ def test_an_overlap_says_the_times_it_read(gig):
     # 9:00 before Monday's 10:00 start is read as Tuesday's 9:00; the refusal shows it.
     message = gig("log", "edit", "1", "--start", "10:05", "--end", "9:00", code=1).stderr
     assert message.startswith("Error: 10:05 Mon 23 Nov to 09:00 Tue 24 Nov would overlap")
+
+
+def test_an_option_named_in_a_narrow_table_is_never_folded(gig, tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    monkeypatch.setenv("COLUMNS", "80")
+    data = Path(__file__).parent / "data" / "imports" / "timew-2018-03.data"
+    (tmp_path / "tw").mkdir()
+    shutil.copy(data, tmp_path / "tw" / "2018-03.data")
+    out = gig(
+        "log",
+        "import",
+        "timew",
+        str(tmp_path / "tw"),
+        "--project-tag",
+        "[Project: *]",
+        "--dry-run",
+    ).stdout
+    mapping = out.split("Projects from tags", 1)[1]
+    assert "--project-ta\n" not in mapping.replace(" ", "").replace("\n\n", "\n")
+    assert "[Project: Changed Name of 'wait_delta' to 'delta']  " in mapping
+    assert mapping.count("--project-tag") == 10
