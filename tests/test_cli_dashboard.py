@@ -43,11 +43,19 @@ def test_morning_view_is_calm_when_all_is_well(gig) -> None:
     assert "no important task yet" in out
 
 
+def _unwrapped(out: str) -> str:
+    """The view with each line that went on below (indented past the labels) joined
+    back to the line it continues."""
+    import re
+
+    return re.sub(r"\n {11}(?=\S)", " ", out)
+
+
 def test_a_busy_client_stays_on_one_line(gig) -> None:
     gig("client", "add", "Big Co")
     for i in range(7):
         gig("task", "add", f"Chore {i}", "--due", "tomorrow", "-c", "Big Co")
-    line = next(l for l in gig().stdout.splitlines() if "Big Co:" in l)
+    line = next(l for l in _unwrapped(gig().stdout).splitlines() if "Big Co:" in l)
     assert "Chore 3" in line and "Chore 4" not in line
     assert "+3 more (gig task list -c 'Big Co' --due-before 2026-11-28)" in line
     assert len(gig("task", "list", "-c", "Big Co", "--due-before", "2026-11-28", "--json").stdout
@@ -67,7 +75,7 @@ def test_money_nudges(gig, clock) -> None:
 def test_a_forgotten_timer_shows_the_fix(gig, clock) -> None:
     gig("log", "start", "acme", "--at", "8:00")
     clock.advance(hours=4)  # 18:30, ten and a half hours on
-    out = gig().stdout
+    out = _unwrapped(gig().stdout)
     assert "alert runaway: timer #1 has run 10h 30m" in out
     # Never an invented end: gig has not seen the user since the start, so it asks.
     assert "when did you stop? gig log stop --at TIME" in out and "16:00" not in out

@@ -437,7 +437,7 @@ def test_empty_or_contradictory_edits_are_refused(gig):
 def test_money_nudges(gig, month_of_receipts):
     out = gig("money").stdout
     assert "Last money entry: today (receipt #4, Old one)." in out
-    assert "2 expense(s) need a receipt file" in out
+    assert "2 expenses need a receipt file" in out
     assert "#2 2026-11-03 Hilton 180.00 USD: lodging always needs a receipt" in out
     assert "#4 2026-10-30 Old one 99.00 USD: 75 USD or more needs a receipt" in out
     data = gig.json("money")

@@ -95,7 +95,9 @@ def find_client(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
 def client_id(conn: sqlite3.Connection, name: str) -> int:
     found = find_client(conn, name)
     if found is None:
-        raise NotFound(f"no client named {name!r}; see `gig client list` or add it first")
+        alike = look_alike(conn, name)
+        hint = "; see" if alike is None else f"; did you mean {alike[1]!r}? See"
+        raise NotFound(f"no client named {name!r}{hint} `gig client list` or add it first")
     return found[0]
 
 

@@ -129,7 +129,7 @@ class _TogglParser:
         self.columns = [index.get(name, -1) for name in self.names]
         self._date_order = date_order
         self.day_first: bool | None = None
-        self.guessed_order = False  # no date in the file told day from month
+        self.guessed_order: tuple[int, int] | None = None  # 05/10: no date told which
         self.unread_duration: str | None = None  # a Duration given up for start and end
         self._names: dict[tuple[str, str], str | None] = {}
         self._tags: dict[str, list[str]] = {}
@@ -287,7 +287,7 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
 
     def decide(parser: _TogglParser) -> bool:
         day_first = month_first = None
-        ambiguous = False  # a date such as 05/10/2011 that either order reads
+        ambiguous = None  # the numbers of a date like 05/10/2011 that either order reads
         reader = csv.reader(text_lines(path, None, _WHAT), delimiter=_delimiter(path))
         next(reader, None)
         for cells in reader:
@@ -295,7 +295,13 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
                 numbers = date_numbers(day)
                 if numbers is None or "." in day:
                     continue  # 24.03.2011 is day first wherever it is written
-                ambiguous = ambiguous or max(numbers) <= 12
+                if (
+                    ambiguous is None
+                    and min(numbers) >= 1
+                    and max(numbers) <= 12
+                    and numbers[0] != numbers[1]
+                ):
+                    ambiguous = numbers
                 # 24/10 is day first and 10/25 month first; 13/13 is no date at all.
                 if numbers[0] > 12 >= numbers[1] and day_first is None:
                     day_first = day
@@ -306,7 +312,8 @@ def _date_order(path: Path) -> Callable[[_TogglParser], bool]:
                     f"{parser.source} writes dates day first ({day_first}) and month first "
                     f"({month_first}); export it again with one date format"
                 )
-        parser.guessed_order = ambiguous and day_first is None and month_first is None
+        undecided = day_first is None and month_first is None
+        parser.guessed_order = ambiguous if undecided else None
         return day_first is not None
 
     return decide
@@ -370,14 +377,17 @@ def read_toggl(
                 "duration like 01:30:00); the times come from start and end."
             )
         if parser.guessed_order:
+            first, second = parser.guessed_order
             yield Note(
-                "Dates such as 05/10/2011 were read month first (10 May would be 10/05), as "
+                f"Dates such as {first:02}/{second:02} were read month first "
+                f"({second} {_MONTHS[first - 1]}, not {first} {_MONTHS[second - 1]}), as "
                 "Toggl's US format writes them; no date in the file says otherwise."
             )
     except csv.Error as exc:
         raise InputError(f"{name} line {reader.line_num}: {exc}") from None
 
 
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _CENTS = re.compile(r"(\d{1,12})\.(\d\d)")
 _DECIMAL_COMMA = re.compile(r"\d{1,3}(\.\d{3})*,\d{1,2}|\d+,\d{1,2}")
 

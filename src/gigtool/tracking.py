@@ -207,7 +207,14 @@ def _refuse_overlap(
 ) -> None:
     other = _overlap(conn, start, end, now, exclude)
     if other:
-        raise Refused(f"that would overlap {describe(other)}; pass --allow-overlap to keep both")
+        # The times as read, so that a time taken for another day shows at once.
+        zone = local_zone()
+        first = datetime.fromtimestamp(start, zone)
+        last = "now" if end is None else f"{datetime.fromtimestamp(end, zone):%H:%M %a %d %b}"
+        raise Refused(
+            f"{first:%H:%M %a %d %b} to {last} would overlap {describe(other)}; "
+            "pass --allow-overlap to keep both"
+        )
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
@@ -416,7 +423,10 @@ def continue_entry(
     if source is None:
         raise Refused("nothing to continue yet; start a timer with `gig log start PROJECT`")
     if entry_id is None and source.running:
-        raise Refused(f"{describe(source)} is still running")
+        raise Refused(
+            f"{describe(source)} is still running; stop it first (`gig log stop`), "
+            "or continue an older entry with `gig log continue ID`"
+        )
     return start_timer(
         conn,
         clock,

@@ -108,10 +108,12 @@ def verdict(findings: list, total: int, days_worked: int) -> str:
     figures = f"{format_duration(total)} over {days_worked} day{'s' if days_worked != 1 else ''}"
     if alerts:
         rules = sorted({f.rule for f in findings if f.level == "alert"})
-        return f"{figures}: too much — {alerts} alert(s) ({', '.join(rules)}). Ease off."
+        many = "s" if alerts != 1 else ""
+        return f"{figures}: too much — {alerts} alert{many} ({', '.join(rules)}). Ease off."
     if warnings:
         rules = sorted({f.rule for f in findings})
-        return f"{figures}: mind the edges — {warnings} warning(s) ({', '.join(rules)})."
+        many = "s" if warnings != 1 else ""
+        return f"{figures}: mind the edges — {warnings} warning{many} ({', '.join(rules)})."
     return f"{figures}: within every limit. Well kept."
 
 

@@ -177,8 +177,10 @@ def client_rename(
     name: Annotated[str, typer.Argument(help="Current name", metavar="NAME")],
     new_name: Annotated[str, typer.Argument(help="New name", metavar="NEW_NAME")],
 ) -> None:
-    """Rename a client; its projects, time and income follow, and the old name stays
-    an alias, so a payment under it still finds the client.
+    """Rename a client; the old name stays an alias.
+
+    Its projects, time and income follow, and a payment under the old name still
+    finds the client.
 
     Example: gig client rename Acme "Acme Corp"
     """

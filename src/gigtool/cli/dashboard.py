@@ -27,7 +27,26 @@ gig --help lists every command; docs/guide.md walks through a day."""
 
 
 def _line(label: str, text: str, **style: object) -> None:
-    typer.echo(typer.style(f"  {label:<{LABEL}}", bold=True) + typer.style(text, **style))  # type: ignore[arg-type]
+    """One labelled line; text longer than the terminal goes on below, under itself
+    rather than under the labels (a bar, already styled, is never wrapped)."""
+    import re
+    import shutil
+    import textwrap
+
+    indent = 2 + LABEL
+    room = max(shutil.get_terminal_size().columns - indent, 20)
+    # A duration (27h 58m) is one figure, and a command to copy (gig log stop --at …)
+    # one piece: their spaces are not places to break.
+    kept = re.sub(r"\d+h \d+m|\bgig [^;()]*[^;()\s]", lambda m: m[0].replace(" ", "\x00"), text)
+    lines = (
+        [text]
+        if "\x1b" in text
+        else textwrap.wrap(kept, room, break_long_words=False, break_on_hyphens=False)
+    )
+    head = typer.style(f"  {label:<{LABEL}}", bold=True)
+    for i, part in enumerate(lines or [""]):
+        part = part.replace("\x00", " ")  # text came through visible(): no NUL of its own
+        typer.echo((head if i == 0 else " " * indent) + typer.style(part, **style))  # type: ignore[arg-type]
 
 
 def _bar(seconds: int, warn: int, most: int) -> str:

@@ -142,7 +142,8 @@ def _line(category: tax.Category, year: int) -> str | None:
 
 
 def _totals_text(sums: dict[str, int]) -> str:
-    return " + ".join(format_money(c, k) for k, c in sorted(sums.items())) or "0"
+    """Each currency's total on its own line: gig never adds two currencies."""
+    return "\n".join(format_money(c, k) for k, c in sorted(sums.items())) or "0"
 
 
 # --- receipts ------------------------------------------------------------------------------
@@ -356,7 +357,7 @@ def receipt_list(
     table(columns, cells, title=f"Receipts, {span.label}")
     all_paid = _plus(paid.paid_total, paid.owner_total)
     say(
-        f"{len(found)} receipts: "
+        f"{_count(len(found), 'receipt')}: "
         + "; ".join(
             f"{format_money(cents, c)} paid, "
             f"{format_money(paid.deductible_total.get(c, 0), c)} deductible"
@@ -808,7 +809,7 @@ def income_list(
                 for i in found
             ],
             title=f"Income, {span.label}",
-            footer=["", "", f"{len(found)} payments", _totals_text(sums), "", "", ""],
+            footer=["", "", _count(len(found), "payment"), _totals_text(sums), "", "", ""],
         )
 
 
@@ -999,7 +1000,7 @@ def mileage_list(
                 "",
                 "",
                 _miles(every_mile),
-                f"{len(found)} trips",
+                _count(len(found), "trip"),
                 "",
                 format_money(sum(t.value_cents for t in found), "USD"),
             ],
@@ -1156,7 +1157,8 @@ def money_overview(ctx: typer.Context, as_json: Json = False) -> None:
         ]
         say(f"{month.data.span.label} so far: " + "; ".join(parts) + ".")
     if found.unreceipted:
-        say(f"{len(found.unreceipted)} expense(s) need a receipt file:")
+        n = len(found.unreceipted)
+        say(f"{_count(n, 'expense')} {'needs' if n == 1 else 'need'} a receipt file:")
         for u in found.unreceipted:
             r = u.receipt
             say(f"  #{r.id} {r.day.isoformat()} {visible(r.vendor)} {_m(r.amount)}: {u.reason}")

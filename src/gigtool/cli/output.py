@@ -212,14 +212,18 @@ def _fit(grid: Table, out: Console) -> list[str]:
             return natural
         # Kept whole too: the header's words, a short cell with a digit (a date like
         # "Mon 23 Nov"), a figure inside text (an amount in a description), and words
-        # up to a dozen letters; only longer words are folded.
+        # up to a dozen letters, and options; only longer words are folded.
         texts = [c.plain for c in [column.header, *column._cells] if isinstance(c, Text)]
         widths = [cell_len(word) for word in texts[0].split()] if texts else []
         for text in texts[1:]:
             if len(text) <= _SHORT and any(ch.isdigit() for ch in text):
                 widths.append(cell_len(text))
             widths += [n for word in _NUMBER_WORD.findall(text) if (n := cell_len(word)) <= _FIGURE]
-            widths += [min(cell_len(word), _WORD) for word in text.split()]
+            # An option (--project-tag) is something to type: kept whole like a figure.
+            widths += [
+                cell_len(word) if word.startswith("--") else min(cell_len(word), _WORD)
+                for word in text.split()
+            ]
         return min(natural, max([_NARROWEST, *widths]))
 
     def room(columns: list[Column]) -> int:
