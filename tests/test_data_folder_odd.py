@@ -389,3 +389,23 @@ def test_closing_an_open_data_folder_never_changes_a_file_linked_from_outside(
     gig("log", "list")
     assert stat.S_IMODE(gig_home.stat().st_mode) == 0o700
     assert stat.S_IMODE(mine.stat().st_mode) == 0o644
+
+
+def test_an_export_still_at_work_is_not_swept_by_another_because_its_folder_is_old(gig, tmp_path):
+    gig("log", "add", "admin", "9-10")
+    out = tmp_path / "out"
+    out.mkdir()
+    hours_ago = os.stat(out).st_mtime - 7200
+    busy = out / ".gig-tmp-99-aaaa"  # a long export: its folder dates from its start,
+    (busy / "gig-export-2026-10" / "receipts").mkdir(parents=True)
+    (busy / "gig-export-2026-10" / "receipts" / "scan.pdf").write_bytes(b"just copied")
+    for folder in (busy / "gig-export-2026-10" / "receipts", busy / "gig-export-2026-10", busy):
+        os.utime(folder, (hours_ago, hours_ago))  # but what it writes now is new
+    dead = out / ".gig-tmp-98-bbbb"  # a killed export: everything in it is old
+    (dead / "gig-export-2026-09").mkdir(parents=True)
+    (dead / "gig-export-2026-09" / "README.txt").write_text("half")
+    for path in (dead / "gig-export-2026-09" / "README.txt", dead / "gig-export-2026-09", dead):
+        os.utime(path, (hours_ago, hours_ago))
+    gig("export", "month", "--out", str(out))
+    assert busy.is_dir() and (busy / "gig-export-2026-10" / "receipts" / "scan.pdf").is_file()
+    assert not dead.exists()

@@ -499,8 +499,14 @@ def leftovers(folder: Path, patterns: tuple[str, ...] | None = None) -> list[Pat
 
 
 def is_stale(path: Path, now: float | None = None) -> bool:
+    """Over an hour old; for a folder (an export at work), everything in it too: a long
+    export keeps writing inside its folder while the folder's own date stands still."""
     try:
         mtime = os.lstat(path).st_mtime
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            for folder, folders, names in os.walk(path):  # does not descend into links
+                for name in (*folders, *names):
+                    mtime = max(mtime, os.lstat(os.path.join(folder, name)).st_mtime)
     except OSError:
         return False
     return (time.time() if now is None else now) - mtime > STALE_SECONDS
