@@ -177,8 +177,9 @@ def test_an_export_killed_midway_leaves_only_cleanable_leftovers(books, tmp_path
     only_cleanable(out, set())  # no package, whole or half: only a hidden work folder
     assert not list(out.glob("gig-export-*"))
     # Once over an hour old, the next export sweeps the leftover away.
-    for left in leftovers(out):
-        os.utime(left, (time.time() - 7200, time.time() - 7200))
+    for left in leftovers(out):  # all of it, as a killed export's folder ages
+        for path in [left, *left.rglob("*")]:
+            os.utime(path, (time.time() - 7200, time.time() - 7200), follow_symlinks=False)
     gig(books, *args)
     assert sorted(p.name for p in out.iterdir()) == [
         "gig-export-2026-11.zip" if as_zip else "gig-export-2026-11"

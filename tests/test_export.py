@@ -589,7 +589,8 @@ def test_leftovers_of_killed_exports_are_removed_once_over_an_hour_old(gig, gig_
         folder.mkdir(parents=True)
         (folder / "half.csv").write_text("half")
     for folder in (out / ".gig-export-abc123", old[1]):
-        os.utime(folder, (time.time() - 7200, time.time() - 7200))
+        for path in [folder, *folder.rglob("*")]:  # all of it, as a killed export's ages
+            os.utime(path, (time.time() - 7200, time.time() - 7200))
     mine = out / "notes.partial"  # someone else's file with a name gig uses in its own folder
     mine.write_text("keep")
     gig("export", "month", "2026-11", "--out", str(out))
