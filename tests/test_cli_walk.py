@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_one_of_a_kind_is_said_in_the_singular(gig):
     gig("client", "add", "Acme")
@@ -116,11 +118,29 @@ def test_the_morning_view_never_breaks_a_duration_or_a_date(gig, clock, monkeypa
 
 
 def test_an_overlap_says_the_times_it_read(gig):
-    gig("log", "add", "acme", "9-10:20", "invoices", "--date", "mon")
+    gig("log", "add", "acme", "20-21", "invoices", "--date", "mon")
     gig("log", "add", "acme", "7-8", "early", "--date", "tue")
-    # 9:00 before Monday's 10:00 start is read as Tuesday's 9:00; the refusal shows it.
-    message = gig("log", "edit", "1", "--start", "10:05", "--end", "9:00", code=1).stderr
-    assert message.startswith("Error: 10:05 Mon 23 Nov to 09:00 Tue 24 Nov would overlap")
+    # 7:30 before Monday's 22:00 start is read as Tuesday's 7:30; the refusal shows it.
+    message = gig("log", "edit", "1", "--start", "22:00", "--end", "7:30", code=1).stderr
+    assert message.startswith("Error: 22:00 Mon 23 Nov to 07:30 Tue 24 Nov would overlap")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "edit", "1", "--end", "9:00"],
+        ["log", "add", "acme", "14-13", "--date", "mon"],
+        ["log", "add", "acme", "--start", "14:00", "--end", "13:00", "--date", "mon"],
+    ],
+)
+def test_an_end_before_the_start_is_a_night_at_most(gig, args):
+    """An end read as the next day may make a night's work, never most of a day: a
+    tired `--end 9:00` on an entry that began at 10:05 is not 22h 55m of billed time."""
+    gig("log", "add", "acme", "10:05-11", "--date", "mon")
+    said = gig(*args, code=2).stderr
+    assert "ends before it starts; read past midnight it would last 2" in said
+    assert [e["duration_seconds"] for e in gig.json("log", "list", "--week")] == [55 * 60]
+    gig("log", "add", "acme", "22-6:30", "--date", "-3d")  # a night's work stays easy
 
 
 def test_an_option_named_in_a_narrow_table_is_never_folded(gig, tmp_path, monkeypatch):

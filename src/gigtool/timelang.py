@@ -437,5 +437,28 @@ def parse_range(text: str, day: date, zone: tzinfo) -> tuple[datetime, datetime]
     if start == end:
         raise InputError(f"'{text.strip()}' is an empty range: it starts and ends at {start:%H:%M}")
     begins = _wall(day, start, zone)
-    ends = _wall(day + timedelta(days=1) if end < start else day, end, zone)
-    return begins, ends
+    if end > start:
+        return begins, _wall(day, end, zone)
+    return begins, past_midnight(begins, _wall(day, end, zone), text.strip())
+
+
+# A time of day that ends a span before its start reads as the next day, but only for
+# a night's work: `14-13` (23 hours) is far more often a slip for `13-14`.
+LONGEST_OVERNIGHT = timedelta(hours=12)
+
+
+def past_midnight(start: datetime, end: datetime, shown: str) -> datetime:
+    """`end`, a time of day at or before `start`, moved to the next day on the wall;
+    refused when that would make the span longer than a night's work."""
+    later = (end.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=end.tzinfo)
+    length = later.astimezone(UTC) - start.astimezone(UTC)
+    if length > LONGEST_OVERNIGHT:
+        if looks_like_range(shown):
+            fix = "write it the other way round, or give --start and --end with their days"
+        else:
+            fix = f"give the end with its day ('tomorrow {shown}') if that is what you mean"
+        raise InputError(
+            f"'{shown}' ends before it starts; read past midnight it would last "
+            f"{format_duration(length)}; {fix}"
+        )
+    return later

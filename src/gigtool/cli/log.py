@@ -22,7 +22,7 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import InputError
-from gigtool.timelang import format_duration
+from gigtool.timelang import format_duration, past_midnight
 from gigtool.tracking import Entry
 
 app = typer.Typer(help="Track time: a timer, manual entries and the log.", no_args_is_help=False)
@@ -510,7 +510,7 @@ def _span_from_options(
         if length is not None:
             raise InputError("give two of --start, --end and --duration, not all three")
         if end <= begin and _is_clock_time(end_at):
-            end = _next_day(end.astimezone(app.zone)).astimezone(UTC)
+            end = past_midnight(begin, end.astimezone(app.zone), str(end_at)).astimezone(UTC)
         return begin, end
     if length is None:
         raise InputError(
@@ -539,10 +539,6 @@ def _is_clock_time(text: str | None) -> bool:
     except InputError:
         return False
     return True
-
-
-def _next_day(moment: datetime) -> datetime:
-    return (moment.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=moment.tzinfo)
 
 
 @app.command(name="list")
@@ -683,7 +679,7 @@ def edit(
         and end.astimezone(UTC) <= (begin or entry.start).astimezone(UTC)
         and _is_clock_time(end_at)
     ):
-        end = _next_day(end)
+        end = past_midnight(begin or entry.start, end, str(end_at))
     changes: dict[str, Any] = {}
     if project is not None:
         changes["project"] = project
