@@ -173,10 +173,13 @@ def _click_exception() -> type[Exception]:
 
 
 def _os_problem(exc: OSError) -> str:
+    """An OSError no command turned into words: the path and what to do about it."""
     from gigtool.inputs import shown
+    from gigtool.store.files import reason
 
+    path = Path(exc.filename) if isinstance(exc.filename, str) else None
     what = shown(str(exc.filename), 300) if exc.filename else "a file"
-    return f"cannot use {what}: {exc.strerror or exc}"
+    return f"cannot use {what}: {reason(exc, path)}"
 
 
 def _say_error(message: str) -> None:
