@@ -108,6 +108,8 @@ class Line:
     rounded: int = 0
     amounts: dict[str, int] = field(default_factory=dict)  # currency → minor units
     entry_ids: set[int] = field(default_factory=set)
+    # currency → seconds × rate in minor units an hour: the line's time priced at once
+    exact: dict[str, int] = field(default_factory=dict)
 
     @property
     def entries(self) -> int:
@@ -120,6 +122,18 @@ class Line:
         rate = piece.item.rate
         if piece.cents is not None and rate is not None:
             self.amounts[rate.currency] = self.amounts.get(rate.currency, 0) + piece.cents
+            self.exact[rate.currency] = (
+                self.exact.get(rate.currency, 0) + piece.rounded * rate.cents
+            )
+
+    @property
+    def cents_apart(self) -> bool:
+        """Whether an amount (each entry's own, rounded to the cent, added up) differs
+        from the line's time priced at once, as hours × rate on a calculator gives it."""
+        return any(
+            (2 * exact + 3600) // 7200 != self.amounts.get(currency, 0)
+            for currency, exact in self.exact.items()
+        )
 
 
 @dataclass
@@ -501,6 +515,11 @@ def timesheet(
 
 
 # Numbers as shown -------------------------------------------------------------------------------
+
+PRICED_BY_ENTRY = (
+    "Each entry's amount is rounded to the cent before adding up, so an amount may "
+    "differ by a few cents from its hours × rate."
+)
 
 
 def hours(seconds: int) -> Decimal:

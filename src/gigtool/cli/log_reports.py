@@ -415,7 +415,7 @@ def _report_table(result: Report, period: Period) -> None:
 
 
 def _report_notes(result: Report) -> list[str]:
-    from gigtool.reports import hours
+    from gigtool.reports import PRICED_BY_ENTRY, hours
 
     notes = []
     if result.rounding:
@@ -427,6 +427,8 @@ def _report_notes(result: Report) -> list[str]:
             f"{hours(result.unpriced_seconds)} billable hours have no rate; give one with "
             "`gig project edit NAME --rate 95` or `gig config set rate 95`."
         )
+    if any(line.cents_apart for line in [*result.lines, result.total]):
+        notes.append(PRICED_BY_ENTRY)
     if result.running:
         notes.append("Includes the running timer, counted up to now.")
     return notes
@@ -619,6 +621,11 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     print_table(grid)
     if sheet.rounding:
         say(f"Each entry rounded {sheet.rounding}.")
+    from gigtool.reports import PRICED_BY_ENTRY
+
+    lines = [sheet.total, *(r.total for r in sheet.rows)]
+    if priced and any(line.cents_apart for line in lines):
+        say(PRICED_BY_ENTRY)
 
 
 # gig log import -------------------------------------------------------------------------------
