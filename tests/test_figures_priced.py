@@ -41,3 +41,27 @@ def test_no_note_when_amounts_are_hours_times_rate(gig) -> None:  # type: ignore
     assert f"{3 * _priced(15, '100')} USD" in out
     assert NOTE not in out
     assert NOTE not in gig("log", "week", "--round", "15m").stdout
+
+
+def test_money_month_counts_only_the_part_of_an_entry_inside_the_month(gig) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    gig.clock.current = datetime(2027, 1, 2, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    gig("client", "add", "Acme", "--rate", "100")
+    gig("project", "add", "web", "--client", "Acme")
+    # New Year's Eve 23:00 to 01:00: one hour in December, one in January.
+    gig("log", "add", "web", "party", "--date", "2026-12-31", "--start", "23:00", "--end", "01:00")
+    gig("log", "add", "web", "plan", "--date", "2026-12-30", "--start", "10:00", "--end", "11:00")
+    gig("income", "add", "100", "Acme", "--date", "2026-12-30")
+    december_seconds = 3600 + 3600
+    report = gig.json(
+        "log", "report", "--by", "client", "--from", "2026-12-01", "--to", "2026-12-31"
+    )
+    assert report["total"]["seconds"] == december_seconds
+    month = gig("money", "month", "2026-12").stdout
+    hours = f"{december_seconds / 3600:.2f}"
+    rate = f"{100 * 3600 / december_seconds:.2f} USD/h"
+    assert any(hours in line and rate in line for line in month.splitlines()), month
+    january = gig("money", "month", "2027-01").stdout
+    assert any("Acme" in line and "1.00" in line for line in january.splitlines()), january

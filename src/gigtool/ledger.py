@@ -1003,18 +1003,25 @@ class ClientTime:
 
 
 def time_by_client(conn: sqlite3.Connection, clock: Clock, span: Span) -> list[ClientTime]:
-    """Time tracked on entries that start in the span (local days), per client."""
+    """Time tracked inside the span's working days, per client: an entry across the
+    span's edge (23:00 on 31 Dec to 01:00) counts only its part inside, as `gig log
+    report` counts it, so a month's hours and rates agree with the report's."""
+    from gigtool.config import get
     from gigtool.periods import days
 
-    period = days(span.first, span.last, local_zone(), span.label)
+    hour = int(get(conn, "day-start"))
+    period = days(span.first, span.last, local_zone(), span.label, hour)
     now = _now(clock)
+    since, until = int(period.since.timestamp()), int(period.until.timestamp())
+    inside = "(MIN(COALESCE(e.end_utc, :now), :until) - MAX(e.start_utc, :since))"
     rows = conn.execute(
-        "SELECT c.name, SUM(COALESCE(e.end_utc, ?) - e.start_utc), "
-        "SUM(CASE WHEN e.billable THEN COALESCE(e.end_utc, ?) - e.start_utc ELSE 0 END), "
+        f"SELECT c.name, SUM({inside}), "
+        f"SUM(CASE WHEN e.billable THEN {inside} ELSE 0 END), "
         "count(*) FROM time_entry e LEFT JOIN project p ON p.id = e.project_id "
         "LEFT JOIN client c ON c.id = p.client_id "
-        "WHERE e.start_utc >= ? AND e.start_utc < ? GROUP BY c.id ORDER BY c.name",
-        (now, now, int(period.since.timestamp()), int(period.until.timestamp())),
+        "WHERE e.start_utc < :until AND COALESCE(e.end_utc, :now) > :since "
+        "GROUP BY c.id ORDER BY c.name",
+        {"now": now, "since": since, "until": until},
     )
     return [ClientTime(r[0], max(int(r[1]), 0), max(int(r[2]), 0), r[3]) for r in rows]
 
