@@ -65,3 +65,24 @@ def test_money_month_counts_only_the_part_of_an_entry_inside_the_month(gig) -> N
     assert any(hours in line and rate in line for line in month.splitlines()), month
     january = gig("money", "month", "2027-01").stdout
     assert any("Acme" in line and "1.00" in line for line in january.splitlines()), january
+
+
+def test_report_says_when_a_share_is_nudged_to_add_up_to_100(gig) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    gig("project", "add", "web")
+    gig("project", "add", "ops")
+    gig("project", "add", "doc")
+    # 4h, 4h and 1h: 44.44%, 44.44% and 11.11%, which one place cannot show adding up.
+    gig("log", "add", "web", "x", "--date", "2026-11-23", "--start", "8:00", "--end", "12:00")
+    gig("log", "add", "ops", "x", "--date", "2026-11-24", "--start", "8:00", "--end", "12:00")
+    gig("log", "add", "doc", "x", "--date", "2026-11-25", "--start", "8:00", "--end", "9:00")
+    own = [(Decimal(h) * 100 / 9).quantize(Decimal("0.1")) for h in (4, 4, 1)]
+    assert sum(own) == Decimal("99.9")
+    data = gig.json("log", "report", "--by", "project")
+    assert sorted(Decimal(str(r["share_percent"])) for r in data["rows"]) == sorted(own)
+    out = gig("log", "report", "--by", "project").stdout
+    assert "Shares are rounded so that they add up to 100%" in out
+    # A report whose shares are each exact says nothing of the kind.
+    quiet = gig("log", "report", "--by", "project", "--yesterday").stdout
+    assert "Shares are rounded" not in quiet
