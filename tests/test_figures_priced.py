@@ -82,7 +82,7 @@ def test_report_says_when_a_share_is_nudged_to_add_up_to_100(gig) -> None:  # ty
     data = gig.json("log", "report", "--by", "project")
     assert sorted(Decimal(str(r["share_percent"])) for r in data["rows"]) == sorted(own)
     out = gig("log", "report", "--by", "project").stdout
-    assert "Shares are rounded so that they add up to 100%" in out
+    assert "Shares are rounded so that the column adds up" in out
     # A report whose shares are each exact says nothing of the kind.
     quiet = gig("log", "report", "--by", "project", "--yesterday").stdout
     assert "Shares are rounded" not in quiet

@@ -413,7 +413,7 @@ def _report_table(result: Report, period: Period) -> None:
     if partition and added != hours(basis):
         say(f"Hours are rounded on each line; the lines add up to {added}.")
     if partition and parts != [result.share(line) for line in result.lines]:
-        say("Shares are rounded so that they add up to 100%; --json has each line's own.")
+        say("Shares are rounded so that the column adds up; --json has each line's own.")
 
 
 def _report_notes(result: Report) -> list[str]:
