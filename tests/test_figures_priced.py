@@ -86,3 +86,16 @@ def test_report_says_when_a_share_is_nudged_to_add_up_to_100(gig) -> None:  # ty
     # A report whose shares are each exact says nothing of the kind.
     quiet = gig("log", "report", "--by", "project", "--yesterday").stdout
     assert "Shares are rounded" not in quiet
+
+
+def test_log_list_says_when_its_total_runs_past_the_period(gig) -> None:  # type: ignore[no-untyped-def]
+    gig("project", "add", "web")
+    # Monday 23:00 to Tuesday 01:00: 2h listed under Monday, 1h of it worked on Monday.
+    gig("log", "add", "web", "late", "--date", "2026-11-23", "--start", "23:00", "--end", "01:00")
+    listed = gig("log", "list", "--from", "2026-11-23", "--to", "2026-11-23").stdout
+    report = gig.json("log", "report", "--from", "2026-11-23", "--to", "2026-11-23")
+    assert report["total"]["seconds"] == 3600
+    assert "2h 00m" in listed
+    assert "An entry runs on past the period's end and is counted whole" in listed
+    whole = gig("log", "list", "--week").stdout
+    assert "2h 00m" in whole and "past the period" not in whole

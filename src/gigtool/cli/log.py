@@ -599,7 +599,22 @@ def list_(
     elif not entries:
         say(f"No entries {period.label}.")
     else:
-        _entry_table(app, entries, now, title=period.label[:1].upper() + period.label[1:])
+        # Entries are listed by the day they start, with all their time: one that runs on
+        # past the period's end is said to, as `log report` would count only its part.
+        beyond = [e for e in entries if (e.end or now) > period.until]
+        caption = (
+            (
+                "An entry runs on past the period's end and is counted whole"
+                if len(beyond) == 1
+                else f"{len(beyond)} entries run on past the period's end and are counted whole"
+            )
+            + "; `gig log report` counts only the part within."
+            if beyond
+            else None
+        )
+        _entry_table(
+            app, entries, now, title=period.label[:1].upper() + period.label[1:], caption=caption
+        )
 
 
 def resolve_period(app: App, chosen: list[str], since: str | None, until: str | None) -> Any:
