@@ -99,3 +99,23 @@ def test_log_list_says_when_its_total_runs_past_the_period(gig) -> None:  # type
     assert "An entry runs on past the period's end and is counted whole" in listed
     whole = gig("log", "list", "--week").stdout
     assert "2h 00m" in whole and "past the period" not in whole
+
+
+def test_week_row_total_is_the_projects_own_time(gig) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    gig("project", "add", "web")
+    gig("project", "add", "ops")
+    # Three 20m 40s entries on web are 62:00 exactly; one on ops is 20:40. The days must
+    # still add up down the columns, but web's row is never shown as 1:01.
+    for day in ("2026-11-23", "2026-11-24", "2026-11-25"):
+        gig("log", "add", "web", "a", "--date", day, "--start", "9:00:00", "--end", "9:20:40")
+    gig("log", "add", "ops", "a", "--date", "2026-11-25", "--start", "10:00", "--end", "10:20:40")
+    web_seconds = 3 * (20 * 60 + 40)
+    out = gig("log", "week").stdout
+    web = next(line for line in out.splitlines() if line.startswith("web"))
+    shown = re.findall(r"\d+:\d\d", web)
+    assert shown[-1] == f"{web_seconds // 3600}:{web_seconds % 3600 // 60:02d}", out
+    assert sum(int(c[:-3]) * 60 + int(c[-2:]) for c in shown[:-1]) == web_seconds // 60, out
+    by_project = gig("log", "report", "--by", "project").stdout
+    assert re.search(r"web\s+1:02", by_project), by_project

@@ -566,6 +566,7 @@ def _sheet_csv(sheet: Timesheet) -> None:
 def _sheet_table(sheet: Timesheet, period: Period) -> None:
     from rich.table import Table
 
+    from gigtool.grid_rounding import controlled
     from gigtool.reports import agreeing, clock_text
 
     rounded = sheet.rounding is not None
@@ -580,11 +581,20 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     seconds_of = {id(sheet.total): week}
     for i, column in enumerate(sheet.columns):
         seconds_of[id(column)] = days[i]
-        cells = [row.days[i] for row in sheet.rows]
-        shown = agreeing([basis(c) for c in cells], shown_total=days[i])[0]
-        seconds_of.update(zip(map(id, cells), shown, strict=True))
-    for row in sheet.rows:
-        seconds_of[id(row.total)] = sum(seconds_of[id(c)] for c in row.days)
+    # Each project's total is its own time cut (or a minute more), as `log report` has it:
+    # the cells are chosen to add up both ways around those (62:00 is never shown 1:01).
+    grid_of = controlled([[basis(c) for c in row.days] for row in sheet.rows], days)
+    if grid_of is not None:
+        for row, shown_row, row_total in zip(sheet.rows, *grid_of, strict=True):
+            seconds_of.update(zip(map(id, row.days), shown_row, strict=True))
+            seconds_of[id(row.total)] = row_total
+    else:
+        for i in range(len(sheet.columns)):
+            cells = [row.days[i] for row in sheet.rows]
+            shown = agreeing([basis(c) for c in cells], shown_total=days[i])[0]
+            seconds_of.update(zip(map(id, cells), shown, strict=True))
+        for row in sheet.rows:
+            seconds_of[id(row.total)] = sum(seconds_of[id(c)] for c in row.days)
 
     def cell(line: Line) -> str:
         return clock_text(seconds_of[id(line)]) if line.entries else "·"
