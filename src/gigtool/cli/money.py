@@ -14,6 +14,7 @@ from gigtool.cli.output import (
     Csv,
     Json,
     Yes,
+    completions,
     confirm,
     emit_csv,
     emit_json,
@@ -61,7 +62,7 @@ def _complete_clients(incomplete: str) -> list[str]:
             found = names(conn, "client")
         finally:
             conn.close()
-        return [n for n in found if n.lower().startswith(incomplete.lower())]
+        return completions(found, incomplete)
     except Exception:
         return []
 

@@ -1,0 +1,70 @@
+"""Hostile names where the rendering tests do not look: shell completion and other
+text that leaves gig for another program, run as real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HOSTILE = ["ba$(touch PWNED)d", "tick`id`x", "sp ace", "\x1b]0;TITLE\x1b\\esc", "plain"]
+
+
+def _gig(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "GIG_HOME": str(home), "TZ": "America/New_York", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "gigtool", *args],
+        env=full,
+        capture_output=True,
+        text=True,
+        cwd=home,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    for name in HOSTILE:
+        assert _gig(tmp_path, "project", "add", name).returncode == 0
+    return tmp_path
+
+
+def _complete(home: Path, shell: str, line: str) -> str:
+    words = line.split(" ")
+    return _gig(
+        home,
+        _GIG_COMPLETE=f"complete_{shell}",
+        COMP_WORDS=line,
+        COMP_CWORD=str(len(words) - 1),
+        _TYPER_COMPLETE_ARGS=line,
+    ).stdout
+
+
+def test_bash_completion_quotes_names_and_leaves_out_controls(home: Path) -> None:
+    out = _complete(home, "bash", "gig log list --project ")
+    assert "\x1b" not in out
+    assert out.splitlines() == ["'ba$(touch PWNED)d'", "plain", "'sp ace'", "'tick`id`x'"]
+    # What bash does with it: each line one word, inserted and run as typed.
+    for line in out.splitlines():
+        shown = subprocess.run(
+            ["bash", "-c", f"printf '%s' {line}"], capture_output=True, text=True, cwd=home
+        )
+        assert shown.stdout in HOSTILE
+    assert not (home / "PWNED").exists()
+
+
+def test_zsh_and_fish_completion_leave_out_control_characters(home: Path) -> None:
+    zsh = _complete(home, "zsh", "gig log list --project ")
+    fish = _gig(
+        home,
+        _GIG_COMPLETE="complete_fish",
+        _TYPER_COMPLETE_FISH_ACTION="get-args",
+        _TYPER_COMPLETE_ARGS="gig log list --project ",
+    ).stdout
+    for out in (zsh, fish):
+        assert "\x1b" not in out
+        assert "plain" in out
+    assert fish.splitlines() == ["ba$(touch PWNED)d", "plain", "sp ace", "tick`id`x"]
