@@ -48,7 +48,7 @@ def _complete_categories(incomplete: str) -> list[str]:
             conn.close()
     except Exception:
         keys = list(tax.BUILTIN_KEYS)
-    return [k for k in keys if k.startswith(incomplete.lower())]
+    return completions(keys, incomplete)
 
 
 def _complete_clients(incomplete: str) -> list[str]:
