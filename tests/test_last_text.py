@@ -68,3 +68,19 @@ def test_zsh_and_fish_completion_leave_out_control_characters(home: Path) -> Non
         assert "\x1b" not in out
         assert "plain" in out
     assert fish.splitlines() == ["ba$(touch PWNED)d", "plain", "sp ace", "tick`id`x"]
+
+
+def test_a_command_to_paste_quotes_the_name_for_the_shell(tmp_path: Path) -> None:
+    name = "it's $(touch PWNED)"
+    assert _gig(tmp_path, "project", "add", name).returncode == 0
+    assert _gig(tmp_path, "project", "archive", name).returncode == 0
+    done = _gig(tmp_path, "log", "start", name)
+    assert done.returncode == 1
+    command = done.stderr.split("`")[1]
+    assert command.startswith("gig project archive ") and command.endswith(" --undo")
+    pasted = command.removeprefix("gig ").replace("project archive", "printf %s", 1)
+    shown = subprocess.run(
+        ["bash", "-c", pasted.removesuffix(" --undo")], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert shown.stdout == name
+    assert not (tmp_path / "PWNED").exists()
