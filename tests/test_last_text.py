@@ -54,6 +54,11 @@ def test_bash_completion_quotes_names_and_leaves_out_controls(home: Path) -> Non
         )
         assert shown.stdout in HOSTILE
     assert not (home / "PWNED").exists()
+    # Completing a prefix keeps what was typed, so Typer does not drop the value.
+    assert _complete(home, "bash", "gig log list --project sp").splitlines() == ["sp' ace'"]
+    assert _complete(home, "bash", "gig log list --project ba").splitlines() == [
+        "ba'$(touch PWNED)d'"
+    ]
 
 
 def test_zsh_and_fish_completion_leave_out_control_characters(home: Path) -> None:

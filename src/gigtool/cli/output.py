@@ -49,7 +49,10 @@ def completions(names: Iterable[str], incomplete: str, *, exact_case: bool = Fal
     if os.environ.get("_GIG_COMPLETE") == "complete_bash":
         import shlex
 
-        return [shlex.quote(n) for n in offered]
+        # What was typed stays as typed (Typer keeps only values that start with it);
+        # the rest is quoted: `sp` + `' ace'` is the one word `sp ace`.
+        rest = (n[len(incomplete) :] for n in offered)
+        return [incomplete + (shlex.quote(r) if r else "") for r in rest]
     return offered
 
 
