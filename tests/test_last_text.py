@@ -89,3 +89,17 @@ def test_a_command_to_paste_quotes_the_name_for_the_shell(tmp_path: Path) -> Non
     )
     assert shown.stdout == name
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_quickbooks_descriptions_show_controls_as_marks(tmp_path: Path) -> None:
+    (tmp_path / "bill.pdf").write_bytes(b"%PDF-1.4 bill")
+    vendor = "=Acme\x1b]0;TITLE\x1b\\ \u202eexe.pdf"
+    added = _gig(tmp_path, "receipts", "add", "10", "--file", "bill.pdf", "--", vendor)
+    assert added.returncode == 0, added.stderr
+    year = added.stdout.splitlines()[0].rstrip(".").split()[-1]
+    done = _gig(tmp_path, "export", "year", year, "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    (qb,) = (tmp_path / "out").glob("*/quickbooks/*.csv")
+    text = qb.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "'=Acme\u241b]0;TITLE\u241b\\ \ufffdexe.pdf" in text
