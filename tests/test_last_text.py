@@ -103,3 +103,22 @@ def test_quickbooks_descriptions_show_controls_as_marks(tmp_path: Path) -> None:
     text = qb.read_text(encoding="utf-8")
     assert "\x1b" not in text and "\u202e" not in text
     assert "'=Acme\u241b]0;TITLE\u241b\\ \ufffdexe.pdf" in text
+
+
+def test_the_readme_command_is_quoted_and_shows_controls_as_marks(tmp_path: Path) -> None:
+    out = tmp_path / "it's $(touch PWNED)"
+    done = _gig(tmp_path, "export", "month", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    (readme,) = out.glob("*/README.txt")
+    command = readme.read_text(encoding="utf-8").split("`")[1]
+    words = subprocess.run(
+        ["bash", "-c", "printf '%s\\n' " + command], capture_output=True, text=True, cwd=tmp_path
+    ).stdout.splitlines()
+    assert words[words.index("--out") + 1] == str(out)
+    assert not (tmp_path / "PWNED").exists()
+
+    escaped = tmp_path / "a\x1b[2Jb"
+    assert _gig(tmp_path, "export", "month", "--out", str(escaped)).returncode == 0
+    (readme,) = escaped.glob("*/README.txt")
+    text = readme.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "a\u241b[2Jb" in text
