@@ -46,7 +46,7 @@ def _complete(home: Path, shell: str, line: str) -> str:
 def test_bash_completion_quotes_names_and_leaves_out_controls(home: Path) -> None:
     out = _complete(home, "bash", "gig log list --project ")
     assert "\x1b" not in out
-    assert out.splitlines() == ["'ba$(touch PWNED)d'", "plain", "'sp ace'", "'tick`id`x'"]
+    assert out.splitlines() == ["ba\\$\\(touch\\ PWNED\\)d", "plain", "sp\\ ace", "tick\\`id\\`x"]
     # What bash does with it: each line one word, inserted and run as typed.
     for line in out.splitlines():
         shown = subprocess.run(
@@ -55,9 +55,9 @@ def test_bash_completion_quotes_names_and_leaves_out_controls(home: Path) -> Non
         assert shown.stdout in HOSTILE
     assert not (home / "PWNED").exists()
     # Completing a prefix keeps what was typed, so Typer does not drop the value.
-    assert _complete(home, "bash", "gig log list --project sp").splitlines() == ["sp' ace'"]
+    assert _complete(home, "bash", "gig log list --project sp").splitlines() == ["sp\\ ace"]
     assert _complete(home, "bash", "gig log list --project ba").splitlines() == [
-        "ba'$(touch PWNED)d'"
+        "ba\\$\\(touch\\ PWNED\\)d"
     ]
 
 

@@ -47,13 +47,14 @@ def completions(names: Iterable[str], incomplete: str, *, exact_case: bool = Fal
     fold = (lambda s: s) if exact_case else str.lower
     offered = [n for n in names if fold(n).startswith(fold(incomplete)) and n == visible(n)]
     if os.environ.get("_GIG_COMPLETE") == "complete_bash":
-        import shlex
-
         # What was typed stays as typed (Typer keeps only values that start with it);
-        # the rest is quoted: `sp` + `' ace'` is the one word `sp ace`.
-        rest = (n[len(incomplete) :] for n in offered)
-        return [incomplete + (shlex.quote(r) if r else "") for r in rest]
+        # in the rest each character the shell would act on gets a backslash, as bash
+        # completes file names: `Acme\ Corp`, `ba\$\(id\)`.
+        return [incomplete + _SHELL_SPECIAL.sub(r"\\\g<0>", n[len(incomplete) :]) for n in offered]
     return offered
+
+
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
 
 
 def pick_format(as_json: bool, as_csv: bool = False) -> str:
