@@ -332,7 +332,7 @@ def test_project_archive_hides_it_and_refuses_new_time(gig):
     for command in (["log", "start", "website"], ["log", "add", "website", "11-12"]):
         message = error_line(gig(*command, code=1))
         assert "project 'website' is archived" in message
-        assert "gig project archive 'website' --undo" in message
+        assert "gig project archive website --undo" in message
     assert gig.json("log", "status") is None
 
     assert "Restored project 'website'." in gig("project", "archive", "website", "--undo").stdout

@@ -28,7 +28,7 @@ def test_completion_offers_projects_tags_clients_and_commands(gig, gig_home: Pat
     assert complete("gig log start w", gig_home) == ["website"]
     assert complete("gig log start a", gig_home) == ["apireview"]
     assert complete("gig log start website +d", gig_home) == ["+deep-work"]
-    assert "Acme Corp" in " ".join(complete("gig log list --client A", gig_home))
+    assert complete("gig log list --client A", gig_home) == ["Acme\\", "Corp"]  # Acme\ Corp
     assert complete("gig log li", gig_home) == ["list"]
 
 

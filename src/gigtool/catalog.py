@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -385,7 +386,7 @@ def project_for_tracking(conn: sqlite3.Connection, clock: Clock, name: str) -> t
     if project.archived:
         raise Refused(
             f"project {project.name!r} is archived; bring it back with "
-            f"`gig project archive {project.name!r} --undo`"
+            f"`gig project archive {shlex.quote(project.name)} --undo`"  # safe to paste
         )
     return project, False
 

@@ -36,7 +36,7 @@ from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, Refused
 from gigtool.money import format_money, to_decimal
 from gigtool.safe_text import FORMULA_STARTS as FORMULA_STARTS  # the one rule for every
-from gigtool.safe_text import neutralise  # CSV and workbook cell, in one pure module
+from gigtool.safe_text import neutralise, visible  # CSV and workbook cell, in one pure module
 from gigtool.store import files as safe_files
 
 Cell = str | int | Decimal | date | None
@@ -418,20 +418,24 @@ def _part_v(summary: ledger.Summary, currency: str) -> list[tuple[str, int]]:
     return sorted(items.items())
 
 
+def _one_line(text: str) -> str:
+    """A bank-feed description: one line (QuickBooks reads a line break as a new row),
+    and an escape or bidi control shown as a mark, not carried into the books."""
+    return visible(" ".join(text.split()))
+
+
 def quickbooks_sheets(data: ledger.PeriodData) -> dict[str, Sheet]:
     """QuickBooks Online bank upload files: `Date,Description,Amount`, money out negative."""
     grouped: dict[tuple[str, str], list[tuple[date, int, str, Decimal]]] = {}
     for r in data.receipts:
         # One line per bank transaction: QuickBooks reads a line break as a new row.
-        description = " ".join((r.vendor + (f" - {r.note}" if r.note else "")).split())
+        description = _one_line(r.vendor + (f" - {r.note}" if r.note else ""))
         key = (r.paid_with or "unassigned", r.amount.currency)
         grouped.setdefault(key, []).append(
             (r.day, r.id, description, -_amount(r.amount.cents, r.amount.currency))
         )
     for i in data.income:
-        description = " ".join(
-            (i.client + (f" - invoice {i.invoice}" if i.invoice else "")).split()
-        )
+        description = _one_line(i.client + (f" - invoice {i.invoice}" if i.invoice else ""))
         key = (i.account or "unassigned", i.amount.currency)
         grouped.setdefault(key, []).append(
             (i.day, i.id, description, _amount(i.amount.cents, i.amount.currency))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,7 +104,8 @@ def _command(kind: str, period: str, out: Path | None, as_zip: bool) -> str:
         words += ["--out", str(out)]
     if as_zip:
         words.append("--zip")
-    return " ".join(words)
+    # Written into README.txt to run again: quoted for the shell, controls as marks.
+    return visible(shlex.join(words))
 
 
 @app.command("month")

@@ -13,6 +13,7 @@ from gigtool.cli.output import (
     Csv,
     Json,
     Yes,
+    completions,
     confirm,
     emit_csv,
     emit_json,
@@ -38,8 +39,9 @@ def _complete_words(incomplete: str) -> list[str]:
         conn = open_db(data_home(), create=False)
         try:
             if incomplete.startswith("+"):
-                return ["+" + t for t in names(conn, "tag") if t.startswith(incomplete[1:])]
-            return [p for p in names(conn, "project") if p.lower().startswith(incomplete.lower())]
+                tags = completions(names(conn, "tag"), incomplete[1:], exact_case=True)
+                return ["+" + t for t in tags]
+            return completions(names(conn, "project"), incomplete)
         finally:
             conn.close()
     except Exception:
@@ -58,7 +60,7 @@ def _complete_names(table_name: str) -> Any:
                 found = names(conn, table_name)
             finally:
                 conn.close()
-            return [n for n in found if n.lower().startswith(incomplete.lower())]
+            return completions(found, incomplete)
         except Exception:
             return []
 

@@ -14,6 +14,7 @@ from gigtool.cli.output import (
     Csv,
     Json,
     Yes,
+    completions,
     confirm,
     emit_csv,
     emit_json,
@@ -47,7 +48,7 @@ def _complete_categories(incomplete: str) -> list[str]:
             conn.close()
     except Exception:
         keys = list(tax.BUILTIN_KEYS)
-    return [k for k in keys if k.startswith(incomplete.lower())]
+    return completions(keys, incomplete)
 
 
 def _complete_clients(incomplete: str) -> list[str]:
@@ -61,7 +62,7 @@ def _complete_clients(incomplete: str) -> list[str]:
             found = names(conn, "client")
         finally:
             conn.close()
-        return [n for n in found if n.lower().startswith(incomplete.lower())]
+        return completions(found, incomplete)
     except Exception:
         return []
 

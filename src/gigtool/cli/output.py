@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -34,6 +35,26 @@ def say(message: str) -> None:
 
 def note(message: str) -> None:
     typer.echo(printable(str(message)), err=True)
+
+
+def completions(names: Iterable[str], incomplete: str, *, exact_case: bool = False) -> list[str]:
+    """What shell completion offers for the word being typed: the names it starts
+    (case folded unless exact_case). A name holding a control character is never
+    offered (the shell would print it raw, and no one types it); for bash, whose
+    completion inserts each value as it is, a name with a space, quote, `$(…)` or
+    glob in it comes quoted, so pressing Enter passes it as one word instead of
+    running it."""
+    fold = (lambda s: s) if exact_case else str.lower
+    offered = [n for n in names if fold(n).startswith(fold(incomplete)) and n == visible(n)]
+    if os.environ.get("_GIG_COMPLETE") == "complete_bash":
+        # What was typed stays as typed (Typer keeps only values that start with it);
+        # in the rest each character the shell would act on gets a backslash, as bash
+        # completes file names: `Acme\ Corp`, `ba\$\(id\)`.
+        return [incomplete + _SHELL_SPECIAL.sub(r"\\\g<0>", n[len(incomplete) :]) for n in offered]
+    return offered
+
+
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
 
 
 def pick_format(as_json: bool, as_csv: bool = False) -> str:
