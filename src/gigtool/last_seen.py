@@ -19,11 +19,7 @@ _WAIT_MS = 100  # a busy database is not worth waiting for: the next command not
 
 def note(conn: sqlite3.Connection, now: int) -> None:
     """Record `now` (Unix seconds) as the last time the user ran gig, if a timer runs."""
-    row = conn.execute(
-        "SELECT e.start_utc, (SELECT value FROM setting WHERE key = ?) "
-        "FROM time_entry e WHERE e.end_utc IS NULL LIMIT 1",
-        (KEY,),
-    ).fetchone()
+    row = _running_and_seen(conn)
     if row is None or now <= row[0]:
         return
     seen = _seconds(row[1])
@@ -47,14 +43,20 @@ def note(conn: sqlite3.Connection, now: int) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def while_running(conn: sqlite3.Connection) -> int | None:
-    """When the user last ran gig during the running timer (a minute or more after it
-    started), in Unix seconds; None when no timer runs or they have not been seen."""
+def _running_and_seen(conn: sqlite3.Connection) -> tuple[int, str | None] | None:
+    """The running timer's start and the stored sighting, or None when no timer runs."""
     row = conn.execute(
         "SELECT e.start_utc, (SELECT value FROM setting WHERE key = ?) "
         "FROM time_entry e WHERE e.end_utc IS NULL LIMIT 1",
         (KEY,),
     ).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
+def while_running(conn: sqlite3.Connection) -> int | None:
+    """When the user last ran gig during the running timer (a minute or more after it
+    started), in Unix seconds; None when no timer runs or they have not been seen."""
+    row = _running_and_seen(conn)
     if row is None:
         return None
     seen = _seconds(row[1])
