@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool.balance import RULES, Interval, Limits, evaluate, merge, streak
+from gigtool.balance.rules import RULES, Interval, Limits, evaluate, merge, streak
 
 NY = ZoneInfo("America/New_York")
 LIMITS = Limits()

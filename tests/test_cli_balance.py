@@ -379,7 +379,7 @@ def test_a_closed_terminal_ends_focus_like_ctrl_c(clock: FixedClock) -> None:
 
 
 def test_rules_lists_every_rule_with_its_settings_and_source(clock: FixedClock) -> None:
-    from gigtool.balance import RULES
+    from gigtool.balance.rules import RULES
 
     run(clock, "balance", "off", "late")
     run(clock, "balance", "set", "day-max", "9h")
@@ -395,11 +395,11 @@ def test_rules_lists_every_rule_with_its_settings_and_source(clock: FixedClock) 
 def test_check_on_a_busy_database_is_exit_2(clock: FixedClock, monkeypatch) -> None:
     import sqlite3
 
-    import gigtool.balance
+    import gigtool.balance.rules
 
     def busy(*args, **kwargs):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(gigtool.balance, "load_intervals", busy)
+    monkeypatch.setattr(gigtool.balance.rules, "load_intervals", busy)
     result = run(clock, "balance", "check", code=2)
     assert result.stderr.startswith("Error: the database stayed busy")

@@ -446,7 +446,7 @@ def test_the_summary_shows_control_characters_from_the_file_never_sends_them(gig
 
 
 def test_tags_are_cleaned_in_linear_time():
-    from gigtool.tracking import clean_tags
+    from gigtool.tracking.entries import clean_tags
 
     words = [f"+t{i}" for i in range(100_000)] + ["+T1"]
     with within(20):

@@ -690,9 +690,10 @@ def _entries(gig, home: Path) -> list[tuple]:
 )
 @given(rows=st.lists(entry_strategy, max_size=8), zone=st.sampled_from([None, "UTC"]))
 def test_export_then_import_round_trips(gig, rows, zone):
-    from gigtool import catalog, tracking
-    from gigtool.money import Money
+    from gigtool.clients import catalog
+    from gigtool.money.amounts import Money
     from gigtool.store.db import open_db
+    from gigtool.tracking import entries as tracking
 
     base = int(BASE.timestamp())
     if zone is None:

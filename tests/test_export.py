@@ -20,10 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gigtool import catalog, export, ledger, tracking
+from gigtool.clients import catalog
 from gigtool.errors import InputError, Refused
-from gigtool.money import Money, minor_digits
+from gigtool.money import ledger
+from gigtool.money import package as export
+from gigtool.money.amounts import Money, minor_digits
 from gigtool.store.db import open_db
+from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")
 NOV = ledger.month_of(date(2026, 11, 1))

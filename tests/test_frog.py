@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gigtool import frog, tasks
-from gigtool.frog import Candidate
 from gigtool.store.db import open_db
+from gigtool.tasks import core as tasks
+from gigtool.tasks import frog
+from gigtool.tasks.frog import Candidate
 
 TODAY = date(2026, 11, 25)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from gigtool.grid_rounding import controlled
-from gigtool.reports import agreeing
+from gigtool.tracking.grid_rounding import controlled
+from gigtool.tracking.reports import agreeing
 
 
 def _ok(value: int, exact: int) -> bool:

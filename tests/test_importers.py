@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool import importers
 from gigtool.errors import InputError
-from gigtool.import_timew import ProjectFromTags, read_timew
-from gigtool.import_toggl import read_toggl
-from gigtool.import_watson import read_watson
-from gigtool.importers import Bad, Row, import_rows
-from gigtool.money import Money
+from gigtool.money.amounts import Money
 from gigtool.store.db import open_db
+from gigtool.tracking.importing import core as importers
+from gigtool.tracking.importing.core import Bad, Row, import_rows
+from gigtool.tracking.importing.timew import ProjectFromTags, read_timew
+from gigtool.tracking.importing.toggl import read_toggl
+from gigtool.tracking.importing.watson import read_watson
 
 NY = ZoneInfo("America/New_York")
 T0 = 1793430000  # 2026-10-31 in UTC: a time in the log's years, before the clock
@@ -539,7 +539,7 @@ def test_reimport_adds_nothing(tmp_path, conn, clock, gig_home):
 
 
 def test_an_existing_project_keeps_its_client_and_rate(tmp_path, conn, clock, gig_home):
-    from gigtool import catalog
+    from gigtool.clients import catalog
 
     catalog.add_project(conn, clock, "api", rate=Money(5000, "EUR"))
     result = run(conn, clock, gig_home, read_toggl(toggl_file(tmp_path), NY))
@@ -583,7 +583,7 @@ def test_dry_run_writes_nothing_and_takes_no_backup(tmp_path, conn, clock, gig_h
 
 
 def test_the_same_entry_from_another_source_is_already_there(tmp_path, conn, clock, gig_home):
-    from gigtool import tracking
+    from gigtool.tracking import entries as tracking
 
     tracking.add_entry(
         conn,
@@ -639,7 +639,7 @@ def test_batches_keep_tags_with_their_entries(tmp_path, conn, clock, gig_home, m
 
 
 def test_entry_ids_continue_after_deleted_ones(tmp_path, conn, clock, gig_home):
-    from gigtool import tracking
+    from gigtool.tracking import entries as tracking
 
     made = tracking.add_entry(
         conn,

@@ -14,10 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gigtool import catalog, ledger, tax, tracking
+from gigtool.clients import catalog
 from gigtool.errors import InputError, NotFound, Refused
-from gigtool.money import Money
+from gigtool.money import ledger
+from gigtool.money import tax_tables as tax
+from gigtool.money.amounts import Money
 from gigtool.store.db import open_db, transaction
+from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")
 NOV = ledger.month_of(date(2026, 11, 1))

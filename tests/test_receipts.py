@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from gigtool import ledger
-from gigtool import receipt_files as files_store
 from gigtool.errors import InputError, Refused
-from gigtool.money import Money
+from gigtool.money import ledger
+from gigtool.money import receipt_files as files_store
+from gigtool.money.amounts import Money
 from gigtool.store.db import open_db
 
 DAY = date(2026, 11, 20)

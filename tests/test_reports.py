@@ -15,11 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gigtool import catalog, config, periods, reports, tracking
+from gigtool import config, periods
+from gigtool.clients import catalog
 from gigtool.errors import InputError, NotFound
-from gigtool.money import Money
-from gigtool.reports import Item, Rounding, WorkingDays
+from gigtool.money.amounts import Money
 from gigtool.store.db import open_db
+from gigtool.tracking import entries as tracking
+from gigtool.tracking import reports
+from gigtool.tracking.reports import Item, Rounding, WorkingDays
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 25, 14, 30, tzinfo=NY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gigtool.errors import InputError, Refused
-from gigtool.spans import DAY, LONGEST, check_times
+from gigtool.tracking.spans import DAY, LONGEST, check_times
 
 NOW = 1_795_635_000  # Wed 25 Nov 2026 14:30 in New York
 HOUR = 3600

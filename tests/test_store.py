@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from gigtool import tracking
 from gigtool.errors import Refused, StoreError
 from gigtool.store import db as store
 from gigtool.store.migrations import LATEST, MIGRATIONS
+from gigtool.tracking import entries as tracking
 
 
 def schema(conn: sqlite3.Connection) -> dict[str, object]:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gigtool import tasks
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.store.db import open_db
+from gigtool.tasks import core as tasks
 
 TODAY = date(2026, 11, 25)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -363,7 +363,7 @@ def test_done_is_all_or_nothing(conn, clock):
 
 
 def test_deleting_a_task_keeps_its_time(conn, clock):
-    from gigtool import tracking
+    from gigtool.tracking import entries as tracking
 
     task = tasks.add_task(conn, clock, "x", project="acme").task
     tracking.start_timer(conn, clock, project="acme", task_id=task.id)
@@ -376,7 +376,7 @@ def test_deleting_a_task_keeps_its_time(conn, clock):
 
 
 def test_a_project_of_another_client_is_refused(conn, clock):
-    from gigtool import catalog
+    from gigtool.clients import catalog
 
     catalog.add_client(conn, clock, "Acme", None)
     catalog.add_client(conn, clock, "Globex", None)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import gigtool
 from gigtool.errors import InputError
-from gigtool.timelang import (
+from gigtool.tracking.timelang import (
     format_duration,
     format_instant,
     looks_like_range,
@@ -400,7 +400,7 @@ def test_common_forms_do_not_import_dateutil_parser() -> None:
         "import sys\n"
         "from datetime import datetime\n"
         "from zoneinfo import ZoneInfo\n"
-        "from gigtool.timelang import parse_instant, parse_duration\n"
+        "from gigtool.tracking.timelang import parse_instant, parse_duration\n"
         "now = datetime(2026, 11, 25, 14, 30, tzinfo=ZoneInfo('America/New_York'))\n"
         "for t in ['9:15', '-30m', '2h ago', '2026-11-03', 'mon 9', 'yesterday 3pm']:\n"
         "    parse_instant(t, now)\n"

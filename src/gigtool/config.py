@@ -21,7 +21,7 @@ class Setting:
 
 
 def _currency(value: str) -> str:
-    from gigtool.money import check_currency
+    from gigtool.money.amounts import check_currency
 
     return check_currency(value)
 
@@ -29,7 +29,7 @@ def _currency(value: str) -> str:
 def _rate(value: str, currency: str = "USD", decimal_comma: bool = False) -> str:
     """Stored with its currency, so changing the `currency` setting later cannot
     reinterpret it (90.50 read as yen would not even be a valid amount)."""
-    from gigtool.money import decimal_string, parse_money
+    from gigtool.money.amounts import decimal_string, parse_money
 
     money = parse_money(value, currency, decimal_comma=decimal_comma)
     return f"{decimal_string(money.cents, money.currency)} {money.currency}"
@@ -72,7 +72,7 @@ def _bool(value: str) -> str:
 
 
 def _duration(value: str) -> str:
-    from gigtool.timelang import parse_duration
+    from gigtool.tracking.timelang import parse_duration
 
     length = parse_duration(value)
     minutes = int(length.total_seconds()) // 60
@@ -85,7 +85,7 @@ def _duration(value: str) -> str:
 
 
 def _window(value: str) -> str:
-    from gigtool.timelang import parse_time_of_day
+    from gigtool.tracking.timelang import parse_time_of_day
 
     parts = re.split(r"\s*[-–]\s*", value.strip())
     if len(parts) != 2:
@@ -114,7 +114,7 @@ def _work_hours(value: str) -> str:
 
 
 def _week_duration(value: str) -> str:
-    from gigtool.timelang import parse_duration
+    from gigtool.tracking.timelang import parse_duration
 
     if parse_duration(value).total_seconds() > 7 * 24 * 3600:
         raise InputError(f"{value!r} is longer than a week; weekly rest is at most 168h")
@@ -132,7 +132,7 @@ def _weekdays(value: str) -> str:
 
 
 def _rule_names(value: str) -> str:
-    from gigtool.balance import RULES
+    from gigtool.balance.rules import RULES
 
     words = [w for w in re.split(r"[,\s]+", value.strip().lower()) if w]
     if words in (["none"], ["-"]):
@@ -216,7 +216,7 @@ ORDERED = (
 
 
 def _check_order(conn: sqlite3.Connection, key: str, value: str) -> None:
-    from gigtool.timelang import parse_duration
+    from gigtool.tracking.timelang import parse_duration
 
     for low, high in ORDERED:
         if key not in (low, high):

@@ -27,11 +27,11 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import GigError, InputError, Refused
-from gigtool.timelang import format_duration
+from gigtool.tracking.timelang import format_duration
 
 if TYPE_CHECKING:
-    from gigtool.balance import DayStats, Finding, Limits
-    from gigtool.tracking import Entry
+    from gigtool.balance.rules import DayStats, Finding, Limits
+    from gigtool.tracking.entries import Entry
 
 app = typer.Typer(help="Work-life balance: alerts computed from the hours you tracked.")
 
@@ -72,7 +72,7 @@ class Assessment:
 
 def assess(app: App, first_day: date, last_day: date) -> Assessment:
     """Figures and findings for [first_day, last_day], with the history the rules need."""
-    from gigtool import balance
+    from gigtool.balance import rules as balance
 
     conn = app.db()
     limits = balance.limits_from(conn)
@@ -81,7 +81,7 @@ def assess(app: App, first_day: date, last_day: date) -> Assessment:
     since = balance.local_start(context, app.zone, limits.day_start_hour)
     until = balance.local_start(last_day + timedelta(days=1), app.zone, limits.day_start_hour)
     intervals = balance.load_intervals(conn, since, min(until, max(now, since)), now)
-    from gigtool.last_seen import while_running
+    from gigtool.balance.last_seen import while_running
 
     seen = while_running(conn)
     stats, findings = balance.evaluate(
@@ -288,7 +288,7 @@ def _draw(days: list, findings: list, limits: Any, label: str, line: str, run: i
 def current_findings(app: App) -> tuple[list[Finding], Assessment]:
     """What holds right now: today's rules, this week's, the average and any runaway timer."""
     from gigtool import config
-    from gigtool.balance import day_of
+    from gigtool.balance.rules import day_of
 
     today = day_of(app.clock.now(), app.zone, int(config.get(app.db(), "day-start")))
     yesterday = today - timedelta(days=1)
@@ -388,7 +388,7 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
     Example: gig balance rules
     """
     from gigtool import config
-    from gigtool.balance import RULES, SOURCES
+    from gigtool.balance.rules import RULES, SOURCES
 
     conn = app_of(ctx).db()
     off = config.get(conn, "balance.off").split(",")
@@ -441,7 +441,7 @@ def set_(
 
 def _switch(ctx: typer.Context, rule: str, on: bool) -> None:
     from gigtool import config
-    from gigtool.balance import RULES
+    from gigtool.balance.rules import RULES
 
     if rule not in RULES:
         raise InputError(f"unknown rule {rule!r}; rules are: {', '.join(RULES)}")
@@ -556,9 +556,9 @@ def focus(
 
     Example: gig focus 50m --task 12 --break 10m
     """
-    from gigtool import tracking
     from gigtool.store.db import transaction
-    from gigtool.timelang import format_instant, parse_duration
+    from gigtool.tracking import entries as tracking
+    from gigtool.tracking.timelang import format_instant, parse_duration
 
     app = app_of(ctx)
     planned = parse_duration(length)
@@ -653,11 +653,11 @@ def _hang_up_as_interrupt() -> Iterator[None]:
 
 
 def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
-    from gigtool import tracking
+    from gigtool.tracking import entries as tracking
 
     if task is None:
         return tracking.start_timer(app.db(), app.clock, project=project)
-    from gigtool.tasks import timer_fields
+    from gigtool.tasks.core import timer_fields
 
     project, description = timer_fields(app.db(), app.clock, task, project, [])
     return tracking.start_timer(
@@ -699,6 +699,6 @@ def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> Entry | Non
             "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block)
         )
         # Through the timer's own stop: the same checks, and no entry of 0 seconds.
-        from gigtool.tracking import stop_if_running
+        from gigtool.tracking.entries import stop_if_running
 
         return stop_if_running(conn, entry_id, at, app.clock.now())

@@ -97,7 +97,7 @@ class GigGroup(TyperGroup):
             if app._conn is not None and app.at_terminal:
                 # The user was here while the timer ran: what the runaway alert suggests.
                 with contextlib.suppress(sqlite3.Error):
-                    from gigtool.last_seen import note
+                    from gigtool.balance.last_seen import note
 
                     note(app._conn, int(app.clock.now().timestamp()))
             return result

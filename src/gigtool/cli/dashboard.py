@@ -13,7 +13,7 @@ import typer
 
 from gigtool.cli.context import App
 from gigtool.safe_text import visible
-from gigtool.timelang import format_duration
+from gigtool.tracking.timelang import format_duration
 
 LABEL = 9
 BAR = 20
@@ -80,8 +80,8 @@ def morning(app: App) -> None:
 
 
 def _timer(app: App) -> None:
-    from gigtool import tracking
-    from gigtool.timelang import format_instant
+    from gigtool.tracking import entries as tracking
+    from gigtool.tracking.timelang import format_instant
 
     current = tracking.running(app.db())
     if current is None:
@@ -101,7 +101,7 @@ def _timer(app: App) -> None:
 
 def _hours(app: App) -> list:
     """Today's and this week's hours against their limits; returns what holds now."""
-    from gigtool.balance import local_start, overlap
+    from gigtool.balance.rules import local_start, overlap
     from gigtool.cli.balance import current_findings
 
     findings, seen = current_findings(app)
@@ -114,7 +114,7 @@ def _hours(app: App) -> list:
         f"{_bar(day, limits.day_warn, limits.day_max)}",
     )
     week_first = today - timedelta(days=(today.weekday() - limits.week_start) % 7)
-    from gigtool.balance import load_intervals, merge
+    from gigtool.balance.rules import load_intervals, merge
 
     now = app.clock.now()
     start = local_start(week_first, app.zone, limits.day_start_hour)
@@ -128,7 +128,7 @@ def _hours(app: App) -> list:
 
 
 def _frog(app: App) -> None:
-    from gigtool import frog
+    from gigtool.tasks import frog
 
     day = frog.frog_for(app.db(), app.clock)
     if day.pick is None:
@@ -159,7 +159,7 @@ def _frog(app: App) -> None:
 
 
 def _due(app: App) -> None:
-    from gigtool import tasks
+    from gigtool.tasks import core as tasks
 
     conn = app.db()
     today = tasks.today_of(conn, app.clock)
@@ -199,7 +199,7 @@ def _due(app: App) -> None:
 
 
 def _money(app: App) -> None:
-    from gigtool import ledger
+    from gigtool.money import ledger
 
     found = ledger.nudges(app.db(), app.clock, app.home)
     if found.days_since is None:

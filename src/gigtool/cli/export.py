@@ -11,11 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
-from gigtool import ledger
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import Json, console, emit_json, note, say, visible
 from gigtool.errors import Refused
-from gigtool.money import decimal_string
+from gigtool.money import ledger
+from gigtool.money.amounts import decimal_string
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
 
@@ -54,7 +54,7 @@ def _progress(enabled: bool) -> Iterator[Any]:
 def _run(
     app: App, span: ledger.Span, out: Path | None, as_zip: bool, as_json: bool, cmd: str
 ) -> None:
-    from gigtool.export import export
+    from gigtool.money.package import export
     from gigtool.store.files import user_path
 
     try:

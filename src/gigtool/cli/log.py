@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from gigtool import tracking
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import (
     Csv,
@@ -23,8 +22,9 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import InputError
-from gigtool.timelang import format_duration, past_midnight
-from gigtool.tracking import Entry
+from gigtool.tracking import entries as tracking
+from gigtool.tracking.entries import Entry
+from gigtool.tracking.timelang import format_duration, past_midnight
 
 app = typer.Typer(help="Track time: a timer, manual entries and the log.", no_args_is_help=False)
 
@@ -32,7 +32,7 @@ app = typer.Typer(help="Track time: a timer, manual entries and the log.", no_ar
 def _complete_words(incomplete: str) -> list[str]:
     """Projects for the first word, tags for words starting with +."""
     try:
-        from gigtool.catalog import names
+        from gigtool.clients.catalog import names
         from gigtool.store.db import open_db
         from gigtool.store.home import data_home
 
@@ -51,7 +51,7 @@ def _complete_words(incomplete: str) -> list[str]:
 def _complete_names(table_name: str) -> Any:
     def complete(incomplete: str) -> list[str]:
         try:
-            from gigtool.catalog import names
+            from gigtool.clients.catalog import names
             from gigtool.store.db import open_db
             from gigtool.store.home import data_home
 
@@ -124,7 +124,7 @@ def split_words(words: list[str] | None) -> tuple[str | None, list[str], list[st
 def _instant(app: App, text: str | None, base_day: date | None = None) -> datetime | None:
     if text is None:
         return None
-    from gigtool.timelang import parse_instant
+    from gigtool.tracking.timelang import parse_instant
 
     # Every time the log takes has happened (a timer starts or stops up to now): a day
     # without its year is never read ahead, where it would only be refused as future.
@@ -132,7 +132,7 @@ def _instant(app: App, text: str | None, base_day: date | None = None) -> dateti
 
 
 def _when(app: App, moment: datetime) -> str:
-    from gigtool.timelang import format_instant
+    from gigtool.tracking.timelang import format_instant
 
     return format_instant(moment.astimezone(app.zone), app.now())
 
@@ -243,7 +243,7 @@ def _entry_table(
     total: int | None = None,
     caption: str | None = None,
 ) -> None:
-    from gigtool.reports import agreeing
+    from gigtool.tracking.reports import agreeing
 
     zone = app.zone
     parts = [e.seconds(now) for e in entries]
@@ -317,7 +317,7 @@ def start(
     project, text, tags = split_words(words)
     description = " ".join(text)
     if task is not None:
-        from gigtool.tasks import timer_fields
+        from gigtool.tasks.core import timer_fields
 
         project, description = timer_fields(app.db(), app.clock, task, project, text)
     started = tracking.start_timer(
@@ -446,7 +446,7 @@ def add(
 
     Example: gig log add acme 9-11:30 "API review" +call --date yesterday
     """
-    from gigtool.timelang import looks_like_range, parse_day, parse_range
+    from gigtool.tracking.timelang import looks_like_range, parse_day, parse_range
 
     app = app_of(ctx)
     now = app.now()
@@ -461,7 +461,7 @@ def add(
         text = text[1:]
     description = " ".join(text)
     if task is not None:
-        from gigtool.tasks import timer_fields
+        from gigtool.tasks.core import timer_fields
 
         project, description = timer_fields(app.db(), app.clock, task, project, text)
     if project is None and task is None:
@@ -501,7 +501,7 @@ def _span_from_options(
     duration: str | None,
     day_given: bool,
 ) -> tuple[datetime, datetime]:
-    from gigtool.timelang import parse_duration
+    from gigtool.tracking.timelang import parse_duration
 
     length = parse_duration(duration) if duration else None
     if length is not None and length <= timedelta(0):
@@ -532,7 +532,7 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _is_clock_time(text: str | None) -> bool:
-    from gigtool.timelang import parse_time_of_day
+    from gigtool.tracking.timelang import parse_time_of_day
 
     if not text:
         return False
@@ -621,7 +621,7 @@ def list_(
 
 def resolve_period(app: App, chosen: list[str], since: str | None, until: str | None) -> Any:
     from gigtool import periods
-    from gigtool.timelang import parse_day
+    from gigtool.tracking.timelang import parse_day
 
     if len(chosen) > 1 or (chosen and (since or until)):
         raise InputError("choose one period: --today, --week, … or --from/--to")

@@ -31,11 +31,11 @@ from gigtool.cli.output import (
 from gigtool.errors import InputError
 
 if TYPE_CHECKING:
-    from gigtool.import_timew import ProjectFromTags
-    from gigtool.importers import ImportResult
-    from gigtool.money import Money
+    from gigtool.money.amounts import Money
     from gigtool.periods import Period
-    from gigtool.reports import Item, Line, Report, Rounding, Timesheet
+    from gigtool.tracking.importing.core import ImportResult
+    from gigtool.tracking.importing.timew import ProjectFromTags
+    from gigtool.tracking.reports import Item, Line, Report, Rounding, Timesheet
 
 Today = Annotated[bool, typer.Option("--today", help="Today")]
 Yesterday = Annotated[bool, typer.Option("--yesterday", help="Yesterday")]
@@ -127,13 +127,13 @@ def _flags(**flags: bool) -> dict[str, bool]:
 
 
 def _days(app: App) -> Any:
-    from gigtool.reports import WorkingDays
+    from gigtool.tracking.reports import WorkingDays
 
     return WorkingDays(app.zone, int(app.setting("day-start")))
 
 
 def _fallback_rate(app: App) -> Money | None:
-    from gigtool.reports import default_rate
+    from gigtool.tracking.reports import default_rate
 
     return default_rate(app.setting("rate"), app.setting("currency"))
 
@@ -142,7 +142,7 @@ def _fallback_rate(app: App) -> Money | None:
 
 
 def _amounts_json(amounts: dict[str, int]) -> list[dict[str, str]]:
-    from gigtool.money import decimal_string
+    from gigtool.money.amounts import decimal_string
 
     return [
         {"amount": decimal_string(cents, currency), "currency": currency}
@@ -151,13 +151,13 @@ def _amounts_json(amounts: dict[str, int]) -> list[dict[str, str]]:
 
 
 def _amounts_text(amounts: dict[str, int]) -> str:
-    from gigtool.money import format_money
+    from gigtool.money.amounts import format_money
 
     return "\n".join(format_money(cents, cur) for cur, cents in sorted(amounts.items()))
 
 
 def _line_json(line: Line) -> dict[str, Any]:
-    from gigtool.reports import hours
+    from gigtool.tracking.reports import hours
 
     # Hours as decimal strings ("7.50"), as the table and CSV show them and as money is.
     return {
@@ -216,7 +216,7 @@ def report(
 
     Example: gig log report --last-month --by client --billable --round 6m
     """
-    from gigtool import reports
+    from gigtool.tracking import reports
 
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
@@ -289,8 +289,8 @@ def _report_json(result: Report, period: Period, zone: tzinfo) -> dict[str, Any]
 
 
 def _report_csv(result: Report) -> None:
-    from gigtool.money import decimal_string
-    from gigtool.reports import hours
+    from gigtool.money.amounts import decimal_string
+    from gigtool.tracking.reports import hours
 
     currencies = sorted(result.total.amounts)
     columns = ["group"] + (["client"] if result.by == "project" else [])
@@ -322,7 +322,7 @@ def _report_table(result: Report, period: Period) -> None:
     from rich.bar import Bar
     from rich.table import Table
 
-    from gigtool.reports import agreeing, clock_text, hours, shares
+    from gigtool.tracking.reports import agreeing, clock_text, hours, shares
 
     total = result.total
     rounded = result.rounding is not None
@@ -417,7 +417,7 @@ def _report_table(result: Report, period: Period) -> None:
 
 
 def _report_notes(result: Report) -> list[str]:
-    from gigtool.reports import PRICED_BY_ENTRY, hours
+    from gigtool.tracking.reports import PRICED_BY_ENTRY, hours
 
     notes = []
     if result.rounding:
@@ -462,8 +462,9 @@ def week_sheet(
     """
     from datetime import timedelta
 
-    from gigtool import periods, reports
-    from gigtool.timelang import parse_day
+    from gigtool import periods
+    from gigtool.tracking import reports
+    from gigtool.tracking.timelang import parse_day
 
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
@@ -537,8 +538,8 @@ def _sheet_json(sheet: Timesheet, period: Period, zone: tzinfo) -> dict[str, Any
 
 
 def _sheet_csv(sheet: Timesheet) -> None:
-    from gigtool.money import decimal_string
-    from gigtool.reports import hours
+    from gigtool.money.amounts import decimal_string
+    from gigtool.tracking.reports import hours
 
     rounded = sheet.rounding is not None
     days = [day.isoformat() for day in sheet.days]
@@ -566,8 +567,8 @@ def _sheet_csv(sheet: Timesheet) -> None:
 def _sheet_table(sheet: Timesheet, period: Period) -> None:
     from rich.table import Table
 
-    from gigtool.grid_rounding import controlled
-    from gigtool.reports import agreeing, clock_text
+    from gigtool.tracking.grid_rounding import controlled
+    from gigtool.tracking.reports import agreeing, clock_text
 
     rounded = sheet.rounding is not None
 
@@ -633,7 +634,7 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     print_table(grid)
     if sheet.rounding:
         say(f"Each entry rounded {sheet.rounding}.")
-    from gigtool.reports import PRICED_BY_ENTRY
+    from gigtool.tracking.reports import PRICED_BY_ENTRY
 
     lines = [sheet.total, *(r.total for r in sheet.rows)]
     if priced and any(line.cents_apart for line in lines):
@@ -689,7 +690,7 @@ def _run_import(
 ) -> None:
     """`wall_clock`: the zone a file without UTC offsets (Toggl's) was read in, named
     in the summary so that a file from another zone is caught in the dry run."""
-    from gigtool.importers import import_rows
+    from gigtool.tracking.importing.core import import_rows
 
     with _progress(size, "Importing") as progress:
         result = import_rows(
@@ -706,7 +707,7 @@ def _run_import(
             new_client=new_client,
         )
     if wall_clock is not None and (result.added or result.already):
-        from gigtool.import_files import zone_label
+        from gigtool.tracking.importing.files import zone_label
 
         result.notes.insert(
             0,
@@ -738,8 +739,8 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
     from datetime import UTC
 
     from gigtool.cli.output import table
-    from gigtool.money import format_money
-    from gigtool.reports import clock_text
+    from gigtool.money.amounts import format_money
+    from gigtool.tracking.reports import clock_text
 
     if result.dry_run and result.sample:
         rows = []
@@ -910,8 +911,8 @@ def import_toggl(
     Example: gig log import toggl Toggl_time_entries_2026-01-01_to_2026-11-30.csv --dry-run
     """
     from gigtool.clock import zone_name
-    from gigtool.import_files import shown, source_file
-    from gigtool.import_toggl import read_toggl
+    from gigtool.tracking.importing.files import shown, source_file
+    from gigtool.tracking.importing.toggl import read_toggl
 
     app = app_of(ctx)
     size = source_file(file, "the CSV file Toggl exported (Reports → Detailed → CSV)")
@@ -956,8 +957,8 @@ def import_watson(
     Example: gig log import watson ~/.config/watson/frames
     """
     from gigtool.clock import zone_name
-    from gigtool.import_files import shown, source_file
-    from gigtool.import_watson import read_watson
+    from gigtool.tracking.importing.files import shown, source_file
+    from gigtool.tracking.importing.watson import read_watson
 
     app = app_of(ctx)
     path = frames or _watson_frames()
@@ -1026,9 +1027,14 @@ def import_timew(
     Example: gig log import timew ~/.local/share/timewarrior --project-tag 'client-*' --dry-run
     """
     from gigtool.clock import zone_name
-    from gigtool.import_files import shown
-    from gigtool.import_sniff import kind_of
-    from gigtool.import_timew import ProjectFromTags, read_timew, read_timew_export, timew_files
+    from gigtool.tracking.importing.files import shown
+    from gigtool.tracking.importing.sniff import kind_of
+    from gigtool.tracking.importing.timew import (
+        ProjectFromTags,
+        read_timew,
+        read_timew_export,
+        timew_files,
+    )
 
     app = app_of(ctx)
     where = folder or _timew_folder()
@@ -1093,8 +1099,8 @@ def export(
 
     Example: gig log export --csv --from 2026-01-01 > gig-2026.csv
     """
-    from gigtool import reports
-    from gigtool.importers import toggl_header, toggl_record
+    from gigtool.tracking import reports
+    from gigtool.tracking.importing.core import toggl_header, toggl_record
 
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
@@ -1146,8 +1152,8 @@ def export(
 def _export_json(item: Item, zone: tzinfo) -> dict[str, Any]:
     from datetime import UTC
 
-    from gigtool.money import decimal_string
-    from gigtool.reports import amount_cents
+    from gigtool.money.amounts import decimal_string
+    from gigtool.tracking.reports import amount_cents
 
     assert item.end is not None
     seconds = item.end - item.start

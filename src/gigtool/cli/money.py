@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from gigtool import ledger, tax
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import (
     Csv,
@@ -25,7 +24,15 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import InputError
-from gigtool.money import Money, check_currency, decimal_string, format_money, parse_money
+from gigtool.money import ledger
+from gigtool.money import tax_tables as tax
+from gigtool.money.amounts import (
+    Money,
+    check_currency,
+    decimal_string,
+    format_money,
+    parse_money,
+)
 from gigtool.store.files import user_path
 
 receipts = typer.Typer(help="Receipts: log an expense with its file, filed by month.")
@@ -53,7 +60,7 @@ def _complete_categories(incomplete: str) -> list[str]:
 
 def _complete_clients(incomplete: str) -> list[str]:
     try:
-        from gigtool.catalog import names
+        from gigtool.clients.catalog import names
         from gigtool.store.db import open_db
         from gigtool.store.home import data_home
 
@@ -108,7 +115,7 @@ def _amount(app: App, text: str, currency: str | None, record: str | None = None
 
 
 def _day(app: App, text: str | None) -> date:
-    from gigtool.timelang import parse_day
+    from gigtool.tracking.timelang import parse_day
 
     today = ledger.today(app.clock)
     # Money is recorded once it happened: `dec 20` on 1 December is last year's or

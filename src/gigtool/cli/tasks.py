@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gigtool import tasks
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import (
     Csv,
@@ -31,11 +30,12 @@ from gigtool.cli.output import (
     visible,
 )
 from gigtool.errors import InputError, Refused
-from gigtool.tasks import Task
-from gigtool.timelang import format_duration
+from gigtool.tasks import core as tasks
+from gigtool.tasks.core import Task
+from gigtool.tracking.timelang import format_duration
 
 if TYPE_CHECKING:
-    from gigtool.frog import FrogDay, Scored
+    from gigtool.tasks.frog import FrogDay, Scored
 
 app = typer.Typer(help="Tasks on the urgent/important matrix: add, triage, list, finish.")
 frog = typer.Typer(help="Today's frog: the big important task to do first.")
@@ -610,7 +610,7 @@ def done(
         task = finished.task
         say(f"Done: #{task.id} {visible(task.title)}.")
         if finished.was_frog:
-            from gigtool.frog import streak
+            from gigtool.tasks.frog import streak
 
             say(
                 f"That was today's frog, eaten{_after(app)}. "
@@ -631,7 +631,7 @@ def _streak(days: int) -> str:
 
 def _after(app: App) -> str:
     """`(after #5: …)`: what was done before today's frog, which keeps today out of the streak."""
-    from gigtool.frog import came_before_frog
+    from gigtool.tasks.frog import came_before_frog
 
     earlier = came_before_frog(app.db(), _today(app))
     if not earlier:
@@ -744,7 +744,7 @@ def defer(
 
     Example: gig task defer 3 --until mon
     """
-    from gigtool.timelang import parse_day
+    from gigtool.tracking.timelang import parse_day
 
     app = app_of(ctx)
     today = _today(app)
@@ -879,7 +879,7 @@ def frog_today(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from gigtool import frog as frogs
+    from gigtool.tasks import frog as frogs
 
     app = app_of(ctx)
     day = frogs.frog_for(app.db(), app.clock)
@@ -912,7 +912,7 @@ def _scored_json(scored: Scored) -> dict[str, Any]:
 
 
 def _day_json(app: App, day: FrogDay) -> dict[str, Any]:
-    from gigtool.frog import reasons
+    from gigtool.tasks.frog import reasons
 
     pick = day.pick
     frog_data = None
@@ -928,7 +928,7 @@ def _day_json(app: App, day: FrogDay) -> dict[str, Any]:
 
 
 def _say_day(day: FrogDay) -> None:
-    from gigtool.frog import reasons
+    from gigtool.tasks.frog import reasons
 
     if day.eaten:
         names = ", ".join(f"#{i} {visible(t)}" for i, t in day.eaten)
@@ -961,7 +961,7 @@ def _say_day(day: FrogDay) -> None:
 
 
 def _why(app: App, day: FrogDay, ranked: list[Scored], as_json: bool) -> None:
-    from gigtool.frog import FORMULA, RULES
+    from gigtool.tasks.frog import FORMULA, RULES
 
     top = ranked[:5]
     current = day.pick.task_id if day.pick else None
@@ -1050,7 +1050,7 @@ def frog_done(ctx: typer.Context) -> None:
 
     Example: gig frog done
     """
-    from gigtool import frog as frogs
+    from gigtool.tasks import frog as frogs
 
     app = app_of(ctx)
     finished, days = frogs.eat_frog(app.db(), app.clock)
@@ -1072,7 +1072,7 @@ def frog_skip(
 
     Example: gig frog skip --reason "waiting on the client's numbers"
     """
-    from gigtool import frog as frogs
+    from gigtool.tasks import frog as frogs
 
     app = app_of(ctx)
     skipped, day = frogs.skip_frog(app.db(), app.clock, reason)
@@ -1086,7 +1086,7 @@ def frog_pick(ctx: typer.Context, task_id: TaskId) -> None:
 
     Example: gig frog pick 7
     """
-    from gigtool import frog as frogs
+    from gigtool.tasks import frog as frogs
 
     app = app_of(ctx)
     _say_day(frogs.pick_frog(app.db(), app.clock, task_id))
@@ -1098,8 +1098,8 @@ def frog_start(ctx: typer.Context) -> None:
 
     Example: gig frog start
     """
-    from gigtool import frog as frogs
-    from gigtool import tracking
+    from gigtool.tasks import frog as frogs
+    from gigtool.tracking import entries as tracking
 
     app = app_of(ctx)
     conn = app.db()

@@ -10,7 +10,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from gigtool.store import migrate_balance, migrate_clients, migrate_money, migrate_tasks
+from gigtool.balance import schema as migrate_balance
+from gigtool.clients import schema as migrate_clients
+from gigtool.money import schema as migrate_money
+from gigtool.tasks import schema as migrate_tasks
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 

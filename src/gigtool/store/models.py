@@ -101,11 +101,9 @@ class EntryTag(SQLModel, table=True):
     )
 
 
-# Areas keep their tables in store/models_<area>.py, imported here so that
+# Areas keep their tables in their own models.py, imported here so that
 # SQLModel.metadata holds the whole schema.
-from gigtool.store import (  # noqa: E402,F401
-    models_balance,
-    models_clients,
-    models_money,
-    models_tasks,
-)
+from gigtool.balance import models as models_balance  # noqa: E402,F401
+from gigtool.clients import models as models_clients  # noqa: E402,F401
+from gigtool.money import models as models_money  # noqa: E402,F401
+from gigtool.tasks import models as models_tasks  # noqa: E402,F401

@@ -39,7 +39,7 @@ from gigtool.errors import NotFound, Refused
 from gigtool.store.db import transaction
 
 if TYPE_CHECKING:
-    from gigtool.tasks import Completed
+    from gigtool.tasks.core import Completed
 
 WEIGHTS = {"due": 3.0, "put_off": 3.0, "size": 2.0, "stale": 1.0, "age": 1.0}
 DUE_HORIZON_DAYS = 14
@@ -180,7 +180,7 @@ def reasons(scored: Scored, limit: int = 3) -> list[str]:
     if c.estimate_seconds is None:
         said.append((weighted["size"], "size unknown"))
     elif weighted["size"] > 0:
-        from gigtool.timelang import format_duration
+        from gigtool.tracking.timelang import format_duration
 
         said.append((weighted["size"], f"about {format_duration(c.estimate_seconds)}"))
     if weighted["stale"] > 0:
@@ -287,7 +287,7 @@ def _pick(pick_id: int, today: date, how: str, candidate: Candidate) -> Pick:
 
 
 def _today(conn: sqlite3.Connection, clock: Clock) -> tuple[date, int]:
-    from gigtool.tasks import today_of
+    from gigtool.tasks.core import today_of
 
     return today_of(conn, clock), int(clock.now().timestamp())
 
@@ -452,7 +452,7 @@ def skip_frog(
     conn: sqlite3.Connection, clock: Clock, reason: str = ""
 ) -> tuple[Candidate, FrogDay]:
     """Put today's frog off (it counts against it tomorrow) and pick another."""
-    from gigtool import tasks
+    from gigtool.tasks import core as tasks
 
     with transaction(conn):
         _, now, pick_id, candidate = _need_current(conn, clock)
@@ -478,7 +478,7 @@ def pick_frog(conn: sqlite3.Connection, clock: Clock, task_id: int) -> FrogDay:
                 f"(mark it with `gig task edit {task_id} -i`)"
             )
         if row[2] is not None and row[2] > today.isoformat():
-            from gigtool.tasks import format_day
+            from gigtool.tasks.core import format_day
 
             until = format_day(date.fromisoformat(row[2]), today)
             raise Refused(
@@ -500,7 +500,7 @@ def pick_frog(conn: sqlite3.Connection, clock: Clock, task_id: int) -> FrogDay:
 
 def eat_frog(conn: sqlite3.Connection, clock: Clock) -> tuple[Completed, int]:
     """Mark today's frog done; returns what `tasks.complete_tasks` did and the streak."""
-    from gigtool import tasks
+    from gigtool.tasks import core as tasks
 
     today, _, _, candidate = _need_current(conn, clock)
     done = tasks.complete_tasks(conn, clock, [candidate.id])[0]

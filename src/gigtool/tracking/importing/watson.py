@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gigtool.errors import InputError
-from gigtool.import_files import Progress, checked_name, clean_tags, read_bytes, shown
-from gigtool.import_sniff import elsewhere_in
-from gigtool.importers import Bad, Row, check_span, latest_end
+from gigtool.tracking.importing.core import Bad, Row, check_span, latest_end
+from gigtool.tracking.importing.files import Progress, checked_name, clean_tags, read_bytes, shown
+from gigtool.tracking.importing.sniff import elsewhere_in
 
 _WHAT = "Watson's frames file"
 _WS = re.compile(r"[ \t\r\n]*")

@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gigtool.errors import InputError
-from gigtool.import_files import (
+from gigtool.tracking.importing.core import Bad, Row, check_span, latest_end
+from gigtool.tracking.importing.files import (
     Progress,
     checked_name,
     clean_tags,
@@ -31,7 +32,6 @@ from gigtool.import_files import (
     source_file,
     text_lines,
 )
-from gigtool.importers import Bad, Row, check_span, latest_end
 
 _FILE = re.compile(r"\d{4}-\d{2}\.data")
 _LINE = re.compile(r"inc\s+(\d{8}T\d{6}Z)(?:\s+-\s+(\d{8}T\d{6}Z))?\s*(?:#(.*))?")
@@ -187,7 +187,7 @@ def timew_files(folder: Path) -> list[Path]:
     if stat.S_ISREG(mode) and _FILE.fullmatch(folder.name):
         return [folder]  # one month's file, given by itself
     if not stat.S_ISDIR(mode):
-        from gigtool.import_sniff import elsewhere
+        from gigtool.tracking.importing.sniff import elsewhere
 
         raise InputError(
             elsewhere(folder, "timew")
@@ -260,7 +260,7 @@ def read_timew_export(
     folder and its export imported both add each interval once."""
     import json
 
-    from gigtool.import_files import read_bytes
+    from gigtool.tracking.importing.files import read_bytes
 
     name = shown(path.name)
     try:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.store.db import transaction
-from gigtool.timelang import format_duration
+from gigtool.tracking.timelang import format_duration
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -185,13 +185,13 @@ def parse_due(text: str, today: date) -> date:
     90 days: `dec 1` typed on 4 December is three days overdue, not a year off
     (the time language's one rule for yearless days, with a year's reach ahead).
     """
-    from gigtool.timelang import parse_day
+    from gigtool.tracking.timelang import parse_day
 
     return parse_day(text, today, prefer="future")
 
 
 def parse_estimate(text: str) -> int:
-    from gigtool.timelang import parse_duration
+    from gigtool.tracking.timelang import parse_duration
 
     try:
         seconds = int(parse_duration(text).total_seconds())
@@ -476,7 +476,7 @@ def select(
     due_before: date | None = None,
 ) -> list[Task]:
     """Filter tasks; a client, project or tag that does not exist is an error, not 'none'."""
-    from gigtool.catalog import client_id, get_project
+    from gigtool.clients.catalog import client_id, get_project
 
     chosen = list(tasks)
     if client:
@@ -553,7 +553,7 @@ def _client_and_project(
     project: str | None,
 ) -> tuple[int | None, int | None, bool]:
     """Ids for a task's client and project (inside a transaction); True if the project is new."""
-    from gigtool.catalog import client_id, project_for_tracking
+    from gigtool.clients.catalog import client_id, project_for_tracking
 
     cid = client_id(conn, client) if client else None
     if not project:
@@ -621,7 +621,7 @@ def add_task(
     tags: Iterable[str] = (),
     every: str | None = None,
 ) -> Added:
-    from gigtool.tracking import clean_tags
+    from gigtool.tracking.entries import clean_tags
 
     title = check_title(title)
     important, rank = importance(important, rank)
@@ -688,7 +688,7 @@ def edit_task(
     remove_tags: Iterable[str] = (),
 ) -> Edited:
     """Change a task; moving a due date that has passed is recorded as putting it off."""
-    from gigtool.tracking import clean_tags
+    from gigtool.tracking.entries import clean_tags
 
     title = None if title is None else check_title(title)
     important, rank = importance(important, rank)
@@ -788,7 +788,7 @@ def _move(
     changes: list[str],
 ) -> bool:
     """Put a task under another client or project; True if the project is new."""
-    from gigtool.catalog import client_id, project_for_tracking
+    from gigtool.clients.catalog import client_id, project_for_tracking
 
     cid, pid = conn.execute(
         "SELECT client_id, project_id FROM task WHERE id = ?", (task_id,)
@@ -840,7 +840,7 @@ def complete_tasks(
     conn: sqlite3.Connection, clock: Clock, task_ids: Sequence[int]
 ) -> list[Completed]:
     """Mark tasks done, all or none; a repeating task makes its next one."""
-    from gigtool import frog
+    from gigtool.tasks import frog
 
     today = today_of(conn, clock)
     done: list[Completed] = []

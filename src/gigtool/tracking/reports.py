@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from gigtool.errors import InputError, NotFound
-from gigtool.money import Money
+from gigtool.money.amounts import Money
 
 GROUPINGS = ("project", "client", "tag", "description", "day", "week")
 ROUNDING_MODES = ("up", "nearest", "down")
@@ -63,7 +63,7 @@ def parse_rounding(step: str | None, mode: str) -> Rounding | None:
         raise InputError(f"{mode!r} is not a rounding mode; use up, nearest or down")
     if step is None:
         return None
-    from gigtool.timelang import parse_duration
+    from gigtool.tracking.timelang import parse_duration
 
     seconds = int(parse_duration(step).total_seconds())
     if not 60 <= seconds <= 86400:
@@ -175,7 +175,7 @@ def default_rate(rate: str, currency: str) -> Money | None:
     """The `rate` setting ("90", "90.00 EUR"), in the `currency` setting unless it says."""
     if not rate.strip():
         return None
-    from gigtool.money import parse_money
+    from gigtool.money.amounts import parse_money
 
     return parse_money(rate, currency)
 
@@ -226,12 +226,12 @@ def load_items(
         )
         params = [lookback_start(conn, begin), finish, max(at, begin), begin]
     if project:
-        from gigtool.catalog import get_project
+        from gigtool.clients.catalog import get_project
 
         sql += " AND e.project_id = ?"
         params.append(get_project(conn, project).id)
     if client:
-        from gigtool.catalog import client_id
+        from gigtool.clients.catalog import client_id
 
         sql += " AND p.client_id = ?"
         params.append(client_id(conn, client))

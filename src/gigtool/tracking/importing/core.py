@@ -30,9 +30,9 @@ from pathlib import Path
 
 from gigtool.clock import Clock
 from gigtool.errors import InputError, Refused
-from gigtool.import_overlaps import Overlap, find_overlaps, overlap_refusal
-from gigtool.money import Money
-from gigtool.reports import Item, amount_cents
+from gigtool.money.amounts import Money
+from gigtool.tracking.importing.overlaps import Overlap, find_overlaps, overlap_refusal
+from gigtool.tracking.reports import Item, amount_cents
 
 BATCH = 2000
 SAMPLE = 10
@@ -124,7 +124,7 @@ def check_span(start: int, end: int, latest: int | None) -> None:
     """Refuse times no entry can have (the checks every way into the log shares), ending
     more than a day after now (`latest`): a corrupt file, or the wrong column, not work."""
     from gigtool.errors import GigError
-    from gigtool.spans import check_times
+    from gigtool.tracking.spans import check_times
 
     now = None if latest is None else latest - _LEEWAY
     try:
@@ -179,7 +179,7 @@ class _Sink:
     def _look_alike(self, name: str) -> str | None:
         """A client gig knew before this import whose name holds `name` or is held in it
         (names in one file are told apart by the file itself)."""
-        from gigtool.catalog import look_alike
+        from gigtool.clients.catalog import look_alike
 
         close = None if self.new_client else look_alike(self.conn, name, typos=False)
         created = {n.lower() for n in self.result.new_clients}
@@ -190,7 +190,7 @@ class _Sink:
         if found is not None:
             return found
         # A renamed client answers to its old name.
-        from gigtool.catalog import find_client
+        from gigtool.clients.catalog import find_client
 
         row = find_client(self.conn, name)
         if row:
@@ -217,7 +217,7 @@ class _Sink:
         found = self.projects.get(key)
         if found is not None:
             return found
-        from gigtool.catalog import find_project
+        from gigtool.clients.catalog import find_project
 
         name = self._own_name(name, client)
         known = find_project(self.conn, name)  # CAFÉ is Café, as everywhere in gig
@@ -250,7 +250,7 @@ class _Sink:
             return name
         theirs = self.owners.get(name.lower())
         if theirs is None:
-            from gigtool.catalog import find_client, find_project
+            from gigtool.clients.catalog import find_client, find_project
 
             known = find_project(self.conn, name)
             if known is None or known.client is None:
@@ -583,7 +583,7 @@ def toggl_record(
     item: Item, zone: tzinfo, currencies: list[str], user: str = "", email: str = ""
 ) -> list[str]:
     """One finished entry as a row of Toggl's detailed-report CSV."""
-    from gigtool.money import decimal_string
+    from gigtool.money.amounts import decimal_string
 
     assert item.end is not None
     start = datetime.fromtimestamp(item.start, UTC).astimezone(zone)

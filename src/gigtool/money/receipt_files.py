@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from gigtool.errors import InputError, Refused, StoreError
-from gigtool.money import Money, decimal_string
+from gigtool.money.amounts import Money, decimal_string
 from gigtool.store import files
 
 RECEIPTS = "receipts"

@@ -40,7 +40,7 @@ def _too_early(start: int) -> bool:
 
 def _when(moment: int, now: int) -> str:
     from gigtool.clock import local_zone
-    from gigtool.timelang import format_instant
+    from gigtool.tracking.timelang import format_instant
 
     zone = local_zone()
     return format_instant(

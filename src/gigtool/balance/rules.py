@@ -112,7 +112,7 @@ class DayStats:
 def limits_from(conn: sqlite3.Connection) -> Limits:
     from gigtool import config
     from gigtool.periods import WEEKDAY_INDEX
-    from gigtool.timelang import parse_duration, parse_time_of_day
+    from gigtool.tracking.timelang import parse_duration, parse_time_of_day
 
     def secs(key: str) -> int:
         return int(parse_duration(config.get(conn, f"balance.{key}")).total_seconds())
@@ -234,7 +234,7 @@ def evaluate(
 
     `last_seen` is when the user last ran gig while the timer was running: the end a
     runaway timer's alert offers, as the last moment gig knows the timer was in use."""
-    from gigtool.timelang import format_duration as fd
+    from gigtool.tracking.timelang import format_duration as fd
 
     work = merge(intervals)
     stretches = merge(intervals, gap=limits.break_gap)
@@ -343,7 +343,7 @@ def _rest_gap(stretches: list[Interval], start: datetime, end: datetime) -> int 
 
 
 def _rest(day: date, stats: dict[date, DayStats], limits: Limits, add: Add) -> None:
-    from gigtool.timelang import format_duration as fd
+    from gigtool.tracking.timelang import format_duration as fd
 
     rest = stats[day].rest_before
     if rest is None:
@@ -394,7 +394,7 @@ def _weeks(
     now: datetime,
     add: Add,
 ) -> None:
-    from gigtool.timelang import format_duration as fd
+    from gigtool.tracking.timelang import format_duration as fd
 
     days = sorted(stats)
     if not days:
@@ -460,7 +460,7 @@ def _live(
     add: Add,
     last_seen: datetime | None = None,
 ) -> None:
-    from gigtool.timelang import format_duration as fd
+    from gigtool.tracking.timelang import format_duration as fd
 
     today = day_of(now, zone, limits.day_start_hour)
     for iv in intervals:

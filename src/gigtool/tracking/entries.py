@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from gigtool.catalog import client_id, get_project, project_for_tracking
+from gigtool.clients.catalog import client_id, get_project, project_for_tracking
 from gigtool.clock import Clock, local_zone, zone_name
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.safe_text import visible
-from gigtool.spans import check_times
 from gigtool.store.db import transaction
+from gigtool.tracking.spans import check_times
 
 # A running timer overlaps everything after its start.
 FOREVER = 2**62

@@ -19,7 +19,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from gigtool.errors import InputError
-from gigtool.import_files import (
+from gigtool.money.amounts import Money
+from gigtool.safe_text import restore
+from gigtool.tracking.importing.core import Bad, Note, Row, check_span, latest_end
+from gigtool.tracking.importing.files import (
     Progress,
     checked_name,
     clean_tags,
@@ -33,9 +36,6 @@ from gigtool.import_files import (
     text_lines,
     walls,
 )
-from gigtool.importers import Bad, Note, Row, check_span, latest_end
-from gigtool.money import Money
-from gigtool.safe_text import restore
 
 _ALIASES = {
     "stop date": "end date",
@@ -88,7 +88,7 @@ class _TogglParser:
             name = " ".join(raw.strip().lower().split())
             name = _ALIASES.get(name, name)
             if m := _AMOUNT.fullmatch(name):
-                from gigtool.money import check_currency
+                from gigtool.money.amounts import check_currency
 
                 self.amounts.append((i, check_currency(m[1])))
             elif name and name not in index:
@@ -336,7 +336,7 @@ def read_toggl(
 ) -> Iterator[Row | Bad | Note]:
     """Rows of a Toggl Track detailed-report CSV, columns matched by name; with `now`, a row
     that ends more than a day after it is a bad row."""
-    from gigtool.import_sniff import elsewhere
+    from gigtool.tracking.importing.sniff import elsewhere
 
     name = shown(path.name)
     if other := elsewhere(path, "toggl"):
@@ -396,7 +396,7 @@ _MOST = Decimal(10) ** 12
 
 
 def _amount(text: str, currency: str) -> Money:
-    from gigtool.money import minor_digits
+    from gigtool.money.amounts import minor_digits
 
     digits = minor_digits(currency)
     if digits == 2 and (m := _CENTS.fullmatch(text)):

@@ -45,7 +45,7 @@ _TIMEW_LINE = re.compile(r"inc \d{8}T\d{6}Z")
 def kind_of(path: Path) -> str | None:
     """One of KINDS' keys for the file at `path`, or None when it is none of them (or
     cannot be read: the importer's own checks say why)."""
-    from gigtool.import_files import open_source
+    from gigtool.tracking.importing.files import open_source
 
     try:
         with open_source(path) as fh:
@@ -84,7 +84,7 @@ def kind_of_text(text: str) -> str | None:
 def elsewhere(path: Path, reader: str) -> str | None:
     """`frames is Watson's frames file; import it with gig log import watson`, when the
     file is of a kind that `reader` (toggl, watson, timew) does not read."""
-    from gigtool.import_files import shown
+    from gigtool.tracking.importing.files import shown
 
     return _advice(kind_of(path), shown(path.name), reader)
 

@@ -246,7 +246,7 @@ def row_key(source: str, *parts: object) -> str:
 
 
 def checked_name(text: str | None, what: str) -> str | None:
-    from gigtool.catalog import check_name
+    from gigtool.clients.catalog import check_name
 
     if text is None or not text.strip():
         return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from gigtool.clock import Clock
 from gigtool.errors import InputError, NotFound, Refused
-from gigtool.money import Money
+from gigtool.money.amounts import Money
 from gigtool.store.db import transaction
 
 
