@@ -691,7 +691,7 @@ def _entries(gig, home: Path) -> list[tuple]:
 @given(rows=st.lists(entry_strategy, max_size=8), zone=st.sampled_from([None, "UTC"]))
 def test_export_then_import_round_trips(gig, rows, zone):
     from gigtool.clients import catalog
-    from gigtool.money.amounts import Money
+    from gigtool.amounts import Money
     from gigtool.store.db import open_db
     from gigtool.tracking import entries as tracking
 

@@ -24,7 +24,7 @@ from gigtool.clients import catalog
 from gigtool.errors import InputError, Refused
 from gigtool.money import ledger
 from gigtool.money import package as export
-from gigtool.money.amounts import Money, minor_digits
+from gigtool.amounts import Money, minor_digits
 from gigtool.store.db import open_db
 from gigtool.tracking import entries as tracking
 

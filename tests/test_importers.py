@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gigtool.errors import InputError
-from gigtool.money.amounts import Money
+from gigtool.amounts import Money
 from gigtool.store.db import open_db
 from gigtool.tracking.importing import core as importers
 from gigtool.tracking.importing.core import Bad, Row, import_rows

@@ -18,7 +18,7 @@ from gigtool.clients import catalog
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.money import ledger
 from gigtool.money import tax_tables as tax
-from gigtool.money.amounts import Money
+from gigtool.amounts import Money
 from gigtool.store.db import open_db, transaction
 from gigtool.tracking import entries as tracking
 

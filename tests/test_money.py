@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gigtool.errors import InputError
-from gigtool.money.amounts import (
+from gigtool.amounts import (
     CURRENCIES,
     Money,
     decimal_string,

@@ -19,7 +19,7 @@ import pytest
 from gigtool.errors import InputError, Refused
 from gigtool.money import ledger
 from gigtool.money import receipt_files as files_store
-from gigtool.money.amounts import Money
+from gigtool.amounts import Money
 from gigtool.store.db import open_db
 
 DAY = date(2026, 11, 20)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from gigtool import config, periods
 from gigtool.clients import catalog
 from gigtool.errors import InputError, NotFound
-from gigtool.money.amounts import Money
+from gigtool.amounts import Money
 from gigtool.store.db import open_db
 from gigtool.tracking import entries as tracking
 from gigtool.tracking import reports

@@ -21,7 +21,7 @@ class Setting:
 
 
 def _currency(value: str) -> str:
-    from gigtool.money.amounts import check_currency
+    from gigtool.amounts import check_currency
 
     return check_currency(value)
 
@@ -29,7 +29,7 @@ def _currency(value: str) -> str:
 def _rate(value: str, currency: str = "USD", decimal_comma: bool = False) -> str:
     """Stored with its currency, so changing the `currency` setting later cannot
     reinterpret it (90.50 read as yen would not even be a valid amount)."""
-    from gigtool.money.amounts import decimal_string, parse_money
+    from gigtool.amounts import decimal_string, parse_money
 
     money = parse_money(value, currency, decimal_comma=decimal_comma)
     return f"{decimal_string(money.cents, money.currency)} {money.currency}"

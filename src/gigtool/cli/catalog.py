@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
+from gigtool.amounts import Money, check_currency, decimal_string, parse_money
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import Csv, Json, emit_csv, emit_json, pick_format, say, table, visible
 from gigtool.clients import catalog
 from gigtool.errors import InputError
-from gigtool.money.amounts import Money, check_currency, decimal_string, parse_money
 
 clients = typer.Typer(help="Clients: who you work for, and their hourly rate.")
 projects = typer.Typer(help="Projects: what you track time on.")

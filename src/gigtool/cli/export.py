@@ -11,11 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
+from gigtool.amounts import decimal_string
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import Json, console, emit_json, note, say, visible
 from gigtool.errors import Refused
 from gigtool.money import ledger
-from gigtool.money.amounts import decimal_string
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
 

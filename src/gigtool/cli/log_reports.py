@@ -31,7 +31,7 @@ from gigtool.cli.output import (
 from gigtool.errors import InputError
 
 if TYPE_CHECKING:
-    from gigtool.money.amounts import Money
+    from gigtool.amounts import Money
     from gigtool.periods import Period
     from gigtool.tracking.importing.core import ImportResult
     from gigtool.tracking.importing.timew import ProjectFromTags
@@ -142,7 +142,7 @@ def _fallback_rate(app: App) -> Money | None:
 
 
 def _amounts_json(amounts: dict[str, int]) -> list[dict[str, str]]:
-    from gigtool.money.amounts import decimal_string
+    from gigtool.amounts import decimal_string
 
     return [
         {"amount": decimal_string(cents, currency), "currency": currency}
@@ -151,7 +151,7 @@ def _amounts_json(amounts: dict[str, int]) -> list[dict[str, str]]:
 
 
 def _amounts_text(amounts: dict[str, int]) -> str:
-    from gigtool.money.amounts import format_money
+    from gigtool.amounts import format_money
 
     return "\n".join(format_money(cents, cur) for cur, cents in sorted(amounts.items()))
 
@@ -289,7 +289,7 @@ def _report_json(result: Report, period: Period, zone: tzinfo) -> dict[str, Any]
 
 
 def _report_csv(result: Report) -> None:
-    from gigtool.money.amounts import decimal_string
+    from gigtool.amounts import decimal_string
     from gigtool.tracking.reports import hours
 
     currencies = sorted(result.total.amounts)
@@ -538,7 +538,7 @@ def _sheet_json(sheet: Timesheet, period: Period, zone: tzinfo) -> dict[str, Any
 
 
 def _sheet_csv(sheet: Timesheet) -> None:
-    from gigtool.money.amounts import decimal_string
+    from gigtool.amounts import decimal_string
     from gigtool.tracking.reports import hours
 
     rounded = sheet.rounding is not None
@@ -738,8 +738,8 @@ def _say(message: str) -> None:
 def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | None = None) -> None:
     from datetime import UTC
 
+    from gigtool.amounts import format_money
     from gigtool.cli.output import table
-    from gigtool.money.amounts import format_money
     from gigtool.tracking.reports import clock_text
 
     if result.dry_run and result.sample:
@@ -1152,7 +1152,7 @@ def export(
 def _export_json(item: Item, zone: tzinfo) -> dict[str, Any]:
     from datetime import UTC
 
-    from gigtool.money.amounts import decimal_string
+    from gigtool.amounts import decimal_string
     from gigtool.tracking.reports import amount_cents
 
     assert item.end is not None

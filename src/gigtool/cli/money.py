@@ -8,6 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
+from gigtool.amounts import (
+    Money,
+    check_currency,
+    decimal_string,
+    format_money,
+    parse_money,
+)
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import (
     Csv,
@@ -26,13 +33,6 @@ from gigtool.cli.output import (
 from gigtool.errors import InputError
 from gigtool.money import ledger
 from gigtool.money import tax_tables as tax
-from gigtool.money.amounts import (
-    Money,
-    check_currency,
-    decimal_string,
-    format_money,
-    parse_money,
-)
 from gigtool.store.files import user_path
 
 receipts = typer.Typer(help="Receipts: log an expense with its file, filed by month.")

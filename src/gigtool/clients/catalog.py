@@ -8,9 +8,9 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
+from gigtool.amounts import Money
 from gigtool.clock import Clock
 from gigtool.errors import InputError, NotFound, Refused
-from gigtool.money.amounts import Money
 from gigtool.store.db import transaction
 
 

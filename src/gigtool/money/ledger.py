@@ -19,13 +19,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from gigtool.amounts import Money, minor_digits, share
 from gigtool.clients.catalog import client_for_payment, client_id
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.inputs import bounded
 from gigtool.money import receipt_files as files_store
 from gigtool.money import tax_tables as tax
-from gigtool.money.amounts import Money, minor_digits, share
 from gigtool.store.db import transaction
 
 # IRS: expenses of $75 or more need a receipt (lodging always). The rule is in US dollars,

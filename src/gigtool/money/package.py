@@ -31,12 +31,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path, PurePosixPath
 
 from gigtool import __version__
+from gigtool.amounts import format_money, to_decimal
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, Refused
 from gigtool.money import ledger
 from gigtool.money import receipt_files as files_store
 from gigtool.money import tax_tables as tax
-from gigtool.money.amounts import format_money, to_decimal
 from gigtool.safe_text import FORMULA_STARTS as FORMULA_STARTS  # the one rule for every
 from gigtool.safe_text import neutralise, visible  # CSV and workbook cell, in one pure module
 from gigtool.store import files as safe_files

@@ -22,8 +22,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from gigtool.amounts import Money, decimal_string
 from gigtool.errors import InputError, Refused, StoreError
-from gigtool.money.amounts import Money, decimal_string
 from gigtool.store import files
 
 RECEIPTS = "receipts"

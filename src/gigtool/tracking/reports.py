@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
+from gigtool.amounts import Money
 from gigtool.errors import InputError, NotFound
-from gigtool.money.amounts import Money
 
 GROUPINGS = ("project", "client", "tag", "description", "day", "week")
 ROUNDING_MODES = ("up", "nearest", "down")
@@ -175,7 +175,7 @@ def default_rate(rate: str, currency: str) -> Money | None:
     """The `rate` setting ("90", "90.00 EUR"), in the `currency` setting unless it says."""
     if not rate.strip():
         return None
-    from gigtool.money.amounts import parse_money
+    from gigtool.amounts import parse_money
 
     return parse_money(rate, currency)
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from gigtool.amounts import Money
 from gigtool.clock import Clock
 from gigtool.errors import InputError, Refused
-from gigtool.money.amounts import Money
 from gigtool.tracking.importing.overlaps import Overlap, find_overlaps, overlap_refusal
 from gigtool.tracking.reports import Item, amount_cents
 
@@ -583,7 +583,7 @@ def toggl_record(
     item: Item, zone: tzinfo, currencies: list[str], user: str = "", email: str = ""
 ) -> list[str]:
     """One finished entry as a row of Toggl's detailed-report CSV."""
-    from gigtool.money.amounts import decimal_string
+    from gigtool.amounts import decimal_string
 
     assert item.end is not None
     start = datetime.fromtimestamp(item.start, UTC).astimezone(zone)

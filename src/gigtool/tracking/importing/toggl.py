@@ -18,8 +18,8 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from gigtool.amounts import Money
 from gigtool.errors import InputError
-from gigtool.money.amounts import Money
 from gigtool.safe_text import restore
 from gigtool.tracking.importing.core import Bad, Note, Row, check_span, latest_end
 from gigtool.tracking.importing.files import (
@@ -88,7 +88,7 @@ class _TogglParser:
             name = " ".join(raw.strip().lower().split())
             name = _ALIASES.get(name, name)
             if m := _AMOUNT.fullmatch(name):
-                from gigtool.money.amounts import check_currency
+                from gigtool.amounts import check_currency
 
                 self.amounts.append((i, check_currency(m[1])))
             elif name and name not in index:
@@ -396,7 +396,7 @@ _MOST = Decimal(10) ** 12
 
 
 def _amount(text: str, currency: str) -> Money:
-    from gigtool.money.amounts import minor_digits
+    from gigtool.amounts import minor_digits
 
     digits = minor_digits(currency)
     if digits == 2 and (m := _CENTS.fullmatch(text)):
