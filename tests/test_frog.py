@@ -13,9 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gigtool.store.db import open_db
-from gigtool.tasks import core as tasks
-from gigtool.tasks import frog
-from gigtool.tasks.frog import Candidate
+from gigtool.tasks import changes, completion, frog, frog_score, queries
+from gigtool.tasks.frog_score import Candidate
 
 TODAY = date(2026, 11, 25)
 
@@ -43,24 +42,24 @@ def candidate(id_: int = 1, **changes) -> Candidate:
     [(None, 0.0), (30, 0.0), (14, 0.0), (7, 0.5), (1, 13 / 14), (0, 1.0), (-7, 1.5)],
 )
 def test_due_pressure_ramps_over_two_weeks(days, pressure):
-    assert frog.due_pressure(days) == pytest.approx(pressure)
+    assert frog_score.due_pressure(days) == pytest.approx(pressure)
 
 
 def test_overdue_keeps_growing():
     """Taskwarrior stops at a week overdue; here a month late still outweighs a week late."""
-    pressures = [frog.due_pressure(-d) for d in (1, 7, 8, 30, 90, 365)]
+    pressures = [frog_score.due_pressure(-d) for d in (1, 7, 8, 30, 90, 365)]
     assert pressures == sorted(pressures) and len(set(pressures)) == len(pressures)
     assert all(1.0 < p < 2.0 for p in pressures)
 
 
 def test_a_far_due_date_does_not_outrank_an_undated_task():
     """Taskwarrior's complaint: any due date, however far, beats no date. Not here."""
-    undated = frog.score(candidate(1, due=None), TODAY)
-    far = frog.score(candidate(2, due=TODAY + timedelta(days=60)), TODAY)
+    undated = frog_score.score(candidate(1, due=None), TODAY)
+    far = frog_score.score(candidate(2, due=TODAY + timedelta(days=60)), TODAY)
     assert undated.score == far.score
     # With anything else in its favour, the undated task wins.
-    older = frog.score(candidate(1, due=None, created=TODAY - timedelta(days=3)), TODAY)
-    assert [s.candidate.id for s in frog.rank([far.candidate, older.candidate], TODAY)] == [1, 2]
+    older = frog_score.score(candidate(1, due=None, created=TODAY - timedelta(days=3)), TODAY)
+    assert [s.candidate.id for s in frog_score.rank([far.candidate, older.candidate], TODAY)] == [1, 2]
 
 
 @pytest.mark.parametrize(
@@ -69,12 +68,12 @@ def test_a_far_due_date_does_not_outrank_an_undated_task():
      (36000, 1.0)],
 )
 def test_size_is_on_a_log_scale_from_15_minutes_to_4_hours(seconds, size):
-    assert frog.size_signal(seconds) == pytest.approx(size)
+    assert frog_score.size_signal(seconds) == pytest.approx(size)
 
 
 @pytest.mark.parametrize(("times", "signal"), [(0, 0.0), (1, 1 / 3), (3, 1.0), (10, 1.0)])
 def test_put_off_is_capped(times, signal):
-    assert frog.put_off_signal(times) == pytest.approx(signal)
+    assert frog_score.put_off_signal(times) == pytest.approx(signal)
 
 
 def test_the_score_is_the_weighted_sum_of_the_signals():
@@ -85,7 +84,7 @@ def test_the_score_is_the_weighted_sum_of_the_signals():
         last_worked=TODAY - timedelta(days=7),  # stale 0.5
         created=TODAY - timedelta(days=15),  # age 0.5
     )
-    scored = frog.score(c, TODAY)
+    scored = frog_score.score(c, TODAY)
     assert vars(scored.signals) == pytest.approx(
         {"due": 0.5, "put_off": 1 / 3, "size": 0.75, "stale": 0.5, "age": 0.5}
     )
@@ -94,17 +93,17 @@ def test_the_score_is_the_weighted_sum_of_the_signals():
 
 
 def test_never_worked_on_counts_stale_from_when_it_was_added():
-    scored = frog.score(candidate(last_worked=None, created=TODAY - timedelta(days=14)), TODAY)
+    scored = frog_score.score(candidate(last_worked=None, created=TODAY - timedelta(days=14)), TODAY)
     assert scored.signals.stale == 1.0
-    assert "not started in 14 days" in frog.reasons(scored)
+    assert "not started in 14 days" in frog_score.reasons(scored)
 
 
 def test_reasons_put_the_strongest_first():
-    scored = frog.score(
+    scored = frog_score.score(
         candidate(rank="A", due=TODAY - timedelta(days=2), put_off=2, estimate_seconds=7200),
         TODAY,
     )
-    assert frog.reasons(scored) == ["an A task", "overdue 2 days", "put off twice", "about 2h 00m"]
+    assert frog_score.reasons(scored) == ["an A task", "overdue 2 days", "put off twice", "about 2h 00m"]
 
 
 # --- ranking -----------------------------------------------------------------------------------
@@ -114,7 +113,7 @@ def test_a_tasks_come_before_b_whatever_the_scores():
     a = candidate(1, rank="A", estimate_seconds=900)
     b = candidate(2, rank="B", due=TODAY - timedelta(days=30), put_off=5)
     plain = candidate(3, rank=None, due=TODAY)
-    assert [s.candidate.id for s in frog.rank([b, plain, a], TODAY)] == [1, 2, 3]
+    assert [s.candidate.id for s in frog_score.rank([b, plain, a], TODAY)] == [1, 2, 3]
 
 
 def test_ties_go_to_the_earliest_due_date_then_the_oldest_task_then_the_lower_id():
@@ -127,17 +126,17 @@ def test_ties_go_to_the_earliest_due_date_then_the_oldest_task_then_the_lower_id
         candidate(2, due=far, created=TODAY - timedelta(days=0)),
         candidate(1, due=None),
     ]
-    scores = {round(frog.score(c, TODAY).score, 9) for c in tied}
+    scores = {round(frog_score.score(c, TODAY).score, 9) for c in tied}
     assert len(scores) == 1, "the setup should tie"
-    assert [s.candidate.id for s in frog.rank(tied, TODAY)] == [2, 3, 5, 1, 4]
+    assert [s.candidate.id for s in frog_score.rank(tied, TODAY)] == [2, 3, 5, 1, 4]
 
 
 def test_older_wins_a_tie_on_due_date():
     # Same score: the newer one was worked on today, the older one is exactly as stale.
     old = candidate(7, created=TODAY - timedelta(days=40), last_worked=TODAY)
     new = candidate(3, created=TODAY - timedelta(days=35), last_worked=TODAY)
-    assert frog.score(old, TODAY).score == frog.score(new, TODAY).score  # age is full at 30
-    assert [s.candidate.id for s in frog.rank([new, old], TODAY)] == [7, 3]
+    assert frog_score.score(old, TODAY).score == frog_score.score(new, TODAY).score  # age is full at 30
+    assert [s.candidate.id for s in frog_score.rank([new, old], TODAY)] == [7, 3]
 
 
 candidates_strategy = st.lists(
@@ -161,14 +160,14 @@ candidates_strategy = st.lists(
 def test_ranking_is_deterministic_whatever_the_input_order(found, rnd: random.Random):
     shuffled = list(found)
     rnd.shuffle(shuffled)
-    assert [s.candidate.id for s in frog.rank(found, TODAY)] == [
-        s.candidate.id for s in frog.rank(shuffled, TODAY)
+    assert [s.candidate.id for s in frog_score.rank(found, TODAY)] == [
+        s.candidate.id for s in frog_score.rank(shuffled, TODAY)
     ]
 
 
 @given(candidates_strategy)
 def test_scores_stay_within_their_bounds(found):
-    for scored in frog.rank(found, TODAY):
+    for scored in frog_score.rank(found, TODAY):
         assert 0 <= scored.score < 3 * 2 + 3 + 2 + 1 + 1
         assert all(0 <= v <= 1 for k, v in vars(scored.signals).items() if k != "due")
 
@@ -176,11 +175,11 @@ def test_scores_stay_within_their_bounds(found):
 @given(candidates_strategy.filter(bool), st.integers(1, 5), st.integers(1, 60))
 def test_putting_off_or_lateness_never_lowers_a_score(found, more, later):
     c = found[0]
-    base = frog.score(c, TODAY).score
-    assert frog.score(Candidate(**{**vars(c), "put_off": c.put_off + more}), TODAY).score >= base
+    base = frog_score.score(c, TODAY).score
+    assert frog_score.score(Candidate(**{**vars(c), "put_off": c.put_off + more}), TODAY).score >= base
     if c.due is not None and c.due < TODAY:
         moved = Candidate(**{**vars(c), "due": c.due - timedelta(days=later)})
-        assert frog.score(moved, TODAY).score > base
+        assert frog_score.score(moved, TODAY).score > base
 
 
 # --- the day's pick ----------------------------------------------------------------------------
@@ -194,7 +193,7 @@ def conn(gig_home):
 
 
 def add(conn, clock, title, **kwargs):
-    return tasks.add_task(conn, clock, title, **kwargs).task
+    return changes.add_task(conn, clock, title, **kwargs).task
 
 
 def frog_id(conn, clock) -> int | None:
@@ -248,7 +247,7 @@ def test_a_skipped_frog_comes_back_heavier_tomorrow(conn, clock):
     assert after.scored.signals.put_off == pytest.approx(1 / 3)
     # A day of staleness and age adds 1/14 + 1/30; the skip adds a full point on top.
     assert after.scored.score - before.scored.score == pytest.approx(1 + 1 / 14 + 1 / 30)
-    assert tasks.get_task(conn, clock, task.id).postponements == 1
+    assert queries.get_task(conn, clock, task.id).postponements == 1
 
 
 def test_only_important_visible_big_tasks_are_candidates(conn, clock):
@@ -257,7 +256,7 @@ def test_only_important_visible_big_tasks_are_candidates(conn, clock):
     add(conn, clock, "Rank C", rank="C")
     add(conn, clock, "Quick win", important=True, estimate_seconds=300)
     later = add(conn, clock, "Deferred", important=True)
-    tasks.defer_task(conn, clock, later.id, TODAY + timedelta(days=2))
+    changes.defer_task(conn, clock, later.id, TODAY + timedelta(days=2))
     day = frog.frog_for(conn, clock)
     assert day.pick is None
     # The quick win is important but no frog; the deferred one is out of sight.
@@ -270,9 +269,9 @@ def test_a_frog_made_unimportant_or_deferred_is_replaced(conn, clock):
     first = add(conn, clock, "Proposal", rank="A")
     second = add(conn, clock, "Slides", rank="B")
     assert frog_id(conn, clock) == first.id
-    tasks.edit_task(conn, clock, first.id, important=False)
+    changes.edit_task(conn, clock, first.id, important=False)
     assert frog_id(conn, clock) == second.id
-    tasks.defer_task(conn, clock, second.id, TODAY + timedelta(days=1))
+    changes.defer_task(conn, clock, second.id, TODAY + timedelta(days=1))
     assert frog_id(conn, clock) is None
 
 
@@ -313,10 +312,10 @@ def test_the_streak_counts_days_with_the_frog_eaten(conn, clock):
 def test_a_frog_done_through_gig_task_done_counts(conn, clock):
     task = add(conn, clock, "Proposal", rank="A")
     frog.frog_for(conn, clock)
-    done = tasks.complete_tasks(conn, clock, [task.id])[0]
+    done = completion.complete_tasks(conn, clock, [task.id])[0]
     assert done.was_frog
     assert frog.streak(conn, TODAY) == 1
-    tasks.reopen_task(conn, clock, task.id)  # not eaten after all
+    completion.reopen_task(conn, clock, task.id)  # not eaten after all
     assert frog.streak(conn, TODAY) == 0
 
 
@@ -353,9 +352,9 @@ def test_the_streak_counts_only_days_the_frog_came_first(conn, clock):
     other = add(conn, clock, "Invoices", estimate_seconds=3600)
     quick = add(conn, clock, "Reply to Ann", estimate_seconds=120)
     assert frog.frog_for(conn, clock).pick.task_id == big.id  # type: ignore[union-attr]
-    tasks.complete_tasks(conn, clock, [quick.id])  # a quick win first does not count
+    completion.complete_tasks(conn, clock, [quick.id])  # a quick win first does not count
     clock.advance(minutes=10)
-    tasks.complete_tasks(conn, clock, [other.id])
+    completion.complete_tasks(conn, clock, [other.id])
     clock.advance(minutes=10)
     assert frog.eat_frog(conn, clock)[1] == 0  # eaten, but after the invoices
     assert frog.came_before_frog(conn, TODAY) == [other.id]
@@ -366,10 +365,10 @@ def test_the_streak_counts_only_days_the_frog_came_first(conn, clock):
     assert frog.eat_frog(conn, clock)[1] == 1
     later = add(conn, clock, "Email", estimate_seconds=3600)
     clock.advance(minutes=5)
-    tasks.complete_tasks(conn, clock, [later.id])  # after the frog: still first
+    completion.complete_tasks(conn, clock, [later.id])  # after the frog: still first
     assert frog.streak(conn, TODAY + timedelta(days=1)) == 1
     assert frog.came_before_frog(conn, TODAY + timedelta(days=1)) == []
-    assert tasks.get_task(conn, clock, second.id).done
+    assert queries.get_task(conn, clock, second.id).done
 
 
 def test_a_second_frog_eaten_the_same_day_keeps_the_streak(conn, clock):

@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.store.db import open_db
-from gigtool.tasks import core as tasks
+from gigtool.tasks import (
+    changes,
+    completion,
+    days,
+    history,
+    inputs,
+    matrix,
+    queries,
+    recurrence,
+)
 
 TODAY = date(2026, 11, 25)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -60,7 +69,7 @@ def conn(gig_home):
     ],
 )
 def test_urgency_around_the_window(due, flag, window, urgent):
-    assert tasks.is_urgent(due, flag, TODAY, window) is urgent
+    assert matrix.is_urgent(due, flag, TODAY, window) is urgent
 
 
 @pytest.mark.parametrize(
@@ -73,7 +82,7 @@ def test_urgency_around_the_window(due, flag, window, urgent):
     ],
 )
 def test_quadrants(important, urgent, quadrant):
-    assert tasks.quadrant_of(important, urgent) == quadrant
+    assert matrix.quadrant_of(important, urgent) == quadrant
 
 
 @pytest.mark.parametrize(
@@ -90,21 +99,21 @@ def test_quadrants(important, urgent, quadrant):
     ],
 )
 def test_stored_tasks_land_in_their_quadrant(conn, clock, kwargs, quadrant):
-    task = tasks.add_task(conn, clock, "Write the proposal", **kwargs).task
+    task = changes.add_task(conn, clock, "Write the proposal", **kwargs).task
     assert task.quadrant(TODAY, 3) == quadrant
 
 
 def test_rank_and_importance_must_agree(conn, clock):
     with pytest.raises(InputError, match="rank C means not important"):
-        tasks.add_task(conn, clock, "x", important=True, rank="C")
+        changes.add_task(conn, clock, "x", important=True, rank="C")
     with pytest.raises(InputError, match="is not a rank"):
-        tasks.add_task(conn, clock, "x", rank="F")
+        changes.add_task(conn, clock, "x", rank="F")
 
 
 @pytest.mark.parametrize("title", ["", "   ", "\t\n"])
 def test_a_task_needs_a_title(conn, clock, title):
     with pytest.raises(InputError, match="a task needs a title"):
-        tasks.add_task(conn, clock, title)
+        changes.add_task(conn, clock, title)
 
 
 @pytest.mark.parametrize(
@@ -119,12 +128,12 @@ def test_a_task_needs_a_title(conn, clock, title):
 )
 def test_nonsense_estimates(text, message):
     with pytest.raises(InputError, match=message):
-        tasks.parse_estimate(text)
+        inputs.parse_estimate(text)
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("5m", 300), ("1h30m", 5400), ("1.5h", 5400)])
 def test_estimates(text, seconds):
-    assert tasks.parse_estimate(text) == seconds
+    assert inputs.parse_estimate(text) == seconds
 
 
 @pytest.mark.parametrize(
@@ -140,7 +149,7 @@ def test_estimates(text, seconds):
     ],
 )
 def test_due_dates_are_shown_relative_to_today(due, shown):
-    assert tasks.relative_due(due, TODAY) == shown
+    assert days.relative_due(due, TODAY) == shown
 
 
 # --- repeats -----------------------------------------------------------------------------------
@@ -167,8 +176,8 @@ def test_due_dates_are_shown_relative_to_today(due, shown):
     ],
 )
 def test_repeats_are_read_and_described(text, anchor, rule, described):
-    assert tasks.parse_every(text, anchor) == rule
-    assert tasks.describe_every(rule) == described
+    assert recurrence.parse_every(text, anchor) == rule
+    assert recurrence.describe_every(rule) == described
 
 
 @pytest.mark.parametrize(
@@ -185,14 +194,14 @@ def test_repeats_are_read_and_described(text, anchor, rule, described):
 )
 def test_nonsense_repeats(text, message):
     with pytest.raises(InputError, match=message):
-        tasks.parse_every(text, TODAY)
+        recurrence.parse_every(text, TODAY)
 
 
 def _chain(rule: str, due: date, count: int) -> list[date]:
     """Due dates of successive occurrences, each done on its due day."""
     days = []
     for _ in range(count):
-        due = tasks.next_due(rule, due, due)
+        due = recurrence.next_due(rule, due, due)
         days.append(due)
     return days
 
@@ -243,16 +252,16 @@ def test_weekday_skips_the_weekend():
     ],
 )
 def test_repeats_across_dst(rule, due, next_):
-    assert tasks.next_due(rule, due, due) == next_
+    assert recurrence.next_due(rule, due, due) == next_
 
 
 def test_a_repeat_done_late_comes_back_once_not_for_every_missed_week():
     # Weekly on Monday, due Mon 2 Nov, done Wed 25 Nov: next is Mon 30 Nov.
-    assert tasks.next_due("1 week on mon", date(2026, 11, 2), TODAY) == date(2026, 11, 30)
+    assert recurrence.next_due("1 week on mon", date(2026, 11, 2), TODAY) == date(2026, 11, 30)
 
 
 def test_a_repeat_done_early_comes_back_a_period_after_its_due_date():
-    assert tasks.next_due("1 week on mon", date(2026, 11, 30), TODAY) == date(2026, 12, 7)
+    assert recurrence.next_due("1 week on mon", date(2026, 11, 30), TODAY) == date(2026, 12, 7)
 
 
 @given(
@@ -263,7 +272,7 @@ def test_a_repeat_done_early_comes_back_a_period_after_its_due_date():
 def test_monthly_next_is_after_the_due_date_and_not_in_the_past(due, day, offset):
     rule = f"1 month on {day}"
     today = due + timedelta(days=offset)
-    found = tasks.next_due(rule, due, today)
+    found = recurrence.next_due(rule, due, today)
     assert found > due and found >= today
     # On the wanted day, or the month's last day when it is shorter.
     last = (found.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -271,11 +280,11 @@ def test_monthly_next_is_after_the_due_date_and_not_in_the_past(due, day, offset
 
 
 def test_completing_a_repeating_task_creates_the_next(conn, clock):
-    task = tasks.add_task(
+    task = changes.add_task(
         conn, clock, "Invoice Acme", rank="A", every="month on 1", tags=["billing"]
     ).task
     assert task.due == date(2026, 12, 1)  # first occurrence from today
-    done = tasks.complete_tasks(conn, clock, [task.id])[0]
+    done = completion.complete_tasks(conn, clock, [task.id])[0]
     assert done.task.done
     following = done.next
     assert following is not None
@@ -288,9 +297,9 @@ def test_completing_a_repeating_task_creates_the_next(conn, clock):
 
 
 def test_a_deferred_task_stays_hidden_until_its_day(conn, clock):
-    task = tasks.add_task(conn, clock, "Tax forms", important=True, estimate_seconds=120).task
-    tasks.defer_task(conn, clock, task.id, date(2026, 11, 30))
-    visible = lambda: [t.id for t in tasks.quick_wins(conn, clock)]  # noqa: E731
+    task = changes.add_task(conn, clock, "Tax forms", important=True, estimate_seconds=120).task
+    changes.defer_task(conn, clock, task.id, date(2026, 11, 30))
+    visible = lambda: [t.id for t in queries.quick_wins(conn, clock)]  # noqa: E731
     assert visible() == []
     clock.current = datetime(2026, 11, 29, 23, 59, tzinfo=NEW_YORK)
     assert visible() == []
@@ -299,32 +308,32 @@ def test_a_deferred_task_stays_hidden_until_its_day(conn, clock):
 
 
 def test_deferring_to_a_past_day_is_refused(conn, clock):
-    task = tasks.add_task(conn, clock, "x").task
+    task = changes.add_task(conn, clock, "x").task
     with pytest.raises(InputError, match="has passed"):
-        tasks.defer_task(conn, clock, task.id, TODAY - timedelta(days=1))
+        changes.defer_task(conn, clock, task.id, TODAY - timedelta(days=1))
 
 
 def test_pushing_back_a_passed_due_date_counts_as_putting_it_off(conn, clock):
-    task = tasks.add_task(conn, clock, "Call the bank", due=TODAY - timedelta(days=2)).task
-    edited = tasks.edit_task(conn, clock, task.id, due=TODAY + timedelta(days=3))
+    task = changes.add_task(conn, clock, "Call the bank", due=TODAY - timedelta(days=2)).task
+    edited = changes.edit_task(conn, clock, task.id, due=TODAY + timedelta(days=3))
     assert edited.task.postponements == 1
     assert "pushed back from Mon 23 Nov (passed) to Sat 28 Nov" in edited.changes[0]
     # Moving a date that has not passed yet is planning, not putting off.
-    tasks.edit_task(conn, clock, task.id, due=TODAY + timedelta(days=5))
-    assert tasks.get_task(conn, clock, task.id).postponements == 1
-    kinds = [e.kind for e in tasks.history(conn, clock, task.id)]
+    changes.edit_task(conn, clock, task.id, due=TODAY + timedelta(days=5))
+    assert queries.get_task(conn, clock, task.id).postponements == 1
+    kinds = [e.kind for e in history.history(conn, clock, task.id)]
     assert kinds == ["created", "pushed", "edited"]
 
 
 def test_history_holds_the_facts(conn, clock):
-    task = tasks.add_task(conn, clock, "Proposal", due=TODAY + timedelta(days=9)).task
+    task = changes.add_task(conn, clock, "Proposal", due=TODAY + timedelta(days=9)).task
     clock.advance(minutes=5)
-    tasks.triage_task(conn, clock, task.id, important=True, rank="A", estimate_seconds=7200)
+    changes.triage_task(conn, clock, task.id, important=True, rank="A", estimate_seconds=7200)
     clock.advance(minutes=5)
-    tasks.defer_task(conn, clock, task.id, TODAY + timedelta(days=1))
+    changes.defer_task(conn, clock, task.id, TODAY + timedelta(days=1))
     clock.advance(days=1)
-    tasks.complete_tasks(conn, clock, [task.id])
-    events = tasks.history(conn, clock, task.id)
+    completion.complete_tasks(conn, clock, [task.id])
+    events = history.history(conn, clock, task.id)
     assert [(e.kind, e.detail) for e in events] == [
         ("created", "due Fri 4 Dec"),
         ("triaged", "important (A), estimate 2h 00m"),
@@ -341,36 +350,36 @@ def test_history_holds_the_facts(conn, clock):
 
 def test_unknown_ids(conn, clock):
     for call in (
-        lambda: tasks.get_task(conn, clock, 9),
-        lambda: tasks.complete_tasks(conn, clock, [9]),
-        lambda: tasks.edit_task(conn, clock, 9, title="x"),
-        lambda: tasks.defer_task(conn, clock, 9, TODAY + timedelta(days=1)),
-        lambda: tasks.delete_task(conn, clock, 9),
-        lambda: tasks.history(conn, clock, 9),
+        lambda: queries.get_task(conn, clock, 9),
+        lambda: completion.complete_tasks(conn, clock, [9]),
+        lambda: changes.edit_task(conn, clock, 9, title="x"),
+        lambda: changes.defer_task(conn, clock, 9, TODAY + timedelta(days=1)),
+        lambda: changes.delete_task(conn, clock, 9),
+        lambda: history.history(conn, clock, 9),
     ):
         with pytest.raises(NotFound, match="no task #9"):
             call()
 
 
 def test_done_is_all_or_nothing(conn, clock):
-    task = tasks.add_task(conn, clock, "x").task
+    task = changes.add_task(conn, clock, "x").task
     with pytest.raises(NotFound):
-        tasks.complete_tasks(conn, clock, [task.id, 99])
-    assert not tasks.get_task(conn, clock, task.id).done
-    tasks.complete_tasks(conn, clock, [task.id])
+        completion.complete_tasks(conn, clock, [task.id, 99])
+    assert not queries.get_task(conn, clock, task.id).done
+    completion.complete_tasks(conn, clock, [task.id])
     with pytest.raises(Refused, match="already done"):
-        tasks.complete_tasks(conn, clock, [task.id])
+        completion.complete_tasks(conn, clock, [task.id])
 
 
 def test_deleting_a_task_keeps_its_time(conn, clock):
     from gigtool.tracking import entries as tracking
 
-    task = tasks.add_task(conn, clock, "x", project="acme").task
+    task = changes.add_task(conn, clock, "x", project="acme").task
     tracking.start_timer(conn, clock, project="acme", task_id=task.id)
     clock.advance(minutes=20)
     tracking.stop_timer(conn, clock)
-    assert tasks.get_task(conn, clock, task.id).tracked_seconds == 1200
-    tasks.delete_task(conn, clock, task.id)
+    assert queries.get_task(conn, clock, task.id).tracked_seconds == 1200
+    changes.delete_task(conn, clock, task.id)
     entry = tracking.last_entry(conn)
     assert entry is not None and entry.task_id is None and entry.seconds(clock.now()) == 1200
 
@@ -382,14 +391,14 @@ def test_a_project_of_another_client_is_refused(conn, clock):
     catalog.add_client(conn, clock, "Globex", None)
     catalog.add_project(conn, clock, "web", client="Acme")
     with pytest.raises(Refused, match="belongs to client 'Acme'"):
-        tasks.add_task(conn, clock, "x", client="Globex", project="web")
-    task = tasks.add_task(conn, clock, "x", project="web").task
+        changes.add_task(conn, clock, "x", client="Globex", project="web")
+    task = changes.add_task(conn, clock, "x", project="web").task
     assert (task.client, task.project) == ("Acme", "web")
 
 
 def test_a_repeat_done_late_on_its_weekday_comes_back_next_week_not_today() -> None:
     # Due Mon 30 Nov, done three weeks late on Mon 21 Dec: next due Mon 28 Dec.
-    assert tasks.next_due("1 week on mon", date(2026, 11, 30), date(2026, 12, 21)) == date(
+    assert recurrence.next_due("1 week on mon", date(2026, 11, 30), date(2026, 12, 21)) == date(
         2026, 12, 28
     )
 
@@ -413,14 +422,14 @@ def test_a_repeat_done_late_on_its_weekday_comes_back_next_week_not_today() -> N
     ],
 )
 def test_due_days_as_typed(text, due):
-    assert tasks.parse_due(text, TODAY) == due
+    assert inputs.parse_due(text, TODAY) == due
 
 
 def test_giving_an_untriaged_task_its_importance_is_triaging_it(conn, clock):
-    task = tasks.add_task(conn, clock, "Slides").task
-    tasks.edit_task(conn, clock, task.id, rank="B", estimate_seconds=3600)
-    tasks.edit_task(conn, clock, task.id, important=False)
-    assert [(e.kind, e.detail) for e in tasks.history(conn, clock, task.id)] == [
+    task = changes.add_task(conn, clock, "Slides").task
+    changes.edit_task(conn, clock, task.id, rank="B", estimate_seconds=3600)
+    changes.edit_task(conn, clock, task.id, important=False)
+    assert [(e.kind, e.detail) for e in history.history(conn, clock, task.id)] == [
         ("created", ""),
         ("triaged", "important (B)"),
         ("edited", "estimate none → 1h 00m"),
@@ -429,24 +438,24 @@ def test_giving_an_untriaged_task_its_importance_is_triaging_it(conn, clock):
 
 
 def test_undoing_done_on_a_repeat_takes_back_its_untouched_next_one(conn, clock):
-    task = tasks.add_task(conn, clock, "Rent", important=True, every="month on 1").task
-    first_next = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    task = changes.add_task(conn, clock, "Rent", important=True, every="month on 1").task
+    first_next = completion.complete_tasks(conn, clock, [task.id])[0].next
     assert first_next is not None
-    reopened = tasks.reopen_task(conn, clock, task.id)
+    reopened = completion.reopen_task(conn, clock, task.id)
     assert reopened.withdrawn is not None and reopened.withdrawn.id == first_next.id
     with pytest.raises(NotFound):
-        tasks.get_task(conn, clock, first_next.id)
-    again = tasks.complete_tasks(conn, clock, [task.id])[0].next
+        queries.get_task(conn, clock, first_next.id)
+    again = completion.complete_tasks(conn, clock, [task.id])[0].next
     assert again is not None and again.due == first_next.due
-    assert [t.id for t in tasks.open_tasks(conn, clock)] == [again.id]
+    assert [t.id for t in queries.open_tasks(conn, clock)] == [again.id]
 
 
 def test_a_next_repeat_already_worked_on_stays_and_is_never_doubled(conn, clock):
-    task = tasks.add_task(conn, clock, "Rent", important=True, every="month on 1").task
-    following = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    task = changes.add_task(conn, clock, "Rent", important=True, every="month on 1").task
+    following = completion.complete_tasks(conn, clock, [task.id])[0].next
     assert following is not None
-    tasks.edit_task(conn, clock, following.id, estimate_seconds=1800)
-    assert tasks.reopen_task(conn, clock, task.id).withdrawn is None
-    again = tasks.complete_tasks(conn, clock, [task.id])[0].next
+    changes.edit_task(conn, clock, following.id, estimate_seconds=1800)
+    assert completion.reopen_task(conn, clock, task.id).withdrawn is None
+    again = completion.complete_tasks(conn, clock, [task.id])[0].next
     assert again is not None and again.id == following.id
-    assert [t.id for t in tasks.open_tasks(conn, clock)] == [following.id]
+    assert [t.id for t in queries.open_tasks(conn, clock)] == [following.id]

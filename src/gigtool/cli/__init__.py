@@ -27,7 +27,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "config": ("gigtool.cli.db", "config"),
     "balance": ("gigtool.cli.balance", "app"),
     "task": ("gigtool.cli.tasks", "app"),
-    "frog": ("gigtool.cli.tasks", "frog"),
+    "frog": ("gigtool.cli.frog", "frog"),
     "receipts": ("gigtool.cli.money", "receipts"),
     "income": ("gigtool.cli.money", "income"),
     "mileage": ("gigtool.cli.money", "mileage"),

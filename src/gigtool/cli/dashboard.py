@@ -129,6 +129,7 @@ def _hours(app: App) -> list:
 
 def _frog(app: App) -> None:
     from gigtool.tasks import frog
+    from gigtool.tasks.frog_score import reasons
 
     day = frog.frog_for(app.db(), app.clock)
     if day.pick is None:
@@ -148,7 +149,7 @@ def _frog(app: App) -> None:
                 dim=True,
             )
         return
-    why = ", ".join(frog.reasons(day.pick.scored))
+    why = ", ".join(reasons(day.pick.scored))
     _line(
         "Frog",
         f"#{day.pick.task_id} {visible(day.pick.title)}"
@@ -159,13 +160,14 @@ def _frog(app: App) -> None:
 
 
 def _due(app: App) -> None:
-    from gigtool.tasks import core as tasks
+    from gigtool.tasks.days import relative_due, today_of
+    from gigtool.tasks.queries import open_tasks
 
     conn = app.db()
-    today = tasks.today_of(conn, app.clock)
+    today = today_of(conn, app.clock)
     soon = [
         t
-        for t in tasks.open_tasks(conn, app.clock)
+        for t in open_tasks(conn, app.clock)
         if t.due is not None and t.due <= today + timedelta(days=3) and not t.deferred(today)
     ]
     if not soon:
@@ -174,7 +176,7 @@ def _due(app: App) -> None:
     overdue: set[str] = set()
     for t in sorted(soon, key=lambda t: (t.due or date.max, t.id)):
         client = t.client or "No client"
-        by_client[client].append(f"#{t.id} {t.title} · {tasks.relative_due(t.due, today)}")
+        by_client[client].append(f"#{t.id} {t.title} · {relative_due(t.due, today)}")
         if t.due is not None and t.due < today:
             overdue.add(client)
     first = True

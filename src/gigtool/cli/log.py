@@ -317,7 +317,7 @@ def start(
     project, text, tags = split_words(words)
     description = " ".join(text)
     if task is not None:
-        from gigtool.tasks.core import timer_fields
+        from gigtool.tasks.queries import timer_fields
 
         project, description = timer_fields(app.db(), app.clock, task, project, text)
     started = tracking.start_timer(
@@ -461,7 +461,7 @@ def add(
         text = text[1:]
     description = " ".join(text)
     if task is not None:
-        from gigtool.tasks.core import timer_fields
+        from gigtool.tasks.queries import timer_fields
 
         project, description = timer_fields(app.db(), app.clock, task, project, text)
     if project is None and task is None:

@@ -1,14 +1,10 @@
-"""`gig task` (the Eisenhower matrix) and `gig frog` (one big task to eat first).
-
-`gig frog` is an everyday command: this module imports nothing heavy, draws its
-answer with plain lines, and imports Rich only inside the commands that draw tables.
-"""
+"""`gig task`: tasks on the urgent/important matrix (Eisenhower's)."""
 
 from __future__ import annotations
 
 import sys
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -29,16 +25,23 @@ from gigtool.cli.output import (
     table,
     visible,
 )
-from gigtool.errors import InputError, Refused
-from gigtool.tasks import core as tasks
-from gigtool.tasks.core import Task
+from gigtool.tasks import changes, completion, inputs, queries
+from gigtool.tasks.days import format_day, in_days, relative_due, today_of
+from gigtool.tasks.history import history, history_record
+from gigtool.tasks.matrix import (
+    QUADRANT_ADVICE,
+    QUADRANT_TITLES,
+    QUADRANTS,
+    RANKS,
+    Task,
+    by_quadrant,
+    in_order,
+    is_urgent,
+)
+from gigtool.tasks.recurrence import describe_every
 from gigtool.tracking.timelang import format_duration
 
-if TYPE_CHECKING:
-    from gigtool.tasks.frog import FrogDay, Scored
-
 app = typer.Typer(help="Tasks on the urgent/important matrix: add, triage, list, finish.")
-frog = typer.Typer(help="Today's frog: the big important task to do first.")
 
 TaskId = Annotated[
     int, typer.Argument(metavar="ID", help="Task number, as in `gig task list`", show_default=False)
@@ -66,112 +69,21 @@ Every = Annotated[
 ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Client it is for")]
 ProjectOpt = Annotated[str | None, typer.Option("--project", "-p", help="Project it belongs to")]
 
-QUADRANT_TITLES = {
-    "do-first": "Do first",
-    "schedule": "Schedule",
-    "delegate": "Delegate",
-    "drop": "Drop",
-    "untriaged": "To triage",
-}
-QUADRANT_ADVICE = {
-    "do-first": "urgent and important: do these now",
-    "schedule": "important, not urgent: book a focus block",
-    "delegate": "urgent, not important: batch, hand off or push back",
-    "drop": "neither: let these go",
-    "untriaged": "not triaged yet: gig task triage",
-}
-COLUMNS = [
-    "id",
-    "title",
-    "quadrant",
-    "important",
-    "rank",
-    "urgent",
-    "due",
-    "due_in_days",
-    "estimate_seconds",
-    "tracked_seconds",
-    "client",
-    "project",
-    "tags",
-    "every",
-    "deferred_until",
-    "created",
-    "done",
-]
-
-
 # --- helpers -----------------------------------------------------------------------------------
 
 
 def _today(app: App) -> date:
-    return tasks.today_of(app.db(), app.clock)
+    return today_of(app.db(), app.clock)
 
 
 def _window(app: App) -> int:
     return int(app.setting("urgency-window"))
 
 
-def _parse_due(app: App, text: str, option: str = "--due") -> date:
-    try:
-        return tasks.parse_due(text, _today(app))
-    except InputError as exc:
-        raise InputError(f"{option}: {exc}") from None
-
-
-_EXAMPLES = {
-    "due": "fri",
-    "due-before": "fri",
-    "estimate": "30m",
-    "client": "Acme",
-    "project": "acme-web",
-    "tag": "billing",
-    "quadrant": "do-first",
-    "every": "week",
-}
-
-
-def _not_blank(options: dict[str, str | None], *, editing: bool = False) -> None:
-    """`--due ""` is a slip, not a wish: say so instead of quietly dropping or clearing it."""
-    for name, value in options.items():
-        if value is not None and not value.strip():
-            removing = f" (--no-{name} removes it)" if editing else ""
-            raise InputError(f"--{name} needs a value, e.g. --{name} {_EXAMPLES[name]}{removing}")
-
-
 def _note_if_past(app: App, task: Task) -> None:
     today = _today(app)
     if task.due is not None and task.due < today and not task.done:
-        note(
-            f"Note: {tasks.format_day(task.due, today)} has passed, so #{task.id} is overdue "
-            "already."
-        )
-
-
-def _stamp(app: App, moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(app.zone).isoformat()
-
-
-def task_json(app: App, task: Task, today: date, window: int) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "title": task.title,
-        "quadrant": task.quadrant(today, window),
-        "important": task.important,
-        "rank": task.rank,
-        "urgent": task.urgent(today, window),
-        "due": task.due.isoformat() if task.due else None,
-        "due_in_days": (task.due - today).days if task.due else None,
-        "estimate_seconds": task.estimate_seconds,
-        "tracked_seconds": task.tracked_seconds,
-        "client": task.client,
-        "project": task.project,
-        "tags": task.tags,
-        "every": tasks.describe_every(task.every) if task.every else None,
-        "deferred_until": task.deferred_until.isoformat() if task.deferred_until else None,
-        "created": _stamp(app, task.created_at),
-        "done": _stamp(app, task.done_at),
-    }
+        note(f"Note: {format_day(task.due, today)} has passed, so #{task.id} is overdue already.")
 
 
 def _time_text(task: Task) -> str:
@@ -186,7 +98,7 @@ def _time_text(task: Task) -> str:
 def _facts(task: Task, today: date) -> list[str]:
     facts = []
     if task.due:
-        facts.append(tasks.relative_due(task.due, today))
+        facts.append(relative_due(task.due, today))
     if text := _time_text(task):
         facts.append(text)
     if task.client:
@@ -194,7 +106,7 @@ def _facts(task: Task, today: date) -> list[str]:
     if task.rank:
         facts.append(task.rank)
     if task.deferred(today) and task.deferred_until:
-        facts.append(f"hidden until {tasks.format_day(task.deferred_until, today)}")
+        facts.append(f"hidden until {format_day(task.deferred_until, today)}")
     return facts
 
 
@@ -213,7 +125,7 @@ def overview(ctx: typer.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         app_ = app_of(ctx)
-        _grid(app_, tasks.open_tasks(app_.db(), app_.clock), show_all=False)
+        _grid(app_, queries.open_tasks(app_.db(), app_.clock), show_all=False)
 
 
 @app.command()
@@ -239,21 +151,20 @@ def add(
     Example: gig task add "Send the Acme invoice" +billing --due fri -i --estimate 15m
     """
     app = app_of(ctx)
-    title = " ".join(w for w in words or [] if not (w.startswith("+") and len(w) > 1))
-    tags = [w for w in words or [] if w.startswith("+") and len(w) > 1]
-    tasks.check_title(title)
-    _not_blank(
+    title, tags = inputs.title_and_tags(words or [])
+    inputs.check_title(title)
+    inputs.not_blank(
         {"due": due, "estimate": estimate, "client": client, "project": project, "every": every}
     )
-    added = tasks.add_task(
+    added = changes.add_task(
         app.db(),
         app.clock,
         title,
-        due=_parse_due(app, due) if due else None,
+        due=inputs.due_option(due, _today(app)) if due else None,
         important=important,
         rank=rank,
         urgent=urgent,
-        estimate_seconds=tasks.parse_estimate(estimate) if estimate else None,
+        estimate_seconds=inputs.parse_estimate(estimate) if estimate else None,
         client=client,
         project=project,
         tags=tags,
@@ -266,7 +177,7 @@ def add(
     where = QUADRANT_TITLES[task.quadrant(today, _window(app))].lower()
     facts = _facts(task, today)
     if task.every:
-        facts.append(tasks.describe_every(task.every))
+        facts.append(describe_every(task.every))
     say(f"Added #{task.id} {visible(task.title)}: " + " · ".join([where, *facts]) + ".")
     _note_if_past(app, task)
     if not task.triaged:
@@ -302,7 +213,7 @@ def list_(
     """
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
-    _not_blank(
+    inputs.not_blank(
         {
             "client": client,
             "project": project,
@@ -311,57 +222,39 @@ def list_(
             "due-before": due_before,
         }
     )
-    conn = app.db()
     today, window = _today(app), _window(app)
-    wanted = _quadrant(quadrant) if quadrant else None
-    found = tasks.done_tasks(conn, app.clock) if done else tasks.open_tasks(conn, app.clock)
-    found = tasks.select(
-        conn,
-        found,
+    wanted = inputs.parse_quadrant(quadrant) if quadrant else None
+    before = inputs.due_option(due_before, today, "--due-before") if due_before else None
+    found = queries.list_tasks(
+        app.db(),
+        app.clock,
+        window,
+        done=done,
+        quadrant=wanted,
         client=client,
         project=project,
         tag=tag,
-        due_before=_parse_due(app, due_before, "--due-before") if due_before else None,
+        due_before=before,
     )
-    if wanted:
-        found = [t for t in found if t.quadrant(today, window) == wanted]
     if fmt == "table" and not (flat or done or wanted):
         filtered = bool(client or project or tag or due_before)
         _grid(app, found, show_all=show_all, filtered=filtered)
         return
     dropped = 0
     if not show_all and not done:
-        found = [t for t in found if not t.deferred(today)]
-        if wanted != "drop" and fmt == "table":
-            # Neither urgent nor important: hidden from people as in the grid, with a
-            # count; scripts get every task with its quadrant to filter on.
-            kept = [t for t in found if t.quadrant(today, window) != "drop"]
-            dropped, found = len(found) - len(kept), kept
+        # Neither urgent nor important: hidden from people as in the grid, with a
+        # count; scripts get every task with its quadrant to filter on.
+        drop = wanted != "drop" and fmt == "table"
+        found, dropped = queries.without_hidden(found, today, window, drop=drop)
     if fmt != "table":
-        rows = [task_json(app, t, today, window) for t in _in_order(found, today, window)]
-        emit_json(rows) if fmt == "json" else emit_csv(rows, COLUMNS)
+        rows = [
+            queries.task_record(t, today, window, app.zone) for t in in_order(found, today, window)
+        ]
+        emit_json(rows) if fmt == "json" else emit_csv(rows, queries.COLUMNS)
     else:
         _flat(app, found, done=done)
     if dropped and fmt == "table":
         say(f"{dropped} in drop (neither urgent nor important) hidden; --all shows them.")
-
-
-def _quadrant(text: str) -> str:
-    word = text.strip().lower().replace(" ", "-").replace("_", "-")
-    word = {"do": "do-first", "first": "do-first", "dofirst": "do-first"}.get(word, word)
-    if word not in (*tasks.QUADRANTS, tasks.UNTRIAGED):
-        raise InputError(
-            f"{text!r} is not a quadrant; use do-first, schedule, delegate, drop or untriaged"
-        )
-    return word
-
-
-def _in_order(found: list[Task], today: date, window: int) -> list[Task]:
-    order = [*tasks.QUADRANTS, tasks.UNTRIAGED]
-    return sorted(
-        found,
-        key=lambda t: (order.index(t.quadrant(today, window)), t.due or date.max, t.id),
-    )
 
 
 def _flat(app: App, found: list[Task], *, done: bool = False) -> None:
@@ -386,17 +279,15 @@ def _flat(app: App, found: list[Task], *, done: bool = False) -> None:
             str(t.id),
             QUADRANT_TITLES[t.quadrant(today, window)],
             t.title,
-            tasks.relative_due(t.due, today),
+            relative_due(t.due, today),
             _time_text(t),
             t.client or "",
             t.project or "",
             " ".join("+" + x for x in t.tags),
             t.rank or "",
-            tasks.format_day(t.deferred_until, today)
-            if t.deferred_until and t.deferred(today)
-            else "",
+            format_day(t.deferred_until, today) if t.deferred_until and t.deferred(today) else "",
         ]
-        for t in (found if done else _in_order(found, today, window))
+        for t in (found if done else in_order(found, today, window))
     ]
     _table_of_filled(columns, rows, always=3)
 
@@ -421,14 +312,12 @@ def _grid(app: App, found: list[Task], *, show_all: bool, filtered: bool = False
     if not found:
         if filtered:
             say("No tasks match.")
-        elif tasks.done_tasks(app.db(), app.clock):
+        elif queries.done_tasks(app.db(), app.clock):
             say("No open tasks: all done. `gig task list --done` shows what you finished.")
         else:
             say('No tasks yet. Add one with: gig task add "Send the Acme invoice" --due fri -i')
         return
-    by: dict[str, list[Task]] = {q: [] for q in (*tasks.QUADRANTS, tasks.UNTRIAGED)}
-    for task in _in_order(shown, today, window):
-        by[task.quadrant(today, window)].append(task)
+    by = by_quadrant(shown, today, window)
 
     def cell(name: str) -> Text:
         advice = QUADRANT_ADVICE[name].split(": ")[1]
@@ -466,10 +355,12 @@ def triage(ctx: typer.Context, as_json: Json = False) -> None:
     Example: gig task triage
     """
     app = app_of(ctx)
-    waiting = sorted(tasks.untriaged(app.db(), app.clock), key=lambda t: (t.due or date.max, t.id))
+    waiting = sorted(
+        queries.untriaged(app.db(), app.clock), key=lambda t: (t.due or date.max, t.id)
+    )
     if as_json:
         today, window = _today(app), _window(app)
-        emit_json([task_json(app, t, today, window) for t in waiting])
+        emit_json([queries.task_record(t, today, window, app.zone) for t in waiting])
         return
     if not waiting:
         say("Nothing to triage: every open task has been given its importance.")
@@ -494,9 +385,6 @@ class _Stop(Exception):
 
 class _Skip(Exception):
     """The user pressed s: leave this task for later."""
-
-
-ESTIMATE_KEYS = {"1": 5 * 60, "2": 15 * 60, "3": 30 * 60, "4": 3600, "5": 7200, "6": 4 * 3600}
 
 
 def _key(prompt: str, allowed: str) -> str:
@@ -533,8 +421,8 @@ def _walk(app: App, waiting: list[Task]) -> None:
             say("")
             say(_line(task, today))
             hint = ""
-            if tasks.is_urgent(task.due, False, today, window):
-                hint = f" ({tasks.relative_due(task.due, today)}: urgent by date anyway)"
+            if is_urgent(task.due, False, today, window):
+                hint = f" ({relative_due(task.due, today)}: urgent by date anyway)"
             try:
                 urgent = _key(f"Urgent?{hint} [y/n]", "yn") == "y"
                 answer = _key("Important? [y/n, or rank a-e]", "ynabcde")
@@ -550,14 +438,8 @@ def _walk(app: App, waiting: list[Task]) -> None:
             except _Skip:
                 say("  skipped")
                 continue
-            important = answer in "yab"
-            rank = answer.upper() if answer in "abcde" else None
-            estimate: int | None | object = tasks.UNCHANGED
-            if size == "0":
-                estimate = None
-            elif size in ESTIMATE_KEYS:
-                estimate = ESTIMATE_KEYS[size]
-            done = tasks.triage_task(
+            important, rank, estimate = inputs.triage_keys(answer, size)
+            done = changes.triage_task(
                 conn,
                 app.clock,
                 task.id,
@@ -575,9 +457,7 @@ def _walk(app: App, waiting: list[Task]) -> None:
         say("Stopped.")
     triaged = sum(sorted_into.values())
     parts = ", ".join(
-        f"{sorted_into[q]} {QUADRANT_TITLES[q].lower()}"
-        for q in tasks.QUADRANTS
-        if q in sorted_into
+        f"{sorted_into[q]} {QUADRANT_TITLES[q].lower()}" for q in QUADRANTS if q in sorted_into
     )
     say(f"Triaged {triaged} of {len(waiting)}" + (f": {parts}." if parts else "."))
     if left:
@@ -601,42 +481,29 @@ def done(
     conn, today = app.db(), _today(app)
     if undo:
         for task_id in task_ids:
-            reopened = tasks.reopen_task(conn, app.clock, task_id)
+            reopened = completion.reopen_task(conn, app.clock, task_id)
             task, gone = reopened.task, reopened.withdrawn
             taken = f" Its next repeat, #{gone.id}, is taken back." if gone else ""
             say(f"Reopened #{task.id} {visible(task.title)}.{taken}")
         return
-    for finished in tasks.complete_tasks(conn, app.clock, task_ids):
+    for finished in completion.complete_tasks(conn, app.clock, task_ids):
         task = finished.task
         say(f"Done: #{task.id} {visible(task.title)}.")
         if finished.was_frog:
-            from gigtool.tasks.frog import streak
+            from gigtool.tasks.frog import after_note, streak
+            from gigtool.tasks.frog_score import day_count
 
             say(
-                f"That was today's frog, eaten{_after(app)}. "
-                f"Streak: {_streak(streak(conn, today))}."
+                f"That was today's frog, eaten{after_note(conn, today)}. "
+                f"Streak: {day_count(streak(conn, today))}."
             )
         if finished.next:
             nxt = finished.next
             assert nxt.due and nxt.every
             say(
-                f"Next: #{nxt.id} {visible(nxt.title)}, due {tasks.format_day(nxt.due, today)} "
-                f"({tasks.describe_every(nxt.every)})."
+                f"Next: #{nxt.id} {visible(nxt.title)}, due {format_day(nxt.due, today)} "
+                f"({describe_every(nxt.every)})."
             )
-
-
-def _streak(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
-
-
-def _after(app: App) -> str:
-    """`(after #5: …)`: what was done before today's frog, which keeps today out of the streak."""
-    from gigtool.tasks.frog import came_before_frog
-
-    earlier = came_before_frog(app.db(), _today(app))
-    if not earlier:
-        return ""
-    return f" (after {', '.join(f'#{i}' for i in earlier)}: the streak counts frogs eaten first)"
 
 
 @app.command()
@@ -667,31 +534,15 @@ def edit(
     Example: gig task edit 3 --due "nov 30" --rank A --estimate 2h
     """
     app = app_of(ctx)
-    for given, cleared, name in (
-        (due, no_due, "due"),
-        (estimate, no_estimate, "estimate"),
-        (client, no_client, "client"),
-        (project, no_project, "project"),
-        (every, no_every, "every"),
-    ):
-        if given is not None and cleared:
-            raise InputError(f"give --{name} or --no-{name}, not both")
-    _not_blank(
-        {"due": due, "estimate": estimate, "client": client, "project": project, "every": every},
-        editing=True,
+    asked = inputs.edit_changes(
+        lambda: _today(app),
+        due=(due, no_due),
+        estimate=(estimate, no_estimate),
+        client=(client, no_client),
+        project=(project, no_project),
+        every=(every, no_every),
     )
-    changes: dict[str, Any] = {}
-    if due is not None or no_due:
-        changes["due"] = _parse_due(app, due) if due else None
-    if estimate is not None or no_estimate:
-        changes["estimate_seconds"] = tasks.parse_estimate(estimate) if estimate else None
-    if client is not None or no_client:
-        changes["client"] = client
-    if project is not None or no_project:
-        changes["project"] = project
-    if every is not None or no_every:
-        changes["every"] = every
-    edited = tasks.edit_task(
+    edited = changes.edit_task(
         app.db(),
         app.clock,
         task_id,
@@ -701,7 +552,7 @@ def edit(
         urgent=urgent,
         add_tags=tag or [],
         remove_tags=untag or [],
-        **changes,
+        **asked,
     )
     task = edited.task
     if edited.new_project:
@@ -710,7 +561,7 @@ def edit(
         say(f"Updated #{task.id} {visible(task.title)}: " + "; ".join(edited.changes) + ".")
     else:
         say(f"No change: #{task.id} {visible(task.title)} was already like that.")
-    if "due" in changes:
+    if "due" in asked:
         _note_if_past(app, task)
 
 
@@ -721,9 +572,9 @@ def delete(ctx: typer.Context, task_id: TaskId, yes: Yes = False) -> None:
     Example: gig task delete 3 --yes
     """
     app = app_of(ctx)
-    task = tasks.get_task(app.db(), app.clock, task_id)
+    task = queries.get_task(app.db(), app.clock, task_id)
     confirm(f"Delete task #{task.id} {task.title!r} and its history?", yes)
-    tasks.delete_task(app.db(), app.clock, task_id)
+    changes.delete_task(app.db(), app.clock, task_id)
     kept = (
         f" Its {format_duration(task.tracked_seconds)} of tracked time is kept."
         if task.tracked_seconds
@@ -744,16 +595,13 @@ def defer(
 
     Example: gig task defer 3 --until mon
     """
-    from gigtool.tracking.timelang import parse_day
-
     app = app_of(ctx)
     today = _today(app)
-    # Only a day to come can hide a task: `nov 1` on 1 December is next November's.
-    day = parse_day(until, today, prefer="future", back=0)
-    task = tasks.defer_task(app.db(), app.clock, task_id, day)
+    day = inputs.parse_until(until, today)
+    task = changes.defer_task(app.db(), app.clock, task_id, day)
     if task.deferred_until:
         say(
-            f"Deferred #{task.id} {visible(task.title)} until {tasks.format_day(day, today)}; "
+            f"Deferred #{task.id} {visible(task.title)} until {format_day(day, today)}; "
             "it stays out of lists and the frog until then."
         )
     else:
@@ -768,15 +616,10 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
     """
     app = app_of(ctx)
     conn, today, window = app.db(), _today(app), _window(app)
-    task = tasks.get_task(conn, app.clock, task_id)
-    events = tasks.history(conn, app.clock, task_id)
+    task = queries.get_task(conn, app.clock, task_id)
+    events = history(conn, app.clock, task_id)
     if as_json:
-        data = task_json(app, task, today, window)
-        data["put_off"] = task.postponements
-        data["history"] = [
-            {"at": _stamp(app, e.at), "kind": e.kind, "detail": e.detail} for e in events
-        ]
-        emit_json(data)
+        emit_json(history_record(task, events, today, window, app.zone))
         return
     quadrant = task.quadrant(today, window)
     say(f"#{task.id} {visible(task.title)}")
@@ -789,13 +632,13 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
             (
                 "Importance",
                 ("important" if task.important else "not important")
-                + (f", rank {task.rank} ({tasks.RANKS[task.rank]})" if task.rank else ""),
+                + (f", rank {task.rank} ({RANKS[task.rank]})" if task.rank else ""),
             )
         )
     if task.urgent_flag:
         rows.append(("Urgent", "flagged by hand"))
     if task.due:
-        rows.append(("Due", f"{tasks.format_day(task.due, today)} ({_in_days(task.due, today)})"))
+        rows.append(("Due", f"{format_day(task.due, today)} ({in_days(task.due, today)})"))
     estimate = format_duration(task.estimate_seconds) if task.estimate_seconds else "none"
     rows.append(("Time", f"estimate {estimate}, tracked {format_duration(task.tracked_seconds)}"))
     for label, value in (("Client", task.client), ("Project", task.project)):
@@ -804,9 +647,9 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
     if task.tags:
         rows.append(("Tags", " ".join("+" + t for t in task.tags)))
     if task.every:
-        rows.append(("Repeats", tasks.describe_every(task.every)))
+        rows.append(("Repeats", describe_every(task.every)))
     if task.deferred_until:
-        rows.append(("Deferred", f"until {tasks.format_day(task.deferred_until, today)}"))
+        rows.append(("Deferred", f"until {format_day(task.deferred_until, today)}"))
     if task.postponements:
         rows.append(
             ("Put off", f"{task.postponements} time{'s' if task.postponements > 1 else ''}")
@@ -818,17 +661,10 @@ def show(ctx: typer.Context, task_id: TaskId, as_json: Json = False) -> None:
         say(f"  {_when(app, event.at):<18}{event.kind:<10}{visible(event.detail)}".rstrip())
 
 
-def _in_days(day: date, today: date) -> str:
-    days = (day - today).days
-    if days in (-1, 0, 1):
-        return {-1: "yesterday, overdue", 0: "today", 1: "tomorrow"}[days]
-    return f"{-days} days overdue" if days < 0 else f"in {days} days"
-
-
 def _when(app: App, moment: datetime) -> str:
     local = moment.astimezone(app.zone)
     today = _today(app)
-    return f"{tasks.format_day(local.date(), today)} {local:%H:%M}"
+    return f"{format_day(local.date(), today)} {local:%H:%M}"
 
 
 @app.command()
@@ -840,10 +676,10 @@ def quick(ctx: typer.Context, as_json: Json = False, as_csv: Csv = False) -> Non
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
     today, window = _today(app), _window(app)
-    found = tasks.quick_wins(app.db(), app.clock)
+    found = queries.quick_wins(app.db(), app.clock)
     if fmt != "table":
-        rows = [task_json(app, t, today, window) for t in found]
-        emit_json(rows) if fmt == "json" else emit_csv(rows, COLUMNS)
+        rows = [queries.task_record(t, today, window, app.zone) for t in found]
+        emit_json(rows) if fmt == "json" else emit_csv(rows, queries.COLUMNS)
     elif not found:
         say("No quick wins: no open task is estimated at 5 minutes or less.")
     else:
@@ -855,275 +691,10 @@ def quick(ctx: typer.Context, as_json: Json = False, as_csv: Csv = False) -> Non
                     str(t.id),
                     t.title,
                     _time_text(t),
-                    tasks.relative_due(t.due, today),
+                    relative_due(t.due, today),
                     t.client or "",
                 ]
                 for t in found
             ],
             always=3,
         )
-
-
-# --- gig frog ----------------------------------------------------------------------------------
-
-
-@frog.callback(invoke_without_command=True)
-def frog_today(
-    ctx: typer.Context,
-    why: Annotated[bool, typer.Option("--why", help="Show the scores of the top five")] = False,
-    as_json: Json = False,
-) -> None:
-    """Show today's frog, the big important task to do first, and why.
-
-    Example: gig frog --why
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from gigtool.tasks import frog as frogs
-
-    app = app_of(ctx)
-    day = frogs.frog_for(app.db(), app.clock)
-    if why:
-        _why(app, day, frogs.ranked_today(app.db(), app.clock), as_json)
-    elif as_json:
-        emit_json(_day_json(app, day))
-    else:
-        _say_day(day)
-
-
-def _scored_json(scored: Scored) -> dict[str, Any]:
-    c = scored.candidate
-    return {
-        "id": c.id,
-        "title": c.title,
-        "rank": c.rank,
-        "score": round(scored.score, 3),
-        "signals": {k: round(v, 3) for k, v in vars(scored.signals).items()},
-        "weighted": {k: round(v, 3) for k, v in scored.signals.weighted().items()},
-        "facts": {
-            "due": c.due.isoformat() if c.due else None,
-            "days_to_due": scored.days_to_due,
-            "put_off": c.put_off,
-            "estimate_seconds": c.estimate_seconds,
-            "days_since_worked": scored.days_stale,
-            "days_open": scored.days_open,
-        },
-    }
-
-
-def _day_json(app: App, day: FrogDay) -> dict[str, Any]:
-    from gigtool.tasks.frog import reasons
-
-    pick = day.pick
-    frog_data = None
-    if pick:
-        frog_data = {**_scored_json(pick.scored), "how": pick.how, "reasons": reasons(pick.scored)}
-    return {
-        "day": _today(app).isoformat(),
-        "frog": frog_data,
-        "eaten": [{"id": i, "title": t} for i, t in day.eaten],
-        "skipped": day.skipped,
-        "streak": day.streak,
-    }
-
-
-def _say_day(day: FrogDay) -> None:
-    from gigtool.tasks.frog import reasons
-
-    if day.eaten:
-        names = ", ".join(f"#{i} {visible(t)}" for i, t in day.eaten)
-        say(f"Eaten today: {names}. Streak: {_streak(day.streak)}.")
-    pick = day.pick
-    if pick:
-        label = "Next frog" if day.eaten else "Today's frog"
-        mine = " (your pick)" if pick.how == "hand" else ""
-        say(f"{label}{mine}: #{pick.task_id} {visible(pick.title)}")
-        why = reasons(pick.scored)
-        say(f"  Why: {', '.join(why)}." if why else "  Why: the most important task open.")
-        return
-    if day.eaten:
-        say("Nothing else important is waiting. Enjoy the rest of the day.")
-    elif day.important == 0:
-        hint = (
-            f"{day.untriaged} task{'s wait' if day.untriaged > 1 else ' waits'} for triage: "
-            "gig task triage"
-            if day.untriaged
-            else "mark one with gig task edit ID -i, or add one with gig task add TITLE -i"
-        )
-        say(f"No frog today: no open task is marked important. {hint[0].upper()}{hint[1:]}.")
-    elif day.skipped:
-        say(
-            f"No frog left today: you skipped {day.skipped}; skipped frogs come back heavier "
-            "tomorrow."
-        )
-    else:
-        say("No frog today: the important tasks left are quick wins (gig task quick) or deferred.")
-
-
-def _why(app: App, day: FrogDay, ranked: list[Scored], as_json: bool) -> None:
-    from gigtool.tasks.frog import FORMULA, RULES
-
-    top = ranked[:5]
-    current = day.pick.task_id if day.pick else None
-    if as_json:
-        emit_json(
-            {
-                **_day_json(app, day),
-                "formula": FORMULA,
-                "rules": RULES,
-                "top": [{**_scored_json(s), "frog": s.candidate.id == current} for s in top],
-            }
-        )
-        return
-    _say_day(day)
-    if not top:
-        return
-    say("")
-    _why_table(top, current)
-    say(f"{FORMULA}.")
-    say(f"{RULES}.")
-    if day.pick is not None and top[0].candidate.id != day.pick.task_id:
-        how = "you picked it" if day.pick.how == "hand" else "it was picked earlier today"
-        say(
-            f"#{day.pick.task_id} stays today's frog ({how}; the pick holds all day), "
-            f"though #{top[0].candidate.id} leads now."
-        )
-
-
-def _why_table(top: list[Scored], current: int | None) -> None:
-    """Each signal with the fact behind it on the line below, so it fits 80 columns."""
-    from rich.table import Table
-    from rich.text import Text
-
-    def cell(value: float, fact: str) -> Text:
-        figure = Text(f"{value:.2f}")
-        return Text("\n").join([figure, styled((fact, "dim"))]) if fact else figure
-
-    grid = Table(
-        title=f"Top {len(top)} candidates",
-        title_justify="left",
-        box=None,
-        header_style="bold",
-        pad_edge=False,
-    )
-    grid.add_column("", no_wrap=True)
-    grid.add_column("#", justify="right", no_wrap=True)
-    grid.add_column("Task", ratio=1, min_width=8)
-    ranked = any(s.candidate.rank for s in top)
-    if ranked:
-        grid.add_column("Rank", no_wrap=True)
-    for name in ("Due", "Put off", "Size", "Stale", "Age", "Score"):
-        grid.add_column(name, justify="right", no_wrap=True)
-    for s in top:
-        c = s.candidate
-        d = s.days_to_due
-        due_fact = (
-            "" if d is None else "today" if d == 0 else f"in {d}d" if d > 0 else f"{-d}d late"
-        )
-        size_fact = _short(c.estimate_seconds) if c.estimate_seconds else "no est."
-        grid.add_row(
-            "→" if c.id == current else "",
-            str(c.id),
-            styled(c.title),
-            *([c.rank or ""] if ranked else []),
-            cell(s.signals.due, due_fact),
-            cell(s.signals.put_off, f"{c.put_off}×" if c.put_off else ""),
-            cell(s.signals.size, size_fact),
-            cell(s.signals.stale, f"{s.days_stale}d"),
-            cell(s.signals.age, f"{s.days_open}d"),
-            styled((f"{s.score:.2f}", "bold")),
-        )
-    print_table(grid)
-
-
-def _short(seconds: int) -> str:
-    """`4h`, `1h30m`, `45m`: a duration in as few characters as it takes."""
-    hours, minutes = divmod(round(seconds / 60), 60)
-    if not hours:
-        return f"{minutes}m"
-    return f"{hours}h{minutes}m" if minutes else f"{hours}h"
-
-
-@frog.command(name="done")
-def frog_done(ctx: typer.Context) -> None:
-    """Mark today's frog done and count the streak.
-
-    Example: gig frog done
-    """
-    from gigtool.tasks import frog as frogs
-
-    app = app_of(ctx)
-    finished, days = frogs.eat_frog(app.db(), app.clock)
-    task = finished.task
-    say(f"Frog eaten: #{task.id} {visible(task.title)}{_after(app)}. Streak: {_streak(days)}.")
-    if finished.next and finished.next.due:
-        say(
-            f"Next: #{finished.next.id} comes back "
-            f"{tasks.format_day(finished.next.due, _today(app))}."
-        )
-
-
-@frog.command(name="skip")
-def frog_skip(
-    ctx: typer.Context,
-    reason: Annotated[str, typer.Option("--reason", "-m", help="Why, for the task's history")] = "",
-) -> None:
-    """Put today's frog off and pick another; a skipped frog comes back heavier tomorrow.
-
-    Example: gig frog skip --reason "waiting on the client's numbers"
-    """
-    from gigtool.tasks import frog as frogs
-
-    app = app_of(ctx)
-    skipped, day = frogs.skip_frog(app.db(), app.clock, reason)
-    say(f"Skipped #{skipped.id} {visible(skipped.title)}; it comes back heavier tomorrow.")
-    _say_day(day)
-
-
-@frog.command(name="pick")
-def frog_pick(ctx: typer.Context, task_id: TaskId) -> None:
-    """Choose today's frog by hand.
-
-    Example: gig frog pick 7
-    """
-    from gigtool.tasks import frog as frogs
-
-    app = app_of(ctx)
-    _say_day(frogs.pick_frog(app.db(), app.clock, task_id))
-
-
-@frog.command(name="start")
-def frog_start(ctx: typer.Context) -> None:
-    """Start the timer on today's frog (on its project).
-
-    Example: gig frog start
-    """
-    from gigtool.tasks import frog as frogs
-    from gigtool.tracking import entries as tracking
-
-    app = app_of(ctx)
-    conn = app.db()
-    day = frogs.frog_for(conn, app.clock)
-    if day.pick is None:
-        raise Refused("there is no frog to start today; see why with `gig frog`")
-    project, description = tasks.timer_fields(conn, app.clock, day.pick.task_id, None, [])
-    started = tracking.start_timer(
-        conn, app.clock, project=project, description=description, task_id=day.pick.task_id
-    )
-    entry = started.entry
-    if started.already:
-        say(
-            f"Already timing the frog: #{entry.id} since "
-            f"{entry.start.astimezone(app.zone):%H:%M}; nothing changed."
-        )
-        return
-    if started.stopped:
-        verb = "Discarded (under a second)" if started.stopped.discarded else "Stopped"
-        say(f"{verb} {tracking.describe(started.stopped)}.")
-    if started.new_project:
-        say(f"Created project {project!r}.")
-    on = f" on {visible(entry.project)}" if entry.project else " (no project, so not billable)"
-    say(
-        f"Started timer #{entry.id}{on} at {entry.start.astimezone(app.zone):%H:%M} "
-        f"for the frog: #{day.pick.task_id} {visible(day.pick.title)}."
-    )

@@ -1,205 +1,39 @@
 """The frog: the big important task you would otherwise put off, one a day (Brian Tracy).
 
-The score is a pure function of explicit signals, each between 0 and 1 (due
-pressure up to 2), so `gig frog --why` can show every one:
-
-    score = 3·due + 3·put off + 2·size + 1·stale + 1·age
-
-- due: 0 from 14 days out, rising linearly to 1 on the due date; past it the
-  pressure keeps growing towards 2 (Taskwarrior's stops growing once a task is
-  a week overdue, so a long-forgotten task ties with yesterday's). No due date
-  is 0, the same as a far one, so a date a month away never outranks an
-  undated task (Taskwarrior's other complaint).
-- put off: skipped frogs and due dates pushed back after they had passed,
-  capped at 3.
-- size: the estimate on a log scale, 15 min → 0, 1 h → 0.5, 4 h → 1; unknown
-  counts half.
-- stale: days since it was last worked on (or since it was added), full at 14.
-- age: days open, full at 30.
-
-Candidates are open, important, visible tasks that are not quick wins. A tasks
-come before everything else ("never do a B when an A is undone"); then the
-higher score; ties go to the earliest due date, then the oldest task, then the
-lower id, so the pick is deterministic.
-
-The day's pick is stored in `frog_pick`, so `gig frog` shows the same frog all
-day; the current pick is the day's row with no outcome yet.
+How candidates are scored and ranked is in `frog_score`. The day's pick is stored
+in `frog_pick`, so `gig frog` shows the same frog all day; the current pick is the
+day's row with no outcome yet.
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import NotFound, Refused
 from gigtool.store.db import transaction
+from gigtool.tasks.completion import Completed, complete_tasks
+from gigtool.tasks.days import format_day, today_of
+from gigtool.tasks.frog_score import (
+    FORMULA,
+    RULES,
+    Candidate,
+    Scored,
+    rank,
+    reasons,
+    score,
+    scored_record,
+)
+from gigtool.tasks.history import skip
+from gigtool.tasks.queries import timer_fields
 
 if TYPE_CHECKING:
-    from gigtool.tasks.core import Completed
+    from gigtool.tracking.entries import Started
 
-WEIGHTS = {"due": 3.0, "put_off": 3.0, "size": 2.0, "stale": 1.0, "age": 1.0}
-DUE_HORIZON_DAYS = 14
-PUT_OFF_CAP = 3
-SIZE_SMALL = 15 * 60
-SIZE_BIG = 4 * 3600
-STALE_FULL_DAYS = 14
-AGE_FULL_DAYS = 30
 QUICK_SECONDS = 5 * 60
-SLIGHT = 0.2  # a reason adding less than this to the score goes unsaid
-FORMULA = "score = 3·due + 3·put off + 2·size + 1·stale + 1·age"
-RULES = "A tasks first, then by score; ties: earliest due date, then the oldest task"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    id: int
-    title: str
-    rank: str | None
-    due: date | None
-    estimate_seconds: int | None
-    put_off: int
-    last_worked: date | None
-    created: date
-
-
-@dataclass(frozen=True)
-class Signals:
-    due: float
-    put_off: float
-    size: float
-    stale: float
-    age: float
-
-    def weighted(self) -> dict[str, float]:
-        return {name: WEIGHTS[name] * getattr(self, name) for name in WEIGHTS}
-
-
-@dataclass(frozen=True)
-class Scored:
-    candidate: Candidate
-    signals: Signals
-    score: float
-    days_to_due: int | None
-    days_stale: int
-    days_open: int
-
-    @property
-    def tier(self) -> int:
-        return 0 if self.candidate.rank == "A" else 1
-
-    def key(self) -> tuple[int, float, date, date, int]:
-        c = self.candidate
-        # Rounded so that float noise never decides between equal scores.
-        return (self.tier, -round(self.score, 6), c.due or date.max, c.created, c.id)
-
-
-# --- the pure core -----------------------------------------------------------------------------
-
-
-def due_pressure(days_to_due: int | None) -> float:
-    if days_to_due is None or days_to_due >= DUE_HORIZON_DAYS:
-        return 0.0
-    if days_to_due >= 0:
-        return (DUE_HORIZON_DAYS - days_to_due) / DUE_HORIZON_DAYS
-    overdue = -days_to_due
-    return 2.0 - 1.0 / (1.0 + overdue / 7.0)
-
-
-def put_off_signal(times: int) -> float:
-    return min(max(times, 0), PUT_OFF_CAP) / PUT_OFF_CAP
-
-
-def size_signal(estimate_seconds: int | None) -> float:
-    if estimate_seconds is None:
-        return 0.5
-    if estimate_seconds <= SIZE_SMALL:
-        return 0.0
-    steps = math.log2(SIZE_BIG / SIZE_SMALL)
-    return min(1.0, math.log2(estimate_seconds / SIZE_SMALL) / steps)
-
-
-def stale_signal(days: int) -> float:
-    return min(max(days, 0) / STALE_FULL_DAYS, 1.0)
-
-
-def age_signal(days: int) -> float:
-    return min(max(days, 0) / AGE_FULL_DAYS, 1.0)
-
-
-def score(candidate: Candidate, today: date) -> Scored:
-    days_to_due = None if candidate.due is None else (candidate.due - today).days
-    days_stale = max((today - (candidate.last_worked or candidate.created)).days, 0)
-    days_open = max((today - candidate.created).days, 0)
-    signals = Signals(
-        due=due_pressure(days_to_due),
-        put_off=put_off_signal(candidate.put_off),
-        size=size_signal(candidate.estimate_seconds),
-        stale=stale_signal(days_stale),
-        age=age_signal(days_open),
-    )
-    total = sum(signals.weighted().values())
-    return Scored(candidate, signals, total, days_to_due, days_stale, days_open)
-
-
-def rank(candidates: list[Candidate], today: date) -> list[Scored]:
-    """Best frog first; the order does not depend on the order of `candidates`."""
-    return sorted((score(c, today) for c in candidates), key=Scored.key)
-
-
-def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def reasons(scored: Scored, limit: int = 3) -> list[str]:
-    """Why this frog in words: the strongest few reasons first, leaving out slight ones."""
-    c = scored.candidate
-    said: list[tuple[float, str]] = []
-    weighted = scored.signals.weighted()
-    d = scored.days_to_due
-    if d is not None and weighted["due"] > 0:
-        text = (
-            f"overdue {_days(-d)}"
-            if d < 0
-            else "due today"
-            if d == 0
-            else "due tomorrow"
-            if d == 1
-            else f"due in {_days(d)}"
-        )
-        said.append((weighted["due"], text))
-    if c.put_off:
-        said.append((weighted["put_off"], f"put off {_times(c.put_off)}"))
-    if c.estimate_seconds is None:
-        said.append((weighted["size"], "size unknown"))
-    elif weighted["size"] > 0:
-        from gigtool.tracking.timelang import format_duration
-
-        said.append((weighted["size"], f"about {format_duration(c.estimate_seconds)}"))
-    if weighted["stale"] > 0:
-        text = (
-            f"untouched for {_days(scored.days_stale)}"
-            if c.last_worked
-            else f"not started in {_days(scored.days_stale)}"
-        )
-        said.append((weighted["stale"], text))
-    if weighted["age"] > 0 and c.last_worked:
-        said.append((weighted["age"], f"open {_days(scored.days_open)}"))
-    said.sort(key=lambda pair: -pair[0])
-    words = [text for weight, text in said[:limit] if weight >= SLIGHT]
-    if c.rank == "A":
-        words.insert(0, "an A task")
-    return words
-
-
-# --- the day's pick ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -287,8 +121,6 @@ def _pick(pick_id: int, today: date, how: str, candidate: Candidate) -> Pick:
 
 
 def _today(conn: sqlite3.Connection, clock: Clock) -> tuple[date, int]:
-    from gigtool.tasks.core import today_of
-
     return today_of(conn, clock), int(clock.now().timestamp())
 
 
@@ -430,16 +262,6 @@ def ranked_today(conn: sqlite3.Connection, clock: Clock) -> list[Scored]:
     return rank(candidates(conn, today, now), today)
 
 
-def mark_eaten(conn: sqlite3.Connection, task_id: int, today: date, now: int) -> bool:
-    """A task just done: if it is today's frog, it is eaten (call inside a transaction)."""
-    cur = conn.execute(
-        "UPDATE frog_pick SET outcome = 'eaten', ended_at = ? "
-        "WHERE day = ? AND task_id = ? AND outcome IS NULL",
-        (now, today.isoformat(), task_id),
-    )
-    return cur.rowcount > 0
-
-
 def _need_current(conn: sqlite3.Connection, clock: Clock) -> tuple[date, int, int, Candidate]:
     today, now = _today(conn, clock)
     pick_id, _, candidate = _current(conn, today, now)
@@ -452,12 +274,10 @@ def skip_frog(
     conn: sqlite3.Connection, clock: Clock, reason: str = ""
 ) -> tuple[Candidate, FrogDay]:
     """Put today's frog off (it counts against it tomorrow) and pick another."""
-    from gigtool.tasks import core as tasks
-
     with transaction(conn):
         _, now, pick_id, candidate = _need_current(conn, clock)
         _end(conn, pick_id, "skipped", now)
-        tasks.skip(conn, candidate.id, now, reason.strip() or "skipped as the frog")
+        skip(conn, candidate.id, now, reason.strip() or "skipped as the frog")
     return candidate, frog_for(conn, clock)
 
 
@@ -478,8 +298,6 @@ def pick_frog(conn: sqlite3.Connection, clock: Clock, task_id: int) -> FrogDay:
                 f"(mark it with `gig task edit {task_id} -i`)"
             )
         if row[2] is not None and row[2] > today.isoformat():
-            from gigtool.tasks.core import format_day
-
             until = format_day(date.fromisoformat(row[2]), today)
             raise Refused(
                 f"task #{task_id} is deferred until {until}; "
@@ -499,9 +317,55 @@ def pick_frog(conn: sqlite3.Connection, clock: Clock, task_id: int) -> FrogDay:
 
 
 def eat_frog(conn: sqlite3.Connection, clock: Clock) -> tuple[Completed, int]:
-    """Mark today's frog done; returns what `tasks.complete_tasks` did and the streak."""
-    from gigtool.tasks import core as tasks
-
+    """Mark today's frog done; returns what `complete_tasks` did and the streak."""
     today, _, _, candidate = _need_current(conn, clock)
-    done = tasks.complete_tasks(conn, clock, [candidate.id])[0]
+    done = complete_tasks(conn, clock, [candidate.id])[0]
     return done, streak(conn, today)
+
+
+def after_note(conn: sqlite3.Connection, today: date) -> str:
+    """`(after #5: …)`: what was done before today's frog, which keeps today out of the streak."""
+    earlier = came_before_frog(conn, today)
+    if not earlier:
+        return ""
+    return f" (after {', '.join(f'#{i}' for i in earlier)}: the streak counts frogs eaten first)"
+
+
+def start_frog_timer(conn: sqlite3.Connection, clock: Clock) -> tuple[Pick, str | None, Started]:
+    """Start the timer on today's frog (on its project): the pick, the project, what started."""
+    from gigtool.tracking.entries import start_timer
+
+    day = frog_for(conn, clock)
+    if day.pick is None:
+        raise Refused("there is no frog to start today; see why with `gig frog`")
+    project, description = timer_fields(conn, clock, day.pick.task_id, None, [])
+    started = start_timer(
+        conn, clock, project=project, description=description, task_id=day.pick.task_id
+    )
+    return day.pick, project, started
+
+
+def day_record(day: FrogDay, today: date) -> dict[str, Any]:
+    """What `gig frog --json` says: the frog with its reasons, what was eaten, the streak."""
+    pick = day.pick
+    frog_data = None
+    if pick:
+        frog_data = {**scored_record(pick.scored), "how": pick.how, "reasons": reasons(pick.scored)}
+    return {
+        "day": today.isoformat(),
+        "frog": frog_data,
+        "eaten": [{"id": i, "title": t} for i, t in day.eaten],
+        "skipped": day.skipped,
+        "streak": day.streak,
+    }
+
+
+def why_record(day: FrogDay, today: date, top: list[Scored]) -> dict[str, Any]:
+    """`gig frog --why --json`: the day, the formula and the top candidates."""
+    current = day.pick.task_id if day.pick else None
+    return {
+        **day_record(day, today),
+        "formula": FORMULA,
+        "rules": RULES,
+        "top": [{**scored_record(s), "frog": s.candidate.id == current} for s in top],
+    }
