@@ -28,12 +28,11 @@ from gigtool.tasks.frog_score import (
     scored_record,
 )
 from gigtool.tasks.history import skip
+from gigtool.tasks.matrix import QUICK_SECONDS
 from gigtool.tasks.queries import timer_fields
 
 if TYPE_CHECKING:
     from gigtool.tracking.entries import Started
-
-QUICK_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
