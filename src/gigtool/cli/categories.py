@@ -53,9 +53,8 @@ def categories_list(
         return
     notes = [f"Note: {lines.note}."] if lines.note else []
     notes += [
-        f"{c.key}: {found.deductible_pct}% in {tax_year}, by {found.source}."
-        for c in cats.values()
-        if (found := tax.share_for(c, tax_year))
+        f"{key}: {pct}% in {tax_year}, by {source}."
+        for key, pct, source in book.year_shares(cats, tax_year)
     ]
     table(
         ["Key", "Category", "Line", ("Deductible", "right"), "Kind"],

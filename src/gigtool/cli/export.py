@@ -11,11 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from gigtool.amounts import decimal_string
 from gigtool.cli.context import App, app_of
 from gigtool.cli.money_options import plural
 from gigtool.cli.output import Json, console, emit_json, note, say, visible
-from gigtool.errors import Refused
 from gigtool.money.span import Span, parse_month, parse_year, today
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
@@ -53,35 +51,15 @@ def _progress(enabled: bool) -> Iterator[Any]:
 
 
 def _run(app: App, span: Span, out: Path | None, as_zip: bool, as_json: bool, cmd: str) -> None:
-    from gigtool.money.package import export
-    from gigtool.store.files import user_path
+    from gigtool.money.package import destination, export, exported_fields
 
-    try:
-        target = (user_path(out) if out else Path.cwd()).absolute()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise Refused(f"cannot find the current folder ({reason}); give one with --out") from None
+    target = destination(out)
     with _progress(sys.stderr.isatty() and not as_json) as tick:
         done = export(
             app.db(), app.clock, app.home, span, target, as_zip=as_zip, command=cmd, progress=tick
         )
-    s = done.summary
     if as_json:
-        emit_json(
-            {
-                "path": str(done.path),
-                "period": span.slug,
-                "receipts": done.receipts,
-                "income": done.income,
-                "trips": done.trips,
-                "files": done.files,
-                "income_total": {c: decimal_string(v, c) for c, v in s.income_total.items()},
-                "deductible_total": {
-                    c: decimal_string(v, c) for c, v in s.deductible_total.items()
-                },
-                "warnings": done.problems,
-            }
-        )
+        emit_json(exported_fields(done))
         return
     say(f"Exported {span.label} to {visible(str(done.path))}")
     say(

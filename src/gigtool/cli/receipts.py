@@ -353,17 +353,12 @@ def receipt_check(ctx: typer.Context, as_json: Json = False, as_csv: Csv = False
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
     problems = book.check_files(app.db(), app.home)
-    data = [
-        {"problem": p.kind, "path": p.path, "receipt": p.receipt_id, "detail": p.detail}
-        for p in problems
-    ]
     if fmt == "json":
-        emit_json(data)
+        emit_json(book.problem_fields(problems))
     elif fmt == "csv":
-        emit_csv(data, ["problem", "path", "receipt", "detail"])
+        emit_csv(book.problem_fields(problems), book.PROBLEM_COLUMNS)
     elif not problems:
-        count = app.db().execute("SELECT count(*) FROM receipt_file").fetchone()[0]
-        say(f"All {count} receipt files are in place and unchanged.")
+        say(f"All {book.count_files(app.db())} receipt files are in place and unchanged.")
     else:
         table(
             ["Problem", ("Receipt", "right"), "File", "Detail"],

@@ -141,3 +141,13 @@ def category_fields(cats: dict[str, tax.Category], tax_year: int) -> list[dict[s
         }
         for c in cats.values()
     ]
+
+
+def year_shares(cats: dict[str, tax.Category], tax_year: int) -> list[tuple[str, int, str]]:
+    """The categories whose share in `tax_year` is set by a rule of that year, as
+    (key, percent, the rule's source)."""
+    return [
+        (c.key, found.deductible_pct, found.source)
+        for c in cats.values()
+        if (found := tax.share_for(c, tax_year))
+    ]

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from gigtool import __version__
-from gigtool.amounts import format_money
+from gigtool.amounts import decimal_string, format_money
 from gigtool.clock import Clock, local_zone
 from gigtool.errors import InputError, Refused
 from gigtool.money import receipt_files as files_store
@@ -41,6 +42,7 @@ from gigtool.money.sheets import FileOut, Sheet, build_sheets, package_files
 from gigtool.money.span import Span
 from gigtool.money.summary import Summary, period_data, summarize
 from gigtool.store import files as safe_files
+from gigtool.store.files import user_path
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -150,6 +152,31 @@ def _readme(
 
 
 # --- the package ---------------------------------------------------------------------------
+
+
+def destination(out: Path | None) -> Path:
+    """The folder to write into: `out` as the user gave it, or else the current folder."""
+    try:
+        return (user_path(out) if out else Path.cwd()).absolute()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise Refused(f"cannot find the current folder ({reason}); give one with --out") from None
+
+
+def exported_fields(done: Exported) -> dict[str, Any]:
+    """What an export wrote, as plain fields, totals as decimal text per currency."""
+    s = done.summary
+    return {
+        "path": str(done.path),
+        "period": done.span.slug,
+        "receipts": done.receipts,
+        "income": done.income,
+        "trips": done.trips,
+        "files": done.files,
+        "income_total": {c: decimal_string(v, c) for c, v in s.income_total.items()},
+        "deductible_total": {c: decimal_string(v, c) for c, v in s.deductible_total.items()},
+        "warnings": done.problems,
+    }
 
 
 def package_name(span: Span) -> str:

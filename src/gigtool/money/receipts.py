@@ -371,6 +371,10 @@ def check_files(conn: sqlite3.Connection, home: Path) -> list[files_store.Proble
     return files_store.check(home, list(stored))
 
 
+def count_files(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM receipt_file").fetchone()[0])
+
+
 def _check_pct(pct: int) -> None:
     if not 1 <= pct <= 100:
         raise InputError("the business share is a whole percent from 1 to 100")
@@ -442,6 +446,17 @@ def receipt_row(home: Path, r: ReceiptRow) -> dict[str, Any]:
     row["files"] = [f["path"] for f in files]
     row["sha256"] = [f["sha256"] for f in files]
     return row
+
+
+PROBLEM_COLUMNS = ("problem", "path", "receipt", "detail")
+
+
+def problem_fields(problems: Sequence[files_store.Problem]) -> list[dict[str, Any]]:
+    """What `check_files` found, as plain fields (PROBLEM_COLUMNS)."""
+    return [
+        {"problem": p.kind, "path": p.path, "receipt": p.receipt_id, "detail": p.detail}
+        for p in problems
+    ]
 
 
 def file_state(home: Path, r: ReceiptRow) -> str:
