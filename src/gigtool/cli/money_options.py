@@ -86,12 +86,7 @@ def amount_from(app: App, text: str, currency: str | None, record: str | None = 
 
 
 def day_from(app: App, text: str | None) -> date:
-    from gigtool.tracking.timelang import parse_day
-
-    today = spans.today(app.clock)
-    # Money is recorded once it happened: `dec 20` on 1 December is last year's or
-    # nothing, and last year's is too far back to take without its year.
-    return parse_day(text, today, ahead=0) if text is not None else today
+    return spans.entry_day(text, spans.today(app.clock))
 
 
 def span_from(app: App, month: str | None, year: str | None, every: bool) -> spans.Span:

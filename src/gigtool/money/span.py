@@ -35,6 +35,15 @@ class Span:
 ALL_TIME = Span(date(1, 1, 1), date(9999, 12, 31), "all time", "all")
 
 
+def entry_day(text: str | None, now: date) -> date:
+    """The day a money entry happened, as typed (`yesterday`, `mon`, `2026-11-03`), or today."""
+    from gigtool.tracking.timelang import parse_day
+
+    # Money is recorded once it happened: `dec 20` on 1 December is last year's or
+    # nothing, and last year's is too far back to take without its year.
+    return parse_day(text, now, ahead=0) if text is not None else now
+
+
 def month_of(day: date) -> Span:
     last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
     return Span(day.replace(day=1), last, f"{day:%B %Y}")
