@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from gigtool.store.files import LEFTOVER_PATTERNS, leftovers
+from gigtool.store.files import LEFTOVER_PATTERNS
+from gigtool.store.leftovers import leftovers
 from gigtool.store.migrations import LATEST, MIGRATIONS
 
 GIG = [sys.executable, "-m", "gigtool"]

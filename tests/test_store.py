@@ -12,6 +12,7 @@ import pytest
 
 from gigtool.errors import Refused, StoreError
 from gigtool.store import db as store
+from gigtool.store.backups import KEEP_BACKUPS, backup_auto, backup_to
 from gigtool.store.migrations import LATEST, MIGRATIONS
 from gigtool.tracking import entries as tracking
 
@@ -139,14 +140,14 @@ def test_failed_migration_changes_nothing(gig_home: Path, monkeypatch: pytest.Mo
 
 def test_automatic_backups_keep_the_newest_few(gig_home: Path) -> None:
     conn = store.open_db(gig_home)
-    upgrade = store.backup_auto(conn, gig_home, "before-migration-1-to-2")
+    upgrade = backup_auto(conn, gig_home, "before-migration-1-to-2")
     made = [
-        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
-        for i in range(store.KEEP_BACKUPS + 3)
+        backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+        for i in range(KEEP_BACKUPS + 3)
     ]
     kept = sorted((gig_home / "backups").glob("gig-*.db"))
     # The newest imports are kept, and a run of imports never pushes out the upgrade's copy.
-    assert kept == sorted([upgrade, *made[-store.KEEP_BACKUPS :]])
+    assert kept == sorted([upgrade, *made[-KEEP_BACKUPS :]])
 
 
 @pytest.mark.parametrize(
@@ -272,12 +273,12 @@ def test_backups_without_hard_links_are_whole_copies_that_never_overwrite(
         raise OSError(errno.ENOTSUP, "Operation not supported")
 
     monkeypatch.setattr(store.os, "link", no_links)
-    copy = sqlite3.connect(store.backup_to(conn, tmp_path / "copy.db"))
+    copy = sqlite3.connect(backup_to(conn, tmp_path / "copy.db"))
     assert copy.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
     copy.close()
     (tmp_path / "taken.db").write_bytes(b"mine")
     with pytest.raises(Refused, match="already exists"):
-        store.backup_to(conn, tmp_path / "taken.db")
+        backup_to(conn, tmp_path / "taken.db")
     assert (tmp_path / "taken.db").read_bytes() == b"mine"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != "") == ["copy.db", "taken.db"]
 
@@ -322,12 +323,12 @@ def test_backup_rotation_never_deletes_through_a_link(gig_home: Path, tmp_path: 
         victim.write_text("precious")
         victims.append(victim)
         os.symlink(victim, backups / f"gig-2000010{i}T000000000000Z-before-import-toggl.db")
-    for i in range(store.KEEP_BACKUPS + 2):
-        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+    for i in range(KEEP_BACKUPS + 2):
+        backup_auto(conn, gig_home, f"before-import-toggl-{i}")
     conn.close()
     assert all(v.read_text() == "precious" for v in victims)
     real = [p for p in backups.iterdir() if not p.is_symlink()]
-    assert len(real) == store.KEEP_BACKUPS
+    assert len(real) == KEEP_BACKUPS
     assert len([p for p in backups.iterdir() if p.is_symlink()]) == 3  # left alone
 
 

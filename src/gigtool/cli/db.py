@@ -93,7 +93,7 @@ def db_backup(
     """
     import os
 
-    from gigtool.store.db import backup_to
+    from gigtool.store.backups import backup_to
     from gigtool.store.files import user_path
 
     dest = user_path(file)
@@ -129,15 +129,15 @@ def db_check(ctx: typer.Context) -> None:
 
 def _report_leftovers(home: Path) -> None:
     """List what killed gigs left behind; those over an hour old are removed now."""
-    from gigtool.store import files
+    from gigtool.store import leftovers
 
-    found = [p for folder in files.data_folders(home) for p in files.leftovers(folder)]
+    found = [p for folder in leftovers.data_folders(home) for p in leftovers.leftovers(folder)]
     if not found:
         return
-    old = [p for p in found if files.is_stale(p)]
+    old = [p for p in found if leftovers.is_stale(p)]
     removed = set()
     for folder in {p.parent for p in old}:
-        removed.update(files.sweep(folder))
+        removed.update(leftovers.sweep(folder))
     for path in found:
         rel = path.relative_to(home).as_posix()
         if path in removed:

@@ -13,7 +13,6 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,22 +20,14 @@ from gigtool.errors import Refused, StoreError
 from gigtool.store.files import (
     FILE_MODE,
     NO_HARD_LINKS,
-    OUTSIDE_PATTERNS,
     chmod_hint,
     create_exclusive,
-    data_folders,
     discard,
     disk_full,
-    finish,
     link_refused,
     make_folder,
-    new_temp,
     not_a_file,
-    place_new,
-    private_folder,
     reason,
-    refuse_gigs_own,
-    sweep,
     sync_folder,
     tighten,
     tighten_tree,
@@ -46,7 +37,6 @@ from gigtool.store.home import backups_dir, db_path
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
-KEEP_BACKUPS = 7
 
 
 def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
@@ -214,6 +204,8 @@ def _create(home: Path, path: Path) -> None:
     builds its own, the first link wins and the others use that one. Where the file
     system has no hard links, gig creates the file in place instead (`_migrate`
     copes with a file that another gig is creating too)."""
+    from gigtool.store.leftovers import sweep
+
     try:
         make_folder(home)
     except OSError as exc:
@@ -351,6 +343,7 @@ def _mode(path: Path) -> str:
 
 
 def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
+    from gigtool.store.backups import backup_auto
     from gigtool.store.migrations import LATEST
 
     if seen_version == 0:
@@ -433,89 +426,6 @@ def transaction(conn: sqlite3.Connection, *, exclusive: bool = False) -> Iterato
 def conn_path(conn: sqlite3.Connection) -> str:
     row = conn.execute("PRAGMA database_list").fetchone()
     return str(row[2]) if row else ""
-
-
-def backup_to(
-    conn: sqlite3.Connection, dest: Path, home: Path | None = None, *, rotated: bool = False
-) -> Path:
-    """SQLite's online backup: a consistent copy even while another gig writes. Written
-    under a temporary name and linked into place: an existing file is never touched.
-    Only gig's own copies (`rotated`) take the names whose oldest gig removes."""
-    if home is not None:
-        instead = f"choose another name, such as {backups_dir(home) / 'my-copy.db'}"
-        refuse_gigs_own(home, dest, instead)
-        own = Path(os.path.abspath(backups_dir(home)))
-        if (
-            not rotated
-            and Path(os.path.abspath(dest)).parent == own
-            and (dest.name.startswith("gig-") and dest.name.endswith(".db"))
-        ):
-            raise Refused(
-                f"{dest.name} is named like the copies gig takes itself, whose oldest it "
-                f"removes; {instead}"
-            )
-    if os.path.lexists(dest):
-        raise Refused(f"{dest} already exists; choose another file name")
-    folder = dest.parent
-    temp: Path | None = None
-    try:
-        if home is not None and _is_below(home, dest):
-            private_folder(home, folder)
-            sweep(folder)
-        else:
-            make_folder(folder)
-            sweep(folder, OUTSIDE_PATTERNS)
-        temp, fd = new_temp(folder)
-        os.close(fd)
-        target = sqlite3.connect(temp)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
-        finish(temp)
-        place_new(temp, dest)
-    except FileExistsError:
-        raise Refused(f"{dest} appeared meanwhile; nothing was overwritten") from None
-    except OSError as exc:
-        raise Refused(f"cannot write a backup to {dest}: {reason(exc, dest)}") from None
-    except sqlite3.Error as exc:
-        if "full" in str(exc) or disk_full(folder):
-            raise Refused(
-                f"cannot write a backup to {dest}: the disk is full; nothing was kept and "
-                "the database is unchanged. Free some space, then try again"
-            ) from None
-        raise Refused(f"cannot write a backup to {dest}: {exc}") from None
-    finally:
-        if temp is not None:
-            for end in ("", "-journal", "-wal", "-shm"):
-                discard(Path(f"{temp}{end}"))
-    return dest
-
-
-def _is_below(home: Path, path: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(os.path.abspath(home))
-    except ValueError:
-        return False
-    return True
-
-
-def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
-    """A dated copy in `backups/`, keeping the newest few."""
-    folder = backups_dir(home)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db", home, rotated=True)
-    # Rotate each kind on its own, so a run of imports never pushes out the copy
-    # taken before the last schema upgrade. Only files: never anything through a link.
-    kind = "-".join(reason.split("-")[:2])
-    copies = [p for p in folder.glob(f"gig-*-{kind}*.db") if stat.S_ISREG(os.lstat(p).st_mode)]
-    for old in sorted(copies)[:-KEEP_BACKUPS]:
-        discard(old)
-    # Imports and upgrades are rare and slow anyway: a good moment to clear what killed
-    # gigs left anywhere in the data folder (only what is over an hour old).
-    for place in data_folders(home):
-        sweep(place)
-    return dest
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
