@@ -51,9 +51,9 @@ def db_status(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: gig db status
     """
+    from gigtool.database import LATEST
     from gigtool.store.db import table_counts
     from gigtool.store.home import backups_dir
-    from gigtool.store.migrations import LATEST
 
     app = app_of(ctx)
     path = _need_database(app)

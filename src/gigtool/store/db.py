@@ -1,7 +1,7 @@
 """Opening the database safely: WAL, a busy timeout, migrations, backups.
 
 Plain `sqlite3` keeps the everyday commands fast; the tables it touches are
-declared in `models.py`.
+declared in each domain's `models.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,20 +34,23 @@ from gigtool.store.files import (
     unreachable,
 )
 from gigtool.store.home import backups_dir, db_path
+from gigtool.store.migrations import Migration
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
 
 
-def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and if need be create and migrate) the database in `home`."""
-    from gigtool.store.migrations import LATEST
-
+def open_db(
+    home: Path, migrations: Sequence[Migration], *, create: bool = True
+) -> sqlite3.Connection:
+    """Open the database in `home`, creating it if need be, and bring it up to the
+    last of `migrations` (the house's history is `gigtool.database`'s)."""
+    latest = len(migrations)
     path = db_path(home)
     if not _inspect(home, path):
         if not create:
             raise Refused(f"there is no database at {path} yet; it is created on first use")
-        _create(home, path)
+        _create(home, path, migrations)
     conn = _connect(path)
     try:
         try:
@@ -60,7 +63,7 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
             conn.close()
             conn = _connect_read_only(path)
             version = _first_read(conn)
-        if version < LATEST:
+        if version < latest:
             problem = _permission_problem(path)
             if problem:
                 raise StoreError(
@@ -68,11 +71,11 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
                     f"on first use, but {problem}. Nothing was changed and the database is "
                     "not damaged; fix the permissions and try again"
                 )
-            _migrate(conn, home, version)
-        elif version > LATEST:
+            _migrate(conn, home, version, migrations)
+        elif version > latest:
             raise StoreError(
                 f"{path} was written by a newer gig (schema {version}, this gig knows "
-                f"{LATEST}); upgrade gig to use it"
+                f"{latest}); upgrade gig to use it"
             )
         conn.execute("PRAGMA synchronous = FULL")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
@@ -198,7 +201,7 @@ def _inspect(home: Path, path: Path) -> bool:
     return True
 
 
-def _create(home: Path, path: Path) -> None:
+def _create(home: Path, path: Path, migrations: Sequence[Migration]) -> None:
     """Build a new database beside `path` and link it into place in one step, so
     gigs started at once in several terminals never meet a half-made file: each
     builds its own, the first link wins and the others use that one. Where the file
@@ -219,7 +222,7 @@ def _create(home: Path, path: Path) -> None:
         try:
             conn.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
             with transaction(conn):
-                _apply_migrations(conn, 0)
+                _apply_migrations(conn, migrations, 0)
         finally:
             conn.close()
         os.link(partial, path)
@@ -342,9 +345,10 @@ def _mode(path: Path) -> str:
         return "?"
 
 
-def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
+def _migrate(
+    conn: sqlite3.Connection, home: Path, seen_version: int, migrations: Sequence[Migration]
+) -> None:
     from gigtool.store.backups import backup_auto
-    from gigtool.store.migrations import LATEST
 
     if seen_version == 0:
         # An empty file gig did not make (gig links in only finished databases).
@@ -352,13 +356,13 @@ def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
         _refuse_foreign_now(conn, db_path(home))
         _patiently(lambda: _switch_to_wal(conn))
     else:
-        backup_auto(conn, home, f"before-migration-{seen_version}-to-{LATEST}")
+        backup_auto(conn, home, f"before-migration-{seen_version}-to-{len(migrations)}")
     with transaction(conn, exclusive=True):
         # Another gig may have migrated while we waited for the lock.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             _refuse_foreign(conn, db_path(home))
-        _apply_migrations(conn, version)
+        _apply_migrations(conn, migrations, version)
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
@@ -368,10 +372,10 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("database is locked")
 
 
-def _apply_migrations(conn: sqlite3.Connection, version: int) -> None:
-    from gigtool.store.migrations import MIGRATIONS
-
-    for number, (name, step) in enumerate(MIGRATIONS[version:], start=version + 1):
+def _apply_migrations(
+    conn: sqlite3.Connection, migrations: Sequence[Migration], version: int
+) -> None:
+    for number, (name, step) in enumerate(migrations[version:], start=version + 1):
         step(conn)
         conn.execute(
             "INSERT INTO gig_migration (id, name, applied_at) VALUES (?, ?, ?)",
