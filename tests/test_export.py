@@ -20,7 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gigtool.amounts import Money, minor_digits
 from gigtool.clients import catalog
+from gigtool.database import open_db
 from gigtool.errors import InputError, Refused
 from gigtool.money import income as income_book
 from gigtool.money import mileage
@@ -30,8 +32,6 @@ from gigtool.money import summary as summaries
 from gigtool.money import package as export
 from gigtool.money import quickbooks, spreadsheets
 from gigtool import safe_text
-from gigtool.amounts import Money, minor_digits
-from gigtool.store.db import open_db
 from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")

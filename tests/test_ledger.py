@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gigtool.amounts import Money
 from gigtool.clients import catalog
+from gigtool.database import open_db
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.money import categories
 from gigtool.money import income
@@ -24,8 +26,7 @@ from gigtool.money import receipts
 from gigtool.money import span as spans
 from gigtool.money import summary
 from gigtool.money import tax_tables as tax
-from gigtool.amounts import Money
-from gigtool.store.db import open_db, transaction
+from gigtool.store.db import transaction
 from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")

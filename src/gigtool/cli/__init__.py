@@ -21,10 +21,10 @@ from gigtool.cli.context import App, GigGroup
 # name → (module, attribute)
 GROUPS: dict[str, tuple[str, str]] = {
     "log": ("gigtool.cli.log", "app"),
-    "client": ("gigtool.cli.catalog", "clients"),
-    "project": ("gigtool.cli.catalog", "projects"),
-    "db": ("gigtool.cli.db", "db"),
-    "config": ("gigtool.cli.db", "config"),
+    "client": ("gigtool.cli.clients", "app"),
+    "project": ("gigtool.cli.projects", "app"),
+    "db": ("gigtool.cli.db", "app"),
+    "config": ("gigtool.cli.config", "app"),
     "balance": ("gigtool.cli.balance", "app"),
     "task": ("gigtool.cli.tasks", "app"),
     "frog": ("gigtool.cli.tasks", "frog"),

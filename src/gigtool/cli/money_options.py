@@ -19,7 +19,7 @@ from gigtool.money.categories import categories
 
 def complete_categories(incomplete: str) -> list[str]:
     try:
-        from gigtool.store.db import open_db
+        from gigtool.database import open_db
         from gigtool.store.home import data_home
 
         conn = open_db(data_home(), create=False)
@@ -35,7 +35,7 @@ def complete_categories(incomplete: str) -> list[str]:
 def complete_clients(incomplete: str) -> list[str]:
     try:
         from gigtool.clients.catalog import names
-        from gigtool.store.db import open_db
+        from gigtool.database import open_db
         from gigtool.store.home import data_home
 
         conn = open_db(data_home(), create=False)

@@ -43,6 +43,7 @@ from gigtool.money.span import Span
 from gigtool.money.summary import Summary, period_data, summarize
 from gigtool.store import files as safe_files
 from gigtool.store.files import user_path
+from gigtool.store.leftovers import sweep
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -206,7 +207,7 @@ def export(
                 f"{final} already exists; gig never overwrites an export. Move it or use --out"
             )
         safe_files.make_folder(out)
-        safe_files.sweep(out, safe_files.OUTSIDE_PATTERNS)
+        sweep(out, safe_files.OUTSIDE_PATTERNS)
         work = safe_files.new_temp_folder(out)
     except OSError as exc:
         raise Refused(f"cannot write in {out}: {safe_files.reason(exc, out)}") from None
