@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gigtool.store.db import open_db
+from gigtool.database import open_db
 from gigtool.tasks import changes, completion, frog, frog_score, queries
 from gigtool.tasks.frog_score import Candidate
 

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from gigtool.tasks.frog import FrogDay
     from gigtool.tasks.frog_score import Scored
 
-frog = typer.Typer(help="Today's frog: the big important task to do first.")
+app = typer.Typer(help="Today's frog: the big important task to do first.")
 
 TaskId = Annotated[
     int, typer.Argument(metavar="ID", help="Task number, as in `gig task list`", show_default=False)
 ]
 
 
-@frog.callback(invoke_without_command=True)
+@app.callback(invoke_without_command=True)
 def frog_today(
     ctx: typer.Context,
     why: Annotated[bool, typer.Option("--why", help="Show the scores of the top five")] = False,
@@ -154,7 +154,7 @@ def _short(seconds: int) -> str:
     return f"{hours}h{minutes}m" if minutes else f"{hours}h"
 
 
-@frog.command(name="done")
+@app.command(name="done")
 def frog_done(ctx: typer.Context) -> None:
     """Mark today's frog done and count the streak.
 
@@ -170,7 +170,7 @@ def frog_done(ctx: typer.Context) -> None:
         say(f"Next: #{finished.next.id} comes back {format_day(finished.next.due, today)}.")
 
 
-@frog.command(name="skip")
+@app.command(name="skip")
 def frog_skip(
     ctx: typer.Context,
     reason: Annotated[str, typer.Option("--reason", "-m", help="Why, for the task's history")] = "",
@@ -185,7 +185,7 @@ def frog_skip(
     _say_day(day)
 
 
-@frog.command(name="pick")
+@app.command(name="pick")
 def frog_pick(ctx: typer.Context, task_id: TaskId) -> None:
     """Choose today's frog by hand.
 
@@ -195,7 +195,7 @@ def frog_pick(ctx: typer.Context, task_id: TaskId) -> None:
     _say_day(frogs.pick_frog(app.db(), app.clock, task_id))
 
 
-@frog.command(name="start")
+@app.command(name="start")
 def frog_start(ctx: typer.Context) -> None:
     """Start the timer on today's frog (on its project).
 

@@ -77,7 +77,9 @@ def _today(app: App) -> date:
 
 
 def _window(app: App) -> int:
-    return int(app.setting("urgency-window"))
+    from gigtool.tasks.settings import urgency_window
+
+    return urgency_window(app.db())
 
 
 def _note_if_past(app: App, task: Task) -> None:
