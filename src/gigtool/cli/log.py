@@ -23,6 +23,7 @@ from gigtool.cli.output import (
 )
 from gigtool.errors import InputError
 from gigtool.tracking import entries as tracking
+from gigtool.tracking import timer
 from gigtool.tracking.entries import Entry
 from gigtool.tracking.timelang import format_duration, past_midnight
 
@@ -243,7 +244,7 @@ def _entry_table(
     total: int | None = None,
     caption: str | None = None,
 ) -> None:
-    from gigtool.tracking.reports import agreeing
+    from gigtool.tracking.figures import agreeing
 
     zone = app.zone
     parts = [e.seconds(now) for e in entries]
@@ -320,7 +321,7 @@ def start(
         from gigtool.tasks.core import timer_fields
 
         project, description = timer_fields(app.db(), app.clock, task, project, text)
-    started = tracking.start_timer(
+    started = timer.start_timer(
         app.db(),
         app.clock,
         project=project,
@@ -341,7 +342,7 @@ def stop(ctx: typer.Context, at: At = None, as_json: Json = False) -> None:
     Example: gig log stop --at 17:30
     """
     app = app_of(ctx)
-    entry = tracking.stop_timer(app.db(), app.clock, at=_instant(app, at))
+    entry = timer.stop_timer(app.db(), app.clock, at=_instant(app, at))
     if as_json:
         emit_json(entry_json(entry, app, app.clock.now()))
         return
@@ -394,7 +395,7 @@ def continue_(
     Example: gig log continue 42
     """
     app = app_of(ctx)
-    started = tracking.continue_entry(
+    started = timer.continue_entry(
         app.db(),
         app.clock,
         entry_id,
@@ -415,14 +416,14 @@ def cancel(ctx: typer.Context, yes: Yes = False) -> None:
     conn = app.db()
     current = tracking.running(conn)
     if current is None:
-        tracking.cancel_timer(conn)  # raises the clean "no timer" error
+        timer.cancel_timer(conn)  # raises the clean "no timer" error
         return
     confirm(
         f"Discard #{current.id} {_what(current)} "
         f"({format_duration(current.seconds(app.clock.now()))}) for good?",
         yes,
     )
-    entry = tracking.cancel_timer(conn, current.id)
+    entry = timer.cancel_timer(conn, current.id)
     say(f"Discarded #{entry.id} {_what(entry)}.")
 
 

@@ -33,9 +33,10 @@ from gigtool.errors import InputError
 if TYPE_CHECKING:
     from gigtool.amounts import Money
     from gigtool.periods import Period
-    from gigtool.tracking.importing.core import ImportResult
+    from gigtool.tracking.importing.rows import ImportResult
     from gigtool.tracking.importing.timew import ProjectFromTags
-    from gigtool.tracking.reports import Item, Line, Report, Rounding, Timesheet
+    from gigtool.tracking.reports import Item, Line, Report, Rounding
+    from gigtool.tracking.timesheet import Timesheet
 
 Today = Annotated[bool, typer.Option("--today", help="Today")]
 Yesterday = Annotated[bool, typer.Option("--yesterday", help="Yesterday")]
@@ -157,7 +158,7 @@ def _amounts_text(amounts: dict[str, int]) -> str:
 
 
 def _line_json(line: Line) -> dict[str, Any]:
-    from gigtool.tracking.reports import hours
+    from gigtool.tracking.figures import hours
 
     # Hours as decimal strings ("7.50"), as the table and CSV show them and as money is.
     return {
@@ -290,7 +291,7 @@ def _report_json(result: Report, period: Period, zone: tzinfo) -> dict[str, Any]
 
 def _report_csv(result: Report) -> None:
     from gigtool.amounts import decimal_string
-    from gigtool.tracking.reports import hours
+    from gigtool.tracking.figures import hours
 
     currencies = sorted(result.total.amounts)
     columns = ["group"] + (["client"] if result.by == "project" else [])
@@ -322,7 +323,7 @@ def _report_table(result: Report, period: Period) -> None:
     from rich.bar import Bar
     from rich.table import Table
 
-    from gigtool.tracking.reports import agreeing, clock_text, hours, shares
+    from gigtool.tracking.figures import agreeing, clock_text, hours, shares
 
     total = result.total
     rounded = result.rounding is not None
@@ -417,7 +418,7 @@ def _report_table(result: Report, period: Period) -> None:
 
 
 def _report_notes(result: Report) -> list[str]:
-    from gigtool.tracking.reports import PRICED_BY_ENTRY, hours
+    from gigtool.tracking.figures import PRICED_BY_ENTRY, hours
 
     notes = []
     if result.rounding:
@@ -494,7 +495,9 @@ def week_sheet(
         fallback_rate=_fallback_rate(app),
     )
     pieces = reports.cut(items, period.since, period.until, now, _days(app), rounding)
-    sheet = reports.timesheet(pieces, first, rounding)
+    from gigtool.tracking.timesheet import timesheet
+
+    sheet = timesheet(pieces, first, rounding)
     if fmt == "json":
         emit_json(_sheet_json(sheet, period, app.zone))
     elif fmt == "csv":
@@ -539,7 +542,7 @@ def _sheet_json(sheet: Timesheet, period: Period, zone: tzinfo) -> dict[str, Any
 
 def _sheet_csv(sheet: Timesheet) -> None:
     from gigtool.amounts import decimal_string
-    from gigtool.tracking.reports import hours
+    from gigtool.tracking.figures import hours
 
     rounded = sheet.rounding is not None
     days = [day.isoformat() for day in sheet.days]
@@ -567,8 +570,8 @@ def _sheet_csv(sheet: Timesheet) -> None:
 def _sheet_table(sheet: Timesheet, period: Period) -> None:
     from rich.table import Table
 
+    from gigtool.tracking.figures import agreeing, clock_text
     from gigtool.tracking.grid_rounding import controlled
-    from gigtool.tracking.reports import agreeing, clock_text
 
     rounded = sheet.rounding is not None
 
@@ -634,7 +637,7 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
     print_table(grid)
     if sheet.rounding:
         say(f"Each entry rounded {sheet.rounding}.")
-    from gigtool.tracking.reports import PRICED_BY_ENTRY
+    from gigtool.tracking.figures import PRICED_BY_ENTRY
 
     lines = [sheet.total, *(r.total for r in sheet.rows)]
     if priced and any(line.cents_apart for line in lines):
@@ -740,7 +743,7 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
 
     from gigtool.amounts import format_money
     from gigtool.cli.output import table
-    from gigtool.tracking.reports import clock_text
+    from gigtool.tracking.figures import clock_text
 
     if result.dry_run and result.sample:
         rows = []
@@ -1100,7 +1103,7 @@ def export(
     Example: gig log export --csv --from 2026-01-01 > gig-2026.csv
     """
     from gigtool.tracking import reports
-    from gigtool.tracking.importing.core import toggl_header, toggl_record
+    from gigtool.tracking.exporting import toggl_header, toggl_record
 
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)

@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gigtool.errors import InputError
-from gigtool.tracking.importing.core import Bad, Row, check_span, latest_end
 from gigtool.tracking.importing.files import (
     Progress,
     checked_name,
@@ -32,6 +31,7 @@ from gigtool.tracking.importing.files import (
     source_file,
     text_lines,
 )
+from gigtool.tracking.importing.rows import Bad, Row, check_span, latest_end
 
 _FILE = re.compile(r"\d{4}-\d{2}\.data")
 _LINE = re.compile(r"inc\s+(\d{8}T\d{6}Z)(?:\s+-\s+(\d{8}T\d{6}Z))?\s*(?:#(.*))?")

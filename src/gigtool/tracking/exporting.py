@@ -1,0 +1,62 @@
+"""Entries going out: as rows of Toggl Track's detailed-report CSV, which Toggl, gig and
+most time trackers read back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, tzinfo
+
+from gigtool.tracking.reports import Item, amount_cents
+
+TOGGL_HEADER = [
+    "User",
+    "Email",
+    "Client",
+    "Project",
+    "Task",
+    "Description",
+    "Billable",
+    "Start date",
+    "Start time",
+    "End date",
+    "End time",
+    "Duration",
+    "Tags",
+]
+
+
+def toggl_header(currencies: Iterable[str]) -> list[str]:
+    return [*TOGGL_HEADER, *(f"Amount ({c})" for c in currencies)]
+
+
+def toggl_record(
+    item: Item, zone: tzinfo, currencies: list[str], user: str = "", email: str = ""
+) -> list[str]:
+    """One finished entry as a row of Toggl's detailed-report CSV."""
+    from gigtool.amounts import decimal_string
+
+    assert item.end is not None
+    start = datetime.fromtimestamp(item.start, UTC).astimezone(zone)
+    end = datetime.fromtimestamp(item.end, UTC).astimezone(zone)
+    seconds = item.end - item.start
+    hours, rest = divmod(seconds, 3600)
+    amounts = [""] * len(currencies)
+    if item.billable and item.rate is not None and item.rate.currency in currencies:
+        cents = amount_cents(seconds, item.rate.cents)
+        amounts[currencies.index(item.rate.currency)] = decimal_string(cents, item.rate.currency)
+    return [
+        user,
+        email,
+        item.client or "",
+        item.project or "",
+        "",
+        item.description,
+        "Yes" if item.billable else "No",
+        f"{start:%Y-%m-%d}",
+        f"{start:%H:%M:%S}",
+        f"{end:%Y-%m-%d}",
+        f"{end:%H:%M:%S}",
+        f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}",
+        ", ".join(item.tags),
+        *amounts,
+    ]
