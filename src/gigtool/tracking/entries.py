@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from gigtool.clients.catalog import client_id, get_project, project_for_tracking
 from gigtool.clock import Clock, local_zone, zone_name
@@ -99,6 +99,35 @@ def _entry(row: tuple) -> Entry:
     )
 
 
+# The fields of an entry's record, in the order a CSV has them.
+COLUMNS = (
+    "id",
+    "project",
+    "client",
+    "description",
+    "tags",
+    "start",
+    "end",
+    "duration_seconds",
+    "billable",
+)
+
+
+def entry_record(entry: Entry, zone: tzinfo, now: datetime) -> dict[str, object]:
+    """An entry as `--json` and `--csv` print it, times in `zone`."""
+    return {
+        "id": entry.id,
+        "project": entry.project,
+        "client": entry.client,
+        "description": entry.description,
+        "tags": entry.tags,
+        "start": entry.start.astimezone(zone).isoformat(),
+        "end": entry.end.astimezone(zone).isoformat() if entry.end else None,
+        "duration_seconds": entry.seconds(now),
+        "billable": entry.billable,
+    }
+
+
 def describe(entry: Entry) -> str:
     """`#12 acme "API review" 09:00–11:30 Tue 24 Nov`, for messages."""
     zone = local_zone()
@@ -172,6 +201,14 @@ def entries_touching(
         (secs(since), secs(until), secs(until), secs(now), secs(since)),
     ).fetchall()
     return sorted((_entry(r) for r in rows), key=lambda e: (e.start, e.id))
+
+
+def within(entries: Iterable[Entry], since: datetime, until: datetime, now: datetime) -> int:
+    """Seconds of `entries` inside [since, until): a running one counts up to `now`."""
+    return sum(
+        max(0, int((min(e.end or now, until) - max(e.start, since)).total_seconds()))
+        for e in entries
+    )
 
 
 # Checks

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
+from typing import Any
 
 from gigtool.tracking.reports import Item, amount_cents
 
@@ -60,3 +61,32 @@ def toggl_record(
         ", ".join(item.tags),
         *amounts,
     ]
+
+
+def currencies_of(items: Iterable[Item], default: str) -> list[str]:
+    """The Amount columns the CSV needs: one per currency billed, else the default."""
+    return sorted({i.rate.currency for i in items if i.billable and i.rate}) or [default]
+
+
+def json_record(item: Item, zone: tzinfo) -> dict[str, Any]:
+    """One finished entry as `log export --json` writes it."""
+    from gigtool.amounts import decimal_string
+
+    assert item.end is not None
+    seconds = item.end - item.start
+    rate = item.rate if item.billable else None
+    return {
+        "id": item.id,
+        "project": item.project,
+        "client": item.client,
+        "description": item.description,
+        "tags": list(item.tags),
+        "start": datetime.fromtimestamp(item.start, UTC).astimezone(zone).isoformat(),
+        "end": datetime.fromtimestamp(item.end, UTC).astimezone(zone).isoformat(),
+        "duration_seconds": seconds,
+        "billable": item.billable,
+        "amount": decimal_string(amount_cents(seconds, rate.cents), rate.currency)
+        if rate
+        else None,
+        "currency": rate.currency if rate else None,
+    }

@@ -182,6 +182,13 @@ def default_rate(rate: str, currency: str) -> Money | None:
     return parse_money(rate, currency)
 
 
+def fallback_rate(conn: sqlite3.Connection) -> Money | None:
+    """The rate of time whose project and client have none: the `rate` setting."""
+    from gigtool import config
+
+    return default_rate(config.get(conn, "rate"), config.get(conn, "currency"))
+
+
 def lookback_start(conn: sqlite3.Connection, since: int) -> int:
     """The earliest start of an entry that is under way at `since`.
 
@@ -297,6 +304,13 @@ class WorkingDays:
             found = int(datetime.combine(day, time(self.hour), tzinfo=self.zone).timestamp())
             self._starts[day] = found
         return found
+
+
+def working_days(conn: sqlite3.Connection, zone: tzinfo) -> WorkingDays:
+    """Working days as the `day-start` setting has them."""
+    from gigtool import config
+
+    return WorkingDays(zone, int(config.get(conn, "day-start")))
 
 
 def cut(

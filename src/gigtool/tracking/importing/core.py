@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from datetime import tzinfo
 from pathlib import Path
 
 from gigtool.clock import Clock
@@ -56,6 +57,7 @@ def import_rows(
     user: str | None = None,
     allow_overlap: bool = False,
     new_client: bool = False,
+    wall_clock: tzinfo | None = None,
 ) -> ImportResult:
     """Write `rows` in one transaction (after a backup); nothing at all on a bad row unless
     `skip_bad`. With `dry_run`, count what would happen and write nothing.
@@ -63,7 +65,10 @@ def import_rows(
     Rows of several people (a team's export) need `user` (a name or an email) to pick one
     person's; rows that would overlap each other or gig's entries are refused unless
     `allow_overlap`. A client name that looks like a known client's (`Acme Inc` beside
-    `Acme`) is refused unless `new_client`. A dry run lists all three instead of refusing."""
+    `Acme`) is refused unless `new_client`. A dry run lists all three instead of refusing.
+
+    `wall_clock`: the zone a file without UTC offsets (Toggl's) was read in, named in the
+    result's notes so that a file from another zone is caught in the dry run."""
     import contextlib
 
     from gigtool.store.db import backup_auto, transaction
@@ -127,6 +132,14 @@ def import_rows(
         result.overlaps = find_overlaps(conn, sink.spans, sink.first_id, now)
         if result.overlaps and not (allow_overlap or dry_run):
             raise Refused(overlap_refusal(source, result.overlaps, zone))
+    if wall_clock is not None and (result.added or result.already):
+        from gigtool.tracking.importing.files import zone_label
+
+        result.notes.insert(
+            0,
+            f"Times were read as {zone_label(wall_clock)} time: the file does not say "
+            "which zone they were written in (--tz names another).",
+        )
     return result
 
 

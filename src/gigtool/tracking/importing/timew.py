@@ -174,6 +174,30 @@ def read_mapping(path: Path) -> dict[str, str]:
 # Reading the folder -----------------------------------------------------------------------------
 
 
+def default_folder() -> Path:
+    """Timewarrior's own folder: TIMEWARRIORDB, else ~/.timewarrior, else its XDG place."""
+    if os.environ.get("TIMEWARRIORDB"):
+        return Path(os.environ["TIMEWARRIORDB"])
+    legacy = Path.home() / ".timewarrior"
+    if legacy.is_dir():
+        return legacy
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "timewarrior"
+
+
+def source_of(where: Path) -> tuple[bool, int]:
+    """Whether `where` is what `timew export` wrote (else a folder or a data file), and the
+    size in bytes of what will be read."""
+    from gigtool.tracking.importing.sniff import kind_of
+
+    try:
+        exported = where.is_file() and kind_of(where) == "timew-export"
+    except (OSError, ValueError):
+        exported = False  # timew_files says what is wrong with the path
+    size = where.stat().st_size if exported else sum(p.stat().st_size for p in timew_files(where))
+    return exported, size
+
+
 def timew_files(folder: Path) -> list[Path]:
     """The monthly data files of a Timewarrior folder (the database or its `data/`), each
     checked to be a regular file: a FIFO planted there is refused, never read."""
