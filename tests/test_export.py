@@ -20,12 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gigtool.amounts import Money, minor_digits
 from gigtool.clients import catalog
+from gigtool.database import open_db
 from gigtool.errors import InputError, Refused
 from gigtool.money import ledger
 from gigtool.money import package as export
-from gigtool.amounts import Money, minor_digits
-from gigtool.store.db import open_db
 from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool.errors import InputError
 from gigtool.amounts import Money
-from gigtool.store.db import open_db
+from gigtool.database import open_db
+from gigtool.errors import InputError
 from gigtool.tracking.importing import core as importers
 from gigtool.tracking.importing.core import import_rows
 from gigtool.tracking.importing.rows import Bad, ImportStopped, Row, check_span

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gigtool.amounts import Money
 from gigtool.clients import catalog
+from gigtool.database import open_db
 from gigtool.errors import InputError, NotFound, Refused
 from gigtool.money import ledger
 from gigtool.money import tax_tables as tax
-from gigtool.amounts import Money
-from gigtool.store.db import open_db, transaction
+from gigtool.store.db import transaction
 from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from gigtool.amounts import Money
+from gigtool.database import open_db
 from gigtool.errors import InputError, Refused
 from gigtool.money import ledger
 from gigtool.money import receipt_files as files_store
-from gigtool.amounts import Money
-from gigtool.store.db import open_db
 
 DAY = date(2026, 11, 20)
 

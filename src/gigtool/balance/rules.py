@@ -109,50 +109,6 @@ class DayStats:
     findings: list[Finding] = field(default_factory=list)
 
 
-def limits_from(conn: sqlite3.Connection) -> Limits:
-    from gigtool import config
-    from gigtool.periods import WEEKDAY_INDEX
-    from gigtool.tracking.timelang import parse_duration, parse_time_of_day
-
-    def secs(key: str) -> int:
-        return int(parse_duration(config.get(conn, f"balance.{key}")).total_seconds())
-
-    def window(key: str) -> tuple[time, time]:
-        start, end = config.get(conn, f"balance.{key}").split("-")
-        return parse_time_of_day(start), parse_time_of_day(end)
-
-    days_off = config.get(conn, "balance.days-off")
-    off = config.get(conn, "balance.off")
-    hours = config.get(conn, "balance.work-hours")
-    return Limits(
-        day_warn=secs("day-warn"),
-        day_max=secs("day-max"),
-        week_warn=secs("week-warn"),
-        week_max=secs("week-max"),
-        week_extreme=secs("week-extreme"),
-        average_max=secs("average-max"),
-        rest_min=secs("rest-min"),
-        rest_warn=secs("rest-warn"),
-        weekly_rest=secs("weekly-rest"),
-        days_off=frozenset(
-            WEEKDAY_INDEX[d] for d in days_off.split(",") if d and days_off != "none"
-        ),
-        weekend_max=secs("weekend-max"),
-        late_window=window("late-window"),
-        late_max=secs("late-max"),
-        work_hours=None if hours == "none" else window("work-hours"),
-        outside_max=secs("outside-max"),
-        break_nudge=secs("break-nudge"),
-        break_max=secs("break-max"),
-        break_gap=secs("break-gap"),
-        meal_window=window("meal-window"),
-        runaway=secs("runaway"),
-        off=frozenset(r for r in off.split(",") if r and off != "none"),
-        week_start=WEEKDAY_INDEX[config.get(conn, "week-start")],
-        day_start_hour=int(config.get(conn, "day-start")),
-    )
-
-
 def load_intervals(
     conn: sqlite3.Connection, since: datetime, until: datetime, now: datetime
 ) -> list[Interval]:

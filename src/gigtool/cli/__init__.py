@@ -22,10 +22,10 @@ from gigtool.cli.context import App, GigGroup
 # command about to run (None: all of them), for a group whose commands live in several modules.
 GROUPS: dict[str, tuple[str, str]] = {
     "log": ("gigtool.cli.log", "group"),
-    "client": ("gigtool.cli.catalog", "clients"),
-    "project": ("gigtool.cli.catalog", "projects"),
-    "db": ("gigtool.cli.db", "db"),
-    "config": ("gigtool.cli.db", "config"),
+    "client": ("gigtool.cli.clients", "app"),
+    "project": ("gigtool.cli.projects", "app"),
+    "db": ("gigtool.cli.db", "app"),
+    "config": ("gigtool.cli.config", "app"),
     "balance": ("gigtool.cli.balance", "app"),
     "task": ("gigtool.cli.tasks", "app"),
     "frog": ("gigtool.cli.tasks", "frog"),

@@ -73,9 +73,10 @@ class Assessment:
 def assess(app: App, first_day: date, last_day: date) -> Assessment:
     """Figures and findings for [first_day, last_day], with the history the rules need."""
     from gigtool.balance import rules as balance
+    from gigtool.balance.settings import limits_from
 
     conn = app.db()
-    limits = balance.limits_from(conn)
+    limits = limits_from(conn)
     now = app.clock.now()
     context = first_day - timedelta(days=CONTEXT_DAYS)
     since = balance.local_start(context, app.zone, limits.day_start_hour)
@@ -387,6 +388,7 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: gig balance rules
     """
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
     from gigtool.balance.rules import RULES, SOURCES
 
@@ -430,6 +432,7 @@ def set_(
 
     Example: gig balance set day-max 9h
     """
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
 
     full = key if key.startswith("balance.") else f"balance.{key}"
@@ -440,6 +443,7 @@ def set_(
 
 
 def _switch(ctx: typer.Context, rule: str, on: bool) -> None:
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
     from gigtool.balance.rules import RULES
 
@@ -481,6 +485,7 @@ def alert_after_log_command(app: App, args: list[str]) -> None:
     """One short stderr line per rule that has just tripped, at most once per rule per day."""
     if {"--json", "--csv"} & set(args) or "--help" in args or "-h" in args:
         return
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
 
     conn = app.db()

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def _names_of(table_name: str, incomplete: str, *, exact_case: bool = False) -> list[str]:
     from gigtool.clients.catalog import names
-    from gigtool.store.db import open_db
+    from gigtool.database import open_db
     from gigtool.store.home import data_home
 
     conn = open_db(data_home(), create=False)

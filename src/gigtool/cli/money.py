@@ -45,7 +45,7 @@ receipts.add_typer(categories_app, name="categories")
 
 def _complete_categories(incomplete: str) -> list[str]:
     try:
-        from gigtool.store.db import open_db
+        from gigtool.database import open_db
         from gigtool.store.home import data_home
 
         conn = open_db(data_home(), create=False)
@@ -61,7 +61,7 @@ def _complete_categories(incomplete: str) -> list[str]:
 def _complete_clients(incomplete: str) -> list[str]:
     try:
         from gigtool.clients.catalog import names
-        from gigtool.store.db import open_db
+        from gigtool.database import open_db
         from gigtool.store.home import data_home
 
         conn = open_db(data_home(), create=False)

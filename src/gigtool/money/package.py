@@ -40,6 +40,7 @@ from gigtool.money import tax_tables as tax
 from gigtool.safe_text import FORMULA_STARTS as FORMULA_STARTS  # the one rule for every
 from gigtool.safe_text import neutralise, visible  # CSV and workbook cell, in one pure module
 from gigtool.store import files as safe_files
+from gigtool.store.leftovers import sweep
 
 Cell = str | int | Decimal | date | None
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -677,7 +678,7 @@ def export(
                 f"{final} already exists; gig never overwrites an export. Move it or use --out"
             )
         safe_files.make_folder(out)
-        safe_files.sweep(out, safe_files.OUTSIDE_PATTERNS)
+        sweep(out, safe_files.OUTSIDE_PATTERNS)
         work = safe_files.new_temp_folder(out)
     except OSError as exc:
         raise Refused(f"cannot write in {out}: {safe_files.reason(exc, out)}") from None

@@ -1,1 +1,1 @@
-
+"""Tasks: urgent and important, triage, recurrence, and the morning's frog."""

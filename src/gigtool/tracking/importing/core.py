@@ -71,7 +71,8 @@ def import_rows(
     result's notes so that a file from another zone is caught in the dry run."""
     import contextlib
 
-    from gigtool.store.db import backup_auto, transaction
+    from gigtool.store.backups import backup_auto
+    from gigtool.store.db import transaction
 
     result = ImportResult(source, dry_run=dry_run)
     if not dry_run:
