@@ -40,7 +40,6 @@ SkipBad = Annotated[
 ]
 
 _PROGRESS_FROM_BYTES = 1_000_000
-_SHOW_SKIPPED = 50
 
 
 # gig log import -------------------------------------------------------------------------------
@@ -109,16 +108,6 @@ def _run_import(
     _import_summary(app, result, chooser)
 
 
-def _plural(n: int, word: str) -> str:
-    many = word[:-1] + "ies" if word.endswith("y") else word + "s"
-    return f"{n:,} {word if n == 1 else many}"
-
-
-def _hms(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-
-
 def _say(message: str) -> None:
     """A summary line: names and reasons in it came from the file, so control
     characters in them are shown, never sent to the terminal."""
@@ -130,9 +119,9 @@ def _say(message: str) -> None:
 def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | None = None) -> None:
     from datetime import UTC
 
-    from gigtool.amounts import format_money
     from gigtool.cli.output import table
     from gigtool.tracking.figures import clock_text
+    from gigtool.tracking.importing.summary import summary_lines
 
     if result.dry_run and result.sample:
         rows = []
@@ -164,106 +153,10 @@ def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | N
             ],
             title="Projects from tags",
         )
-    verb = "Would add" if result.dry_run else "Added"
-    text = f"{verb} {_plural(result.added, 'entry')}"
-    text += f" from {visible(result.source)}"
-    if result.first is not None and result.last is not None:
-        first = datetime.fromtimestamp(result.first, UTC).astimezone(app.zone)
-        last = datetime.fromtimestamp(result.last, UTC).astimezone(app.zone)
-        text += f", {first:%d %b %Y} to {last:%d %b %Y}"
-    skipped = len(result.skipped) + len(result.ignored)
-    text += f"; {result.already:,} already there, {skipped:,} skipped."
-    _say(text)
-    _people_summary(result)
-    create = "Would create" if result.dry_run else "Created"
-    if result.new_clients:
-        _say(
-            f"{create} {_plural(len(result.new_clients), 'client')}: "
-            + ", ".join(map(visible, result.new_clients))
-            + "."
-        )
-    for new, known in result.look_alikes:
-        _say(f"Would refuse client {new!r}: it looks like {known!r} (--new-client to insist).")
-    if result.new_projects:
-        _say(
-            f"{create} {_plural(len(result.new_projects), 'project')}: "
-            + ", ".join(map(visible, result.new_projects))
-            + "."
-        )
-    unassigned = chooser.choices.get(("", "no tag names a project"), 0) if chooser else 0
-    if unassigned and result.added and not result.dry_run:
-        _say(
-            f"{_plural(unassigned, 'interval')} had no tag naming a project and came in without "
-            "one (choose with --project-tag or --map; --dry-run shows the mapping)."
-        )
-    if result.long:
-        where, since, until = max(result.long, key=lambda item: item[2] - item[1])
-        began = datetime.fromtimestamp(since, UTC).astimezone(app.zone)
-        verb = "lasts" if len(result.long) == 1 else "last"
-        _say(
-            f"{_plural(len(result.long), 'entry')} {verb} more than a day, the longest "
-            f"{(until - since) // 3600:,} hours ({where}, from {began:%d %b %Y %H:%M}): "
-            "a timer left running? Check before billing."
-        )
-    if result.unbilled:
-        _say(f"Not billable, as every row of theirs in the file: {', '.join(result.unbilled)}.")
-    for name, rate in result.rates.items():
-        _say(
-            f"Rate of {visible(name)}: {format_money(rate.cents, rate.currency)} an hour "
-            "(from the amounts in the file)."
-        )
-    if result.stated != result.spanned:
-        gap = result.spanned - result.stated
-        _say(
-            f"The file's Duration column adds up to {_hms(result.stated)}, "
-            f"{_hms(abs(gap))} {'less' if gap > 0 else 'more'} than its start and end times "
-            f"give (Toggl drops fractions of a second); gig keeps start and end: "
-            f"{_hms(result.spanned)}."
-        )
-    for text in result.notes:
-        _say(text)
-    for heading, bad_rows in (("Skipped", result.skipped), ("Not imported", result.ignored)):
-        if bad_rows:
-            _say(f"{heading}:")
-            for bad in bad_rows[:_SHOW_SKIPPED]:
-                _say(f"  {visible(bad.where)}: {visible(bad.reason)}")
-            if len(bad_rows) > _SHOW_SKIPPED:
-                _say(f"  … and {len(bad_rows) - _SHOW_SKIPPED:,} more")
-    _overlap_summary(app, result)
-    if result.dry_run:
-        _say("Nothing was written: this was a dry run.")
-    elif result.backup and result.added:
+    for line in summary_lines(result, app.zone, chooser):
+        _say(line)
+    if not result.dry_run and result.backup and result.added:
         note(f"A backup from before the import is in {result.backup}.")
-
-
-def _people_summary(result: ImportResult) -> None:
-    if result.user:
-        others = f"; left out {result.others:,} of other people" if result.others else ""
-        _say(f"Took the rows of {result.user}{others}.")
-    elif len(result.users) > 1:
-        _say(
-            f"The file holds the time of {len(result.users):,} people; a real import needs "
-            "--user NAME or --user EMAIL to take one person's:"
-        )
-        for person, count in result.users.most_common(_SHOW_SKIPPED):
-            _say(f"  {person}: {_plural(count, 'row')}")
-        if len(result.users) > _SHOW_SKIPPED:
-            _say(f"  … and {len(result.users) - _SHOW_SKIPPED:,} more")
-
-
-def _overlap_summary(app: App, result: ImportResult) -> None:
-    if not result.overlaps:
-        return
-    count = _plural(len(result.overlaps), "row")
-    if not result.dry_run:
-        verb = "overlaps" if len(result.overlaps) == 1 else "overlap"
-        _say(f"Kept {count} that {verb} other time (--allow-overlap).")
-        return
-    _say(f"Would overlap other time ({count}; a real import refuses them without --allow-overlap):")
-    for overlap in result.overlaps[:_SHOW_SKIPPED]:
-        _say(f"  {overlap.text(app.zone)}")
-    if len(result.overlaps) > _SHOW_SKIPPED:
-        _say(f"  … and {len(result.overlaps) - _SHOW_SKIPPED:,} more")
 
 
 def _zone(name: str | None, app: App) -> tzinfo:
