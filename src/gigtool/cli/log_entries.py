@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -36,7 +36,7 @@ from gigtool.cli.output import Csv, Json, Yes, confirm, emit_csv, emit_json, pic
 from gigtool.errors import InputError
 from gigtool.tracking import entries as tracking
 from gigtool.tracking.entries import Entry
-from gigtool.tracking.timelang import format_duration, past_midnight
+from gigtool.tracking.timelang import format_duration
 
 
 def show_today(app: App) -> None:
@@ -129,6 +129,7 @@ def add(
 
     Example: gig log add acme 9-11:30 "API review" +call --date yesterday
     """
+    from gigtool.tracking.entry_times import span_from_options
     from gigtool.tracking.timelang import looks_like_range, parse_day, parse_range
 
     app = app_of(ctx)
@@ -154,7 +155,9 @@ def add(
             raise InputError("give either a range like 9-11:30 or --start/--end/--duration")
         begin, end = parse_range(span, on, app.zone)
     else:
-        begin, end = _span_from_options(app, on, start_at, end_at, duration, bool(day))
+        begin, end = span_from_options(
+            on, start_at, end_at, duration, day_given=bool(day), now=app.clock.now(), zone=app.zone
+        )
     started = tracking.add_entry(
         app.db(),
         app.clock,
@@ -174,56 +177,6 @@ def add(
         f"Added #{entry.id} {what(entry)}: {when(app, entry.start)} to "
         f"{when(app, entry.end or app.now())} ({format_duration(entry.seconds(app.clock.now()))})."
     )
-
-
-def _span_from_options(
-    app: App,
-    on: date,
-    start_at: str | None,
-    end_at: str | None,
-    duration: str | None,
-    day_given: bool,
-) -> tuple[datetime, datetime]:
-    from gigtool.tracking.timelang import parse_duration
-
-    length = parse_duration(duration) if duration else None
-    if length is not None and length <= timedelta(0):
-        raise InputError(f"a duration must be more than zero, not {duration!r}")
-    begin = _utc(instant(app, start_at, on))
-    end = _utc(instant(app, end_at, on))
-    if begin is not None and end is not None:
-        if length is not None:
-            raise InputError("give two of --start, --end and --duration, not all three")
-        if end <= begin and _is_clock_time(end_at):
-            end = past_midnight(begin, end.astimezone(app.zone), str(end_at)).astimezone(UTC)
-        return begin, end
-    if length is None:
-        raise InputError(
-            "say when: a range like 9-11:30, or --start and --end, or --duration with one of them"
-        )
-    if begin:
-        return begin, begin + length
-    if end is None:
-        if day_given and on != app.now().date():
-            raise InputError("with --date, give --start or --end beside --duration")
-        end = app.clock.now()
-    return end - length, end
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    return None if moment is None else moment.astimezone(UTC)
-
-
-def _is_clock_time(text: str | None) -> bool:
-    from gigtool.tracking.timelang import parse_time_of_day
-
-    if not text:
-        return False
-    try:
-        parse_time_of_day(text)
-    except InputError:
-        return False
-    return True
 
 
 def list_(
@@ -331,12 +284,10 @@ def edit(
     day = entry.start.astimezone(app.zone).date()
     begin = instant(app, start_at, day)
     end = instant(app, end_at, begin.date() if begin else day)
-    if (
-        end
-        and end.astimezone(UTC) <= (begin or entry.start).astimezone(UTC)
-        and _is_clock_time(end_at)
-    ):
-        end = past_midnight(begin or entry.start, end, str(end_at))
+    if end:
+        from gigtool.tracking.entry_times import new_end
+
+        end = new_end(begin or entry.start, end, end_at)
     changes: dict[str, Any] = {}
     if project is not None:
         changes["project"] = project

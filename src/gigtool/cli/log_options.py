@@ -135,13 +135,12 @@ def split_words(words: list[str] | None) -> tuple[str | None, list[str], list[st
 
 
 def instant(app: App, text: str | None, base_day: date | None = None) -> datetime | None:
+    """A time the log takes (a timer starts or stops up to now), read as `entry_times` does."""
     if text is None:
         return None
-    from gigtool.tracking.timelang import parse_instant
+    from gigtool.tracking.entry_times import instant as moment
 
-    # Every time the log takes has happened (a timer starts or stops up to now): a day
-    # without its year is never read ahead, where it would only be refused as future.
-    return parse_instant(text, app.now(), base_day=base_day, ahead=0)
+    return moment(text, app.clock.now(), app.zone, base_day)
 
 
 def when(app: App, moment: datetime) -> str:

@@ -33,6 +33,7 @@ from gigtool.cli.output import (
     say,
     visible,
 )
+from gigtool.tracking import period_choice
 
 if TYPE_CHECKING:
     from gigtool.periods import Period
@@ -47,33 +48,6 @@ RoundStep = Annotated[
     typer.Option("--round", help="Round each entry to 6m, 15m, 30m, … (amounts follow)"),
 ]
 RoundMode = Annotated[str, typer.Option("--round-mode", help="How to round: up, nearest or down")]
-
-_CUSTOM = ("from ", "up to ")  # how `resolve_period` labels --from/--to periods
-
-
-def _title(period: Period) -> str:
-    """`Today (Wed 25 Nov 2026)`, `This week (Mon 23 Nov to Sun 29 Nov 2026)`, and for
-    --from/--to the days themselves: `Sun 01 Nov 2026`, `Up to Wed 25 Nov 2026`."""
-    first, last, label = period.first_day, period.last_day, period.label
-    if label.startswith(_CUSTOM):
-        if first == last:
-            return f"{first:%a %d %b %Y}"
-        if label.startswith("up to "):
-            return f"Up to {last:%a %d %b %Y}"
-        return f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"
-    label = label[:1].upper() + label[1:]
-    if label == "All time":
-        return label
-    if first == last:
-        return f"{label} ({first:%a %d %b %Y})"
-    return f"{label} ({first:%a %d %b} to {last:%a %d %b %Y})"
-
-
-def _during(period: Period) -> str:
-    """The period after "No time tracked": `this week`, `on Sun 01 Nov 2026`."""
-    if period.label.startswith(_CUSTOM) and period.first_day == period.last_day:
-        return f"on {period.first_day:%a %d %b %Y}"
-    return period.label
 
 
 def _amounts_text(amounts: dict[str, int]) -> str:
@@ -152,7 +126,7 @@ def report(
         emit_csv(*records.report_csv(result))
     elif not result.total.entries:
         say(
-            f"No time tracked {_during(period)}"
+            f"No time tracked {period_choice.during(period)}"
             + (" that matches." if _filtered(project, client, tag, not_tag, billable) else ".")
         )
     else:
@@ -232,7 +206,7 @@ def _report_table(result: Report, period: Period) -> None:
     )
     bar_width = min(20, out.width - used - 2 * len(columns))
     grid = Table(
-        title=f"{_title(period)}, by {result.by}",
+        title=f"{period_choice.title(period)}, by {result.by}",
         title_justify="left",
         box=None,
         header_style="bold",
@@ -349,7 +323,7 @@ def _sheet_table(sheet: Timesheet, period: Period) -> None:
         return clock_text(seconds_of[id(line)]) if line.entries else "·"
 
     grid = Table(
-        title=_title(period),
+        title=period_choice.title(period),
         title_justify="left",
         box=None,
         header_style="bold",

@@ -73,3 +73,31 @@ def week_period(
     label = "this week" if first == periods.week_of(today, week_start) else "the week"
     label = "last week" if last_week else label
     return periods.days(first, first + timedelta(days=6), zone, label, hour)
+
+
+_CUSTOM = ("from ", "up to ")  # how `chosen_period` labels --from/--to periods
+
+
+def title(period: Period) -> str:
+    """`Today (Wed 25 Nov 2026)`, `This week (Mon 23 Nov to Sun 29 Nov 2026)`, and for
+    --from/--to the days themselves: `Sun 01 Nov 2026`, `Up to Wed 25 Nov 2026`."""
+    first, last, label = period.first_day, period.last_day, period.label
+    if label.startswith(_CUSTOM):
+        if first == last:
+            return f"{first:%a %d %b %Y}"
+        if label.startswith("up to "):
+            return f"Up to {last:%a %d %b %Y}"
+        return f"{first:%a %d %b %Y} to {last:%a %d %b %Y}"
+    label = label[:1].upper() + label[1:]
+    if label == "All time":
+        return label
+    if first == last:
+        return f"{label} ({first:%a %d %b %Y})"
+    return f"{label} ({first:%a %d %b} to {last:%a %d %b %Y})"
+
+
+def during(period: Period) -> str:
+    """The period after "No time tracked": `this week`, `on Sun 01 Nov 2026`."""
+    if period.label.startswith(_CUSTOM) and period.first_day == period.last_day:
+        return f"on {period.first_day:%a %d %b %Y}"
+    return period.label
