@@ -32,7 +32,6 @@ from gigtool.tracking.timelang import format_duration
 if TYPE_CHECKING:
     from gigtool.tracking.entries import Entry, Started
 
-HELP = "Track time: a timer, manual entries and the log."
 # The group's commands, in the order `gig log --help` lists them: name → (module, attribute).
 COMMANDS: dict[str, tuple[str, str]] = {
     "start": (__name__, "start"),
@@ -46,8 +45,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "delete": ("gigtool.cli.log_entries", "delete"),
     "report": ("gigtool.cli.log_reports", "report"),
     "week": ("gigtool.cli.log_reports", "week_sheet"),
-    "import": ("gigtool.cli.log_import", "importer"),
     "export": ("gigtool.cli.log_import", "export"),
+    "import": ("gigtool.cli.log_import", "importer"),
 }
 
 

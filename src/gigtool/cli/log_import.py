@@ -28,7 +28,17 @@ from gigtool.cli.log_options import (
     Yesterday,
     period_of,
 )
-from gigtool.cli.output import Json, console, csv_writer, emit_json, note, pick_format, say, visible
+from gigtool.cli.output import (
+    Json,
+    console,
+    csv_writer,
+    emit_json,
+    note,
+    pick_format,
+    say,
+    table,
+    visible,
+)
 
 if TYPE_CHECKING:
     from gigtool.tracking.importing.rows import ImportResult
@@ -111,15 +121,12 @@ def _run_import(
 def _say(message: str) -> None:
     """A summary line: names and reasons in it came from the file, so control
     characters in them are shown, never sent to the terminal."""
-    from gigtool.cli.output import visible
-
     say("\n".join(visible(line) for line in message.split("\n")))
 
 
 def _import_summary(app: App, result: ImportResult, chooser: ProjectFromTags | None = None) -> None:
     from datetime import UTC
 
-    from gigtool.cli.output import table
     from gigtool.tracking.figures import clock_text
     from gigtool.tracking.importing.summary import summary_lines
 
@@ -367,7 +374,7 @@ def export(
 
     Example: gig log export --csv --from 2026-01-01 > gig-2026.csv
     """
-    from gigtool.tracking import exporting, reports
+    from gigtool.tracking import exporting
 
     app = app_of(ctx)
     fmt = pick_format(as_json, as_csv)
@@ -384,21 +391,15 @@ def export(
         month=month,
         last_month=last_month,
     )
-    now = app.clock.now()
-    items = reports.load_items(
+    finished, running = exporting.to_export(
         app.db(),
-        period.since,
-        period.until,
-        now,
+        period,
+        app.clock.now(),
         project=project,
         client=client,
         tag=tag,
         not_tags=not_tag or [],
-        fallback_rate=reports.fallback_rate(app.db()),
-        starting_only=True,
     )
-    running = [item for item in items if item.end is None]
-    finished = [item for item in items if item.end is not None]
     if running:
         note("The running timer is not exported; stop it first to include it.")
     if fmt == "json":

@@ -3,10 +3,12 @@ most time trackers read back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from gigtool.periods import Period
 from gigtool.tracking.reports import Item, amount_cents
 
 TOGGL_HEADER = [
@@ -61,6 +63,36 @@ def toggl_record(
         ", ".join(item.tags),
         *amounts,
     ]
+
+
+def to_export(
+    conn: sqlite3.Connection,
+    period: Period,
+    now: datetime,
+    *,
+    project: str | None = None,
+    client: str | None = None,
+    tag: str | None = None,
+    not_tags: Sequence[str] = (),
+) -> tuple[list[Item], bool]:
+    """The finished entries that start in `period`, priced, and whether a running timer
+    was left out (it has no end to write yet)."""
+    from gigtool.tracking.reports import fallback_rate, load_items
+
+    items = load_items(
+        conn,
+        period.since,
+        period.until,
+        now,
+        project=project,
+        client=client,
+        tag=tag,
+        not_tags=not_tags,
+        fallback_rate=fallback_rate(conn),
+        starting_only=True,
+    )
+    running = [item for item in items if item.end is None]
+    return [item for item in items if item.end is not None], bool(running)
 
 
 def currencies_of(items: Iterable[Item], default: str) -> list[str]:
