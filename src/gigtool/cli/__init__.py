@@ -29,10 +29,10 @@ GROUPS: dict[str, tuple[str, str]] = {
     "balance": ("gigtool.cli.balance", "app"),
     "task": ("gigtool.cli.tasks", "app"),
     "frog": ("gigtool.cli.tasks", "frog"),
-    "receipts": ("gigtool.cli.money", "receipts"),
-    "income": ("gigtool.cli.money", "income"),
-    "mileage": ("gigtool.cli.money", "mileage"),
-    "money": ("gigtool.cli.money", "money"),
+    "receipts": ("gigtool.cli.receipts", "app"),
+    "income": ("gigtool.cli.income", "app"),
+    "mileage": ("gigtool.cli.mileage", "app"),
+    "money": ("gigtool.cli.money", "app"),
     "export": ("gigtool.cli.export", "app"),
 }
 # Single commands at the top level: name → (module, function).
