@@ -658,7 +658,7 @@ def _hang_up_as_interrupt() -> Iterator[None]:
 
 
 def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
-    from gigtool.tracking import entries as tracking
+    from gigtool.tracking import timer as tracking
 
     if task is None:
         return tracking.start_timer(app.db(), app.clock, project=project)
@@ -704,6 +704,6 @@ def _end_focus(app: App, block: int, entry_id: int, at: datetime) -> Entry | Non
             "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block)
         )
         # Through the timer's own stop: the same checks, and no entry of 0 seconds.
-        from gigtool.tracking.entries import stop_if_running
+        from gigtool.tracking.timer import stop_if_running
 
         return stop_if_running(conn, entry_id, at, app.clock.now())

@@ -332,7 +332,7 @@ def after_note(conn: sqlite3.Connection, today: date) -> str:
 
 def start_frog_timer(conn: sqlite3.Connection, clock: Clock) -> tuple[Pick, str | None, Started]:
     """Start the timer on today's frog (on its project): the pick, the project, what started."""
-    from gigtool.tracking.entries import start_timer
+    from gigtool.tracking.timer import start_timer
 
     day = frog_for(conn, clock)
     if day.pick is None:
