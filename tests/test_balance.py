@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool.balance.rules import RULES, Interval, Limits, evaluate, merge, streak
+from gigtool.balance.intervals import Interval, merge
+from gigtool.balance.limits import Limits
+from gigtool.balance.rules import RULES, evaluate, streak
 
 NY = ZoneInfo("America/New_York")
 LIMITS = Limits()

@@ -9,9 +9,13 @@ never as compliance checks.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from gigtool.balance.intervals import Interval, day_of, local_start, merge, overlap, window_on
+from gigtool.balance.limits import Limits
 
 RULES = (
     "day",
@@ -41,38 +45,22 @@ SOURCES = {
     "runaway": "Toggl Track's reminder for long-running timers",
 }
 
+# The settings behind each rule's limits, as `gig balance rules` lists them.
+RULE_SETTINGS = {
+    "day": ("day-warn", "day-max"),
+    "week": ("week-warn", "week-max", "week-extreme"),
+    "average": ("average-max",),
+    "rest": ("rest-warn", "rest-min"),
+    "weekly-rest": ("weekly-rest",),
+    "weekend": ("days-off", "weekend-max"),
+    "late": ("late-window", "late-max"),
+    "hours": ("work-hours", "outside-max"),
+    "break": ("break-nudge", "break-max", "break-gap"),
+    "meal": ("meal-window",),
+    "runaway": ("runaway",),
+}
+
 Add = Callable[[str, str, date, str], None]
-
-# Intervals that started this long before a window are looked at too; a
-# longer entry is a runaway timer, which is checked on its own.
-LOOKBACK = timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class Limits:
-    day_warn: int = 8 * 3600
-    day_max: int = 10 * 3600
-    week_warn: int = 40 * 3600
-    week_max: int = 48 * 3600
-    week_extreme: int = 55 * 3600
-    average_max: int = 48 * 3600
-    rest_min: int = 11 * 3600
-    rest_warn: int = 12 * 3600
-    weekly_rest: int = 35 * 3600
-    days_off: frozenset[int] = frozenset({5, 6})
-    weekend_max: int = 4 * 3600
-    late_window: tuple[time, time] = (time(22), time(5))
-    late_max: int = 3600
-    work_hours: tuple[time, time] | None = None  # the schedule; None: no set hours
-    outside_max: int = 30 * 60
-    break_nudge: int = 90 * 60
-    break_max: int = 6 * 3600
-    break_gap: int = 15 * 60
-    meal_window: tuple[time, time] = (time(12), time(13))
-    runaway: int = 10 * 3600
-    off: frozenset[str] = frozenset()
-    week_start: int = 0
-    day_start_hour: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,14 +75,6 @@ class Finding:
         return SOURCES[self.rule]
 
 
-@dataclass(frozen=True)
-class Interval:
-    start: datetime  # UTC
-    end: datetime  # UTC; now for a running timer
-    entry_id: int = 0
-    running: bool = False
-
-
 @dataclass
 class DayStats:
     day: date
@@ -107,114 +87,6 @@ class DayStats:
     first_start: datetime | None = None
     last_end: datetime | None = None
     findings: list[Finding] = field(default_factory=list)
-
-
-def limits_from(conn: sqlite3.Connection) -> Limits:
-    from gigtool import config
-    from gigtool.periods import WEEKDAY_INDEX
-    from gigtool.tracking.timelang import parse_duration, parse_time_of_day
-
-    def secs(key: str) -> int:
-        return int(parse_duration(config.get(conn, f"balance.{key}")).total_seconds())
-
-    def window(key: str) -> tuple[time, time]:
-        start, end = config.get(conn, f"balance.{key}").split("-")
-        return parse_time_of_day(start), parse_time_of_day(end)
-
-    days_off = config.get(conn, "balance.days-off")
-    off = config.get(conn, "balance.off")
-    hours = config.get(conn, "balance.work-hours")
-    return Limits(
-        day_warn=secs("day-warn"),
-        day_max=secs("day-max"),
-        week_warn=secs("week-warn"),
-        week_max=secs("week-max"),
-        week_extreme=secs("week-extreme"),
-        average_max=secs("average-max"),
-        rest_min=secs("rest-min"),
-        rest_warn=secs("rest-warn"),
-        weekly_rest=secs("weekly-rest"),
-        days_off=frozenset(
-            WEEKDAY_INDEX[d] for d in days_off.split(",") if d and days_off != "none"
-        ),
-        weekend_max=secs("weekend-max"),
-        late_window=window("late-window"),
-        late_max=secs("late-max"),
-        work_hours=None if hours == "none" else window("work-hours"),
-        outside_max=secs("outside-max"),
-        break_nudge=secs("break-nudge"),
-        break_max=secs("break-max"),
-        break_gap=secs("break-gap"),
-        meal_window=window("meal-window"),
-        runaway=secs("runaway"),
-        off=frozenset(r for r in off.split(",") if r and off != "none"),
-        week_start=WEEKDAY_INDEX[config.get(conn, "week-start")],
-        day_start_hour=int(config.get(conn, "day-start")),
-    )
-
-
-def load_intervals(
-    conn: sqlite3.Connection, since: datetime, until: datetime, now: datetime
-) -> list[Interval]:
-    """Tracked time touching [since, until), by the indexed start time, plus a running timer."""
-    rows = conn.execute(
-        "SELECT id, start_utc, end_utc FROM time_entry WHERE start_utc >= ? AND start_utc < ? "
-        "UNION SELECT id, start_utc, end_utc FROM time_entry WHERE end_utc IS NULL "
-        "ORDER BY 2",
-        (int((since - LOOKBACK).timestamp()), int(until.timestamp())),
-    ).fetchall()
-    now_s = int(now.timestamp())
-    out = []
-    for entry_id, start, end in rows:
-        stop = now_s if end is None else end
-        if stop > start and stop > since.timestamp():
-            out.append(
-                Interval(
-                    datetime.fromtimestamp(start, UTC),
-                    datetime.fromtimestamp(stop, UTC),
-                    entry_id,
-                    end is None,
-                )
-            )
-    return out
-
-
-# Geometry
-
-
-def merge(intervals: Iterable[Interval], gap: int = 0) -> list[Interval]:
-    """Union of intervals; pauses shorter than `gap` seconds are joined over."""
-    out: list[Interval] = []
-    for iv in sorted(intervals, key=lambda i: i.start):
-        if out and (iv.start - out[-1].end).total_seconds() < max(gap, 1e-9):
-            last = out[-1]
-            out[-1] = Interval(
-                last.start, max(last.end, iv.end), iv.entry_id, last.running or iv.running
-            )
-        else:
-            out.append(iv)
-    return out
-
-
-def local_start(day: date, zone: tzinfo, hour: int = 0) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
-
-
-def overlap(iv: Interval, start: datetime, end: datetime) -> int:
-    return max(0, int((min(iv.end, end) - max(iv.start, start)).total_seconds()))
-
-
-def _window_on(day: date, window: tuple[time, time], zone: tzinfo) -> tuple[datetime, datetime]:
-    start, end = window
-    end_day = day + timedelta(days=1) if end <= start else day
-    return (
-        datetime.combine(day, start, tzinfo=zone).astimezone(UTC),
-        datetime.combine(end_day, end, tzinfo=zone).astimezone(UTC),
-    )
-
-
-def day_of(moment: datetime, zone: tzinfo, hour: int = 0) -> date:
-    return (moment.astimezone(zone) - timedelta(hours=hour)).date()
 
 
 # The rules
@@ -248,10 +120,10 @@ def evaluate(
             part = overlap(iv, start, end)
             if part:
                 st.seconds += part
-        late_start, late_end = _window_on(day, limits.late_window, zone)
+        late_start, late_end = window_on(day, limits.late_window, zone)
         st.late_seconds = sum(overlap(iv, late_start, late_end) for iv in work)
         if limits.work_hours and day.weekday() not in limits.days_off:
-            from_, to = _window_on(day, limits.work_hours, zone)
+            from_, to = window_on(day, limits.work_hours, zone)
             st.outside_seconds = st.seconds - sum(overlap(iv, from_, to) for iv in work)
         starting = [iv for iv in work if start <= iv.start < end]
         if starting:
@@ -364,7 +236,7 @@ def _meal(
     add: Add,
     stats: dict[date, DayStats],
 ) -> None:
-    start, end = _window_on(day, limits.meal_window, zone)
+    start, end = window_on(day, limits.meal_window, zone)
     day_begin = local_start(day, zone, limits.day_start_hour)
     day_end = local_start(day + timedelta(days=1), zone, limits.day_start_hour)
     through = any(s.start <= start and s.end >= end for s in stretches)
@@ -520,3 +392,20 @@ def streak(stats: dict[date, DayStats], today: date) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
+
+
+# Switching rules on and off
+
+
+def rule_table(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Each rule, whether it is on, its settings as they stand and where its defaults come from."""
+    from gigtool import config
+
+    off = config.get(conn, "balance.off").split(",")
+    rows: list[dict[str, Any]] = []
+    for rule in RULES:
+        settings = {key: config.get(conn, f"balance.{key}") for key in RULE_SETTINGS[rule]}
+        rows.append(
+            {"rule": rule, "on": rule not in off, "settings": settings, "source": SOURCES[rule]}
+        )
+    return rows
