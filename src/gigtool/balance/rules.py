@@ -394,7 +394,7 @@ def streak(stats: dict[date, DayStats], today: date) -> int:
     return count
 
 
-# Switching rules on and off
+# The rules as the settings have them
 
 
 def rule_table(conn: sqlite3.Connection) -> list[dict[str, Any]]:
