@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gigtool.balance.intervals import Interval, merge
-from gigtool.balance.limits import Limits
-from gigtool.balance.rules import RULES, evaluate, streak
+from gigtool.balance.rules import RULES, Limits, evaluate, streak
 
 NY = ZoneInfo("America/New_York")
 LIMITS = Limits()

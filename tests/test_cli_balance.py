@@ -122,7 +122,7 @@ def test_alerts_stay_silent_when_they_should(clock: FixedClock, variant: str) ->
         run(clock, "config", "set", "balance.alerts", "false")
     else:
         # A focus block running in another terminal silences alerts.
-        from gigtool.store.db import open_db
+        from gigtool.database import open_db
         from gigtool.store.home import data_home
 
         conn = open_db(data_home())
@@ -216,7 +216,7 @@ def test_quiet_flag_silences_the_alert(clock: FixedClock) -> None:
 
 def test_focus_refuses_a_second_block_before_touching_the_timer(clock: FixedClock) -> None:
     run(clock, "log", "start", "acme")
-    from gigtool.store.db import open_db
+    from gigtool.database import open_db
     from gigtool.store.home import data_home
 
     conn = open_db(data_home())

@@ -658,8 +658,8 @@ def test_starting_on_a_client_name_files_the_new_project_under_that_client(gig) 
 
 
 def test_cancel_discards_only_the_timer_that_was_confirmed(gig, clock) -> None:
+    from gigtool.database import open_db
     from gigtool.errors import Refused
-    from gigtool.store.db import open_db
     from gigtool.store.home import data_home
     from gigtool.tracking import entries as tracking
 

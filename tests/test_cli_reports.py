@@ -690,9 +690,9 @@ def _entries(gig, home: Path) -> list[tuple]:
 )
 @given(rows=st.lists(entry_strategy, max_size=8), zone=st.sampled_from([None, "UTC"]))
 def test_export_then_import_round_trips(gig, rows, zone):
-    from gigtool.clients import catalog
     from gigtool.amounts import Money
-    from gigtool.store.db import open_db
+    from gigtool.clients import catalog
+    from gigtool.database import open_db
     from gigtool.tracking import entries as tracking
 
     base = int(BASE.timestamp())

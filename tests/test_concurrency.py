@@ -15,7 +15,7 @@ from pathlib import Path
 from gigtool.tracking import entries as tracking
 from gigtool.clock import SystemClock
 from gigtool.errors import Refused
-from gigtool.store.db import open_db
+from gigtool.database import open_db
 
 home, name, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 started, stops, refused = [], 0, []
@@ -103,7 +103,7 @@ def test_two_terminals_running_gig_commands(gig_home: Path) -> None:
 OPENER = """
 import sys
 from pathlib import Path
-from gigtool.store.db import open_db
+from gigtool.database import open_db
 open_db(Path(sys.argv[1])).close()
 """
 
@@ -124,7 +124,7 @@ def test_several_gigs_creating_the_same_new_database_all_succeed(tmp_path: Path)
         errors = [proc.communicate(timeout=60)[1] for proc in procs]
         assert all(proc.returncode == 0 for proc in procs), errors
         conn = sqlite3.connect(home / "gig.db")
-        from gigtool.store.migrations import LATEST
+        from gigtool.database import LATEST
 
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
         assert conn.execute("SELECT count(*) FROM gig_migration").fetchone()[0] == LATEST

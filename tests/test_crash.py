@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from gigtool.store.files import LEFTOVER_PATTERNS, leftovers
-from gigtool.store.migrations import LATEST, MIGRATIONS
+from gigtool.database import LATEST, MIGRATIONS
+from gigtool.store.files import LEFTOVER_PATTERNS
+from gigtool.store.leftovers import leftovers
 
 GIG = [sys.executable, "-m", "gigtool"]
 WAIT = 120.0  # seconds: the bound on every wait, generous for a loaded machine

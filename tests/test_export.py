@@ -20,16 +20,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gigtool.clients import catalog
-from gigtool.errors import InputError, Refused
-from gigtool.money import ledger
-from gigtool.money import package as export
 from gigtool.amounts import Money, minor_digits
-from gigtool.store.db import open_db
+from gigtool.clients import catalog
+from gigtool.database import open_db
+from gigtool.errors import InputError, Refused
+from gigtool.money import income as income_book
+from gigtool.money import mileage
+from gigtool.money import receipts as receipt_book
+from gigtool.money import span as spans
+from gigtool.money import summary as summaries
+from gigtool.money import package as export
+from gigtool.money import quickbooks, spreadsheets
+from gigtool import safe_text
 from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")
-NOV = ledger.month_of(date(2026, 11, 1))
+NOV = spans.month_of(date(2026, 11, 1))
 NASTY = [
     '=HYPERLINK("http://evil.example","click")',
     "+1+2",
@@ -68,7 +74,7 @@ def books(conn, clock, gig_home, tmp_path):
         source = inbox / f"{text[:20].replace('/', '_').replace(chr(92), '_')}-{n}.pdf"
         source.write_bytes(f"receipt {n}".encode())
         receipts.append(
-            ledger.add_receipt(
+            receipt_book.add_receipt(
                 conn,
                 clock,
                 gig_home,
@@ -82,32 +88,32 @@ def books(conn, clock, gig_home, tmp_path):
             ).receipt
         )
     receipts.append(
-        ledger.add_receipt(
+        receipt_book.add_receipt(
             conn, clock, gig_home, amount=Money(18000, "USD"), vendor="Hotel",
             category="lodging", day=date(2026, 11, 20),
         ).receipt
     )
     receipts.append(
-        ledger.add_receipt(
+        receipt_book.add_receipt(
             conn, clock, gig_home, amount=Money(100000, "USD"), vendor="IRS",
             category="estimated_tax", day=date(2026, 11, 15),
         ).receipt
     )
-    ledger.add_receipt(  # October: not in the package
+    receipt_book.add_receipt(  # October: not in the package
         conn, clock, gig_home, amount=Money(100, "USD"), vendor="Old", category="office",
         day=date(2026, 10, 31),
     )
     income = [
-        ledger.add_income(
+        income_book.add_income(
             conn, clock, amount=Money(240000, "USD"), client="Acme", day=date(2026, 11, 10),
             invoice="=INV-1", form="1099-NEC", account="Chase ••1234",
         ),
-        ledger.add_income(
+        income_book.add_income(
             conn, clock, amount=Money(50000, "EUR"), client="=cmd|' /C calc'!A0",
             day=date(2026, 11, 12), note="-wire",
         ),
     ]
-    trip = ledger.add_trip(
+    trip = mileage.add_trip(
         conn, clock, miles_hundredths=2340, purpose="=Workshop", day=date(2026, 11, 3)
     )
     return {"receipts": receipts, "income": income, "trip": trip}
@@ -125,7 +131,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def plain(cell: str) -> str:
     """Undo the one documented change: the ' put before formula-looking text."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in tuple(export.FORMULA_STARTS) else cell
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in tuple(safe_text.FORMULA_STARTS) else cell
 
 
 def every_cell(root: Path):
@@ -193,7 +199,7 @@ def test_the_package_matches_the_database(conn, clock, gig_home, tmp_path, books
     )
 
     # The summaries agree with the ledger.
-    summary = ledger.summarize(ledger.period_data(conn, clock, NOV))
+    summary = summaries.summarize(summaries.period_data(conn, clock, NOV))
     by_category = read_csv(root / "expenses_by_category.csv")
     for t in summary.expenses:
         [row] = [
@@ -260,7 +266,7 @@ def test_no_formula_looking_text_survives(conn, clock, gig_home, tmp_path, books
     for name, row in every_cell(root):
         for cell in row:
             checked += 1
-            if cell[:1] in export.FORMULA_STARTS:
+            if cell[:1] in safe_text.FORMULA_STARTS:
                 assert is_number(cell), f"{name}: {cell!r} would run as a formula"
     assert checked > 100
 
@@ -275,7 +281,7 @@ def test_no_formula_looking_text_survives(conn, clock, gig_home, tmp_path, books
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
                 assert cell.data_type != "e"
                 if isinstance(cell.value, str):
-                    assert cell.value[:1] not in export.FORMULA_STARTS
+                    assert cell.value[:1] not in safe_text.FORMULA_STARTS
     sheet = book["transactions"]
     header = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2, values_only=True):
@@ -301,7 +307,7 @@ def test_no_formula_looking_text_survives(conn, clock, gig_home, tmp_path, books
     ],
 )
 def test_owasp_neutralising(text, safe):
-    assert export.neutralise(text) == safe
+    assert safe_text.neutralise(text) == safe
 
 
 def test_the_zip_holds_the_same_package_under_one_folder(conn, clock, gig_home, tmp_path, books):
@@ -371,7 +377,7 @@ def test_a_failed_export_leaves_nothing(conn, clock, gig_home, tmp_path, books, 
         Path(path).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "write_xlsx", broken)
+    monkeypatch.setattr(spreadsheets, "write_xlsx", broken)
     out = tmp_path / "out"
     with pytest.raises(Refused, match=r"the disk is full \(free some space, then try again\)$"):
         export.export(conn, clock, gig_home, NOV, out)
@@ -393,11 +399,11 @@ def test_a_missing_or_changed_receipt_file_is_reported_not_hidden(
 
 
 def test_the_year_package_has_a_schedule_c_worksheet(conn, clock, gig_home, tmp_path, books):
-    done = export.export(conn, clock, gig_home, ledger.parse_year("2026"), tmp_path)
+    done = export.export(conn, clock, gig_home, spans.parse_year("2026"), tmp_path)
     assert done.path.name == "gig-export-2026"
     lines = read_csv(done.path / "schedule_c.csv")
     usd = {r["line"]: r for r in lines if r["currency"] == "USD"}
-    summary = ledger.summarize(ledger.period_data(conn, clock, ledger.parse_year("2026")))
+    summary = summaries.summarize(summaries.period_data(conn, clock, spans.parse_year("2026")))
     assert Decimal(usd["1"]["amount"]) == Decimal("2400.00")
     assert Decimal(usd["28"]["amount"]) == Decimal(summary.deductible_total["USD"]).scaleb(-2)
     assert Decimal(usd["29"]["amount"]) == Decimal(summary.net()["USD"]).scaleb(-2)
@@ -421,7 +427,7 @@ def test_files_in_the_package_never_leave_it(conn, clock, gig_home, tmp_path, bo
 def test_long_exports_report_progress(conn, clock, gig_home, tmp_path, books):
     seen: list[tuple[str, int, int]] = []
     export.export(
-        conn, clock, gig_home, ledger.parse_year("2026"), tmp_path, as_zip=True,
+        conn, clock, gig_home, spans.parse_year("2026"), tmp_path, as_zip=True,
         progress=lambda what, done, total: seen.append((what, done, total)),
     )
     copying = [s for s in seen if s[0] == "Copying receipts"]
@@ -434,23 +440,23 @@ def test_an_export_reads_one_moment_while_another_gig_writes(
     conn, clock, gig_home, tmp_path, books, monkeypatch
 ):
     """A payment and a trip recorded by another gig halfway through are not half in it."""
-    real = ledger.list_income
-    before_income = len(ledger.list_income(conn, NOV))
+    real = income_book.list_income
+    before_income = len(income_book.list_income(conn, NOV))
 
     def meanwhile(*args, **kwargs):  # after the receipts are read, before the income is
         other = open_db(gig_home)
         try:
-            ledger.add_income(
+            income_book.add_income(
                 other, clock, amount=Money(99900, "USD"), client="Acme", day=date(2026, 11, 20)
             )
-            ledger.add_trip(
+            mileage.add_trip(
                 other, clock, miles_hundredths=5000, purpose="Late", day=date(2026, 11, 21)
             )
         finally:
             other.close()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ledger, "list_income", meanwhile)
+    monkeypatch.setattr(income_book, "list_income", meanwhile)
     done = export.export(conn, clock, gig_home, NOV, tmp_path / "out")
     assert (done.income, done.trips) == (before_income, 1)
     transactions = read_csv(done.path / "transactions.csv")
@@ -465,11 +471,11 @@ def test_a_failed_read_ends_the_export_transaction(conn, clock, gig_home, tmp_pa
     def broken(*args, **kwargs):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(ledger, "list_trips", broken)
+    monkeypatch.setattr(mileage, "list_trips", broken)
     with pytest.raises(Refused, match="Input/output error"):
         export.export(conn, clock, gig_home, NOV, tmp_path / "out")
     assert not conn.in_transaction
-    ledger.add_trip(conn, clock, miles_hundredths=100, purpose="After", day=date(2026, 11, 2))
+    mileage.add_trip(conn, clock, miles_hundredths=100, purpose="After", day=date(2026, 11, 2))
 
 
 CATEGORY_SHARE = {"office": 100, "meals": 50, "supplies": 100, "owner_draw": 0}
@@ -497,7 +503,7 @@ def test_exported_totals_add_up_to_the_cent(tmp_path_factory, clock, items):
     conn = open_db(home)
     try:
         for n, (cents, currency, category, pct) in enumerate(items):
-            ledger.add_receipt(
+            receipt_book.add_receipt(
                 conn, clock, home, amount=Money(cents, currency), vendor=f"V{n}",
                 category=category, business_pct=pct, day=date(2026, 11, 1 + n),
             )
@@ -543,7 +549,7 @@ def test_exported_totals_add_up_to_the_cent(tmp_path_factory, clock, items):
 def test_a_large_quickbooks_file_is_split_into_numbered_parts_under_the_limit(
     gig, gig_home, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(export, "QUICKBOOKS_MAX_BYTES", 400)  # a few rows a part
+    monkeypatch.setattr(quickbooks, "QUICKBOOKS_MAX_BYTES", 400)  # a few rows a part
     for i in range(1, 13):
         gig("receipts", "add", f"{i}.25", f"Vendor number {i:02d}", "--date", "2026-11-03",
             "--paid-with", "Chase card", "--category", "office")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gigtool.store.db import open_db
+from gigtool.database import open_db
 from gigtool.tasks import core as tasks
 from gigtool.tasks import frog
 from gigtool.tasks.frog import Candidate

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool.errors import InputError
 from gigtool.amounts import Money
-from gigtool.store.db import open_db
+from gigtool.database import open_db
+from gigtool.errors import InputError
 from gigtool.tracking.importing import core as importers
 from gigtool.tracking.importing.core import Bad, Row, import_rows
 from gigtool.tracking.importing.timew import ProjectFromTags, read_timew

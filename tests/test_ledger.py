@@ -14,16 +14,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gigtool.clients import catalog
-from gigtool.errors import InputError, NotFound, Refused
-from gigtool.money import ledger
-from gigtool.money import tax_tables as tax
 from gigtool.amounts import Money
-from gigtool.store.db import open_db, transaction
+from gigtool.clients import catalog
+from gigtool.database import open_db
+from gigtool.errors import InputError, NotFound, Refused
+from gigtool.money import categories
+from gigtool.money import income
+from gigtool.money import mileage
+from gigtool.money import nudges
+from gigtool.money import receipts
+from gigtool.money import span as spans
+from gigtool.money import summary
+from gigtool.money import tax_tables as tax
+from gigtool.store.db import transaction
 from gigtool.tracking import entries as tracking
 
 NY = ZoneInfo("America/New_York")
-NOV = ledger.month_of(date(2026, 11, 1))
+NOV = spans.month_of(date(2026, 11, 1))
 
 
 @pytest.fixture
@@ -40,7 +47,7 @@ def usd(text: str) -> Money:
 def receipt(conn, clock, home, amount="10.00", vendor="Shop", category="office", **kw):
     money = amount if isinstance(amount, Money) else usd(amount)
     kw.setdefault("day", date(2026, 11, 20))
-    return ledger.add_receipt(
+    return receipts.add_receipt(
         conn, clock, home, amount=money, vendor=vendor, category=category, **kw
     ).receipt
 
@@ -109,16 +116,16 @@ def test_meals_are_half_deductible_and_other_needs_a_description():
 
 
 def test_user_categories_map_to_a_line_by_key_or_by_that_years_number(conn, clock):
-    by_number = ledger.add_category(
-        conn, clock, "software", "Software subscriptions", line=ledger.parse_line("27b", 2025)
+    by_number = categories.add_category(
+        conn, clock, "software", "Software subscriptions", line=categories.parse_line("27b", 2025)
     )
     assert by_number.line == "other"
-    assert ledger.parse_line("27a", 2024) == "other"
-    assert ledger.parse_line("27a", 2025) == "energy_efficient_buildings"
-    by_key = ledger.add_category(conn, clock, "Cloud Hosting", "Servers", line="utilities")
+    assert categories.parse_line("27a", 2024) == "other"
+    assert categories.parse_line("27a", 2025) == "energy_efficient_buildings"
+    by_key = categories.add_category(conn, clock, "Cloud Hosting", "Servers", line="utilities")
     assert by_key.key == "cloud_hosting"
-    fines = ledger.add_category(conn, clock, "fines", "Parking fines", line=None)
-    cats = ledger.categories(conn)
+    fines = categories.add_category(conn, clock, "fines", "Parking fines", line=None)
+    cats = categories.categories(conn)
     assert cats["software"].label == "Software subscriptions"
     assert not cats["fines"].builtin and cats["fines"].line is None
     assert {"office", "software", "cloud_hosting", "fines"} <= set(cats)
@@ -135,28 +142,28 @@ def test_user_categories_map_to_a_line_by_key_or_by_that_years_number(conn, cloc
 )
 def test_bad_user_categories_are_refused(conn, clock, key, line, error, says):
     with pytest.raises(error, match=says):
-        ledger.add_category(conn, clock, key, "Label", line=line)
+        categories.add_category(conn, clock, key, "Label", line=line)
 
 
 def test_a_line_that_is_not_on_the_form_is_refused():
     with pytest.raises(InputError, match="not a Schedule C expense line"):
-        ledger.parse_line("99", 2025)
+        categories.parse_line("99", 2025)
 
 
 def test_a_category_in_use_cannot_be_removed(conn, clock, gig_home):
-    ledger.add_category(conn, clock, "software", "Software", line="office")
+    categories.add_category(conn, clock, "software", "Software", line="office")
     receipt(conn, clock, gig_home, category="software")
     with pytest.raises(Refused, match="1 receipt"):
-        ledger.remove_category(conn, "software")
+        categories.remove_category(conn, "software")
     with pytest.raises(Refused, match="built in"):
-        ledger.remove_category(conn, "office")
+        categories.remove_category(conn, "office")
     with pytest.raises(NotFound):
-        ledger.remove_category(conn, "nothing_here")
+        categories.remove_category(conn, "nothing_here")
 
 
 def test_unknown_category_suggests_close_ones(conn):
     with pytest.raises(InputError, match="did you mean meals"):
-        ledger.resolve_category(ledger.categories(conn), "meal")
+        categories.resolve_category(categories.categories(conn), "meal")
 
 
 @pytest.mark.parametrize(
@@ -168,7 +175,7 @@ def test_unknown_category_suggests_close_ones(conn):
 )
 def test_an_unknown_category_is_one_punctuated_sentence(conn, typed, message):
     with pytest.raises(InputError) as caught:
-        ledger.resolve_category(ledger.categories(conn), typed)
+        categories.resolve_category(categories.categories(conn), typed)
     assert str(caught.value) == message
 
 
@@ -186,11 +193,11 @@ def test_deductible_is_amount_times_business_share_times_category_share(conn, cl
 
 def test_the_vendor_remembers_its_category(conn, clock, gig_home):
     receipt(conn, clock, gig_home, vendor="Adobe", category="office")
-    again = ledger.add_receipt(
+    again = receipts.add_receipt(
         conn, clock, gig_home, amount=usd("20"), vendor="adobe", day=date(2026, 11, 21)
     )
     assert again.receipt.category.key == "office" and again.remembered_category
-    new = ledger.add_receipt(
+    new = receipts.add_receipt(
         conn, clock, gig_home, amount=usd("20"), vendor="Nobody", day=date(2026, 11, 21)
     )
     assert new.receipt.category.key == tax.UNCATEGORIZED and not new.remembered_category
@@ -211,7 +218,7 @@ def test_the_vendor_remembers_its_category(conn, clock, gig_home):
 def test_bad_receipts_are_refused_and_leave_nothing(conn, clock, gig_home, kw, says):
     with pytest.raises(InputError, match=says):
         receipt(conn, clock, gig_home, **kw)
-    assert ledger.list_receipts(conn) == []
+    assert receipts.list_receipts(conn) == []
 
 
 # --- income and mileage ----------------------------------------------------------------------
@@ -222,24 +229,24 @@ def test_bad_receipts_are_refused_and_leave_nothing(conn, clock, gig_home, kw, s
     [("1099-NEC", "1099-NEC"), ("nec", "1099-NEC"), ("1099k", "1099-K"), ("None", "none")],
 )
 def test_income_forms(text, form):
-    assert ledger.parse_form(text) == form
+    assert income.parse_form(text) == form
 
 
 def test_bad_income_form_is_refused():
     with pytest.raises(InputError, match="1099-NEC, 1099-K or none"):
-        ledger.parse_form("W-2")
+        income.parse_form("W-2")
 
 
 def test_the_same_invoice_twice_is_refused_unless_asked(conn, clock):
     catalog.add_client(conn, clock, "Acme", None)
     day = date(2026, 11, 3)
-    first = ledger.add_income(conn, clock, amount=usd("100"), client="acme", day=day, invoice="7")
+    first = income.add_income(conn, clock, amount=usd("100"), client="acme", day=day, invoice="7")
     with pytest.raises(Refused, match=f"income #{first.id}"):
-        ledger.add_income(conn, clock, amount=usd("100"), client="Acme", day=day, invoice="7")
-    ledger.add_income(
+        income.add_income(conn, clock, amount=usd("100"), client="Acme", day=day, invoice="7")
+    income.add_income(
         conn, clock, amount=usd("50"), client="Acme", day=day, invoice="7", allow_duplicate=True
     )
-    assert len(ledger.list_income(conn)) == 2
+    assert len(income.list_income(conn)) == 2
 
 
 @pytest.mark.parametrize(
@@ -269,13 +276,13 @@ def test_mileage_rate_outside_the_known_years():
 
 
 def test_trips_are_valued_at_the_rate_of_their_year(conn, clock):
-    old = ledger.add_trip(
+    old = mileage.add_trip(
         conn, clock, miles_hundredths=10000, purpose="Client visit", day=date(2025, 6, 1)
     )
-    new = ledger.add_trip(
+    new = mileage.add_trip(
         conn, clock, miles_hundredths=10000, purpose="Client visit", day=date(2026, 6, 1)
     )
-    commute = ledger.add_trip(
+    commute = mileage.add_trip(
         conn, clock, miles_hundredths=10000, purpose="Office", day=date(2026, 6, 1), commute=True
     )
     assert (old.value_cents, new.value_cents, commute.value_cents) == (7000, 7250, 0)
@@ -286,7 +293,7 @@ def test_trips_are_valued_at_the_rate_of_their_year(conn, clock):
     ("text", "hundredths"), [("12.4", 1240), ("12.4 mi", 1240), ("30 miles", 3000), (".5", 50)]
 )
 def test_miles_as_people_write_them(text, hundredths):
-    assert ledger.parse_miles(text) == hundredths
+    assert mileage.parse_miles(text) == hundredths
 
 
 @pytest.mark.parametrize(
@@ -296,7 +303,7 @@ def test_miles_as_people_write_them(text, hundredths):
 )
 def test_bad_miles_are_refused(text, says):
     with pytest.raises(InputError, match=says):
-        ledger.parse_miles(text)
+        mileage.parse_miles(text)
 
 
 @pytest.mark.parametrize(
@@ -313,7 +320,7 @@ def test_bad_miles_are_refused(text, says):
     ],
 )
 def test_months_as_people_write_them(text, first):
-    span = ledger.parse_month(text, date(2026, 11, 25))
+    span = spans.parse_month(text, date(2026, 11, 25))
     assert span.first == first
     assert span.last.month == first.month and (span.last + timedelta(days=1)).day == 1
 
@@ -321,7 +328,7 @@ def test_months_as_people_write_them(text, first):
 @pytest.mark.parametrize("text", ["2026-13", "2026-00", "novembre", "11", "soon"])
 def test_bad_months_are_refused(text):
     with pytest.raises(InputError, match="month"):
-        ledger.parse_month(text, date(2026, 11, 25))
+        spans.parse_month(text, date(2026, 11, 25))
 
 
 # --- the month's numbers -----------------------------------------------------------------------
@@ -345,18 +352,18 @@ def test_month_summary_numbers(conn, clock, gig_home):
     _track(conn, clock, "side-thing", 5, 1)  # no client
     _track(conn, clock, "acme-site", 30 - 29, 3)  # 1 Nov: still November
     day = date(2026, 11, 10)
-    ledger.add_income(conn, clock, amount=usd("1300"), client="Acme", day=day)
-    ledger.add_income(conn, clock, amount=Money(50000, "EUR"), client="Beta", day=day)
-    ledger.add_income(conn, clock, amount=usd("999"), client="Acme", day=date(2026, 10, 31))
+    income.add_income(conn, clock, amount=usd("1300"), client="Acme", day=day)
+    income.add_income(conn, clock, amount=Money(50000, "EUR"), client="Beta", day=day)
+    income.add_income(conn, clock, amount=usd("999"), client="Acme", day=date(2026, 10, 31))
     receipt(conn, clock, gig_home, "100.00", category="meals")  # 50.00 deductible
     receipt(conn, clock, gig_home, "200.00", category="office", business_pct=50)  # 100.00
     receipt(conn, clock, gig_home, Money(3000, "EUR"), category="supplies")
     receipt(conn, clock, gig_home, "1000.00", category="estimated_tax")  # owner: out of P&L
     receipt(conn, clock, gig_home, "5.00", category="office", day=date(2026, 12, 1) - timedelta(
         days=31))  # 31 Oct: not in November
-    ledger.add_trip(conn, clock, miles_hundredths=10000, purpose="Acme", day=day)  # 72.50
+    mileage.add_trip(conn, clock, miles_hundredths=10000, purpose="Acme", day=day)  # 72.50
 
-    s = ledger.summarize(ledger.period_data(conn, clock, NOV))
+    s = summary.summarize(summary.period_data(conn, clock, NOV))
 
     assert [(c.client, c.currency, c.amount_cents) for c in s.income] == [
         ("Acme", "USD", 130000),
@@ -397,7 +404,7 @@ def test_month_totals_equal_the_sum_of_the_receipts(tmp_path_factory, clock, ite
     conn = open_db(home)
     try:
         rows = [
-            ledger.add_receipt(
+            receipts.add_receipt(
                 conn,
                 clock,
                 home,
@@ -409,7 +416,7 @@ def test_month_totals_equal_the_sum_of_the_receipts(tmp_path_factory, clock, ite
             ).receipt
             for i, (cents, currency, category, pct) in enumerate(items)
         ]
-        s = ledger.summarize(ledger.period_data(conn, clock, NOV))
+        s = summary.summarize(summary.period_data(conn, clock, NOV))
         for currency in {r.amount.currency for r in rows}:
             mine = [r for r in rows if r.amount.currency == currency]
             business = [r for r in mine if r.kind == "expense"]
@@ -434,11 +441,11 @@ def test_nudges_find_expenses_of_75_or_more_and_all_lodging_without_receipts(
     inn = receipt(conn, clock, gig_home, "20.00", vendor="Inn", category="lodging")
     receipt(conn, clock, gig_home, "900.00", vendor="IRS", category="estimated_tax")
     receipt(conn, clock, gig_home, Money(7500, "EUR"), vendor="Euro")  # the rule is in dollars
-    found = ledger.nudges(conn, clock, gig_home)
+    found = nudges.nudges(conn, clock, gig_home)
     assert {u.receipt.id for u in found.unreceipted} == {big.id, inn.id}
     assert found.days_since == 0 and found.last is not None and found.last.what == "Euro"
     clock.advance(days=9)
-    assert ledger.nudges(conn, clock, gig_home).days_since == 9
+    assert nudges.nudges(conn, clock, gig_home).days_since == 9
 
 
 def test_the_75_rule_is_in_dollars_and_lodging_needs_a_receipt_in_any_currency(
@@ -452,12 +459,12 @@ def test_the_75_rule_is_in_dollars_and_lodging_needs_a_receipt_in_any_currency(
     dollars = receipt(conn, clock, gig_home, "75.00", vendor="Store")
     needed = [r.needs_receipt() for r in (yen, euro, dinar, hotel, dollars)]
     assert needed == [False, False, False, True, True]
-    found = ledger.nudges(conn, clock, gig_home)
+    found = nudges.nudges(conn, clock, gig_home)
     assert [(u.receipt.vendor, u.reason) for u in found.unreceipted] == [
         ("Hotel", "lodging always needs a receipt"),
         ("Store", "75 USD or more needs a receipt"),
     ]
-    listed = ledger.unreceipted(gig_home, ledger.list_receipts(conn))
+    listed = nudges.unreceipted(gig_home, receipts.list_receipts(conn))
     assert [u.receipt.vendor for u in listed] == ["Hotel", "Store"]
 
 
@@ -483,19 +490,19 @@ def test_the_morning_nudge_stays_in_the_database_however_many_receipts(
     inn = receipt(conn, clock, gig_home, "20.00", vendor="Inn", category="lodging")
     loose = receipt(conn, clock, gig_home, "5.00", vendor="Loose", category="uncategorized")
     looked: list[str] = []
-    real_inside = ledger.files_store.inside
+    real_inside = nudges.files_store.inside
 
     def counting(home, rel):  # every look at a receipt file on disk goes through here
         looked.append(rel)
         return real_inside(home, rel)
 
-    monkeypatch.setattr(ledger.files_store, "inside", counting)
-    found = ledger.nudges(conn, clock, gig_home)
+    monkeypatch.setattr(nudges.files_store, "inside", counting)
+    found = nudges.nudges(conn, clock, gig_home)
     assert looked == []
     assert [u.receipt.id for u in found.unreceipted] == [unfiled.id, inn.id]
     assert found.last is not None and found.last.what == "Loose" and found.days_since == 0
     assert [r.id for r in found.uncategorized] == [loose.id]
-    every = ledger.nudges(conn, clock, gig_home, on_disk=True)
+    every = nudges.nudges(conn, clock, gig_home, on_disk=True)
     assert len(looked) == 3000
     assert len(every.unreceipted) == 3002
     first = every.unreceipted[0]

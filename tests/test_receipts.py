@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from gigtool.errors import InputError, Refused
-from gigtool.money import ledger
-from gigtool.money import receipt_files as files_store
 from gigtool.amounts import Money
-from gigtool.store.db import open_db
+from gigtool.database import open_db
+from gigtool.errors import InputError, Refused
+from gigtool.money import nudges
+from gigtool.money import receipts
+from gigtool.money import receipt_files as files_store
 
 DAY = date(2026, 11, 20)
 
@@ -46,7 +47,7 @@ def make(folder: Path, name: str, content: bytes) -> Path:
 
 
 def add(conn, clock, home, files=(), vendor="Adobe", cents=4250, day=DAY, **kw):
-    return ledger.add_receipt(
+    return receipts.add_receipt(
         conn,
         clock,
         home,
@@ -86,7 +87,7 @@ def test_several_files_on_one_receipt(conn, clock, gig_home, inbox):
         f"2026-11-20_Adobe_42.50USD_{r.id}-2.png",
     ]
     three = make(inbox, "page3", b"three")
-    done = ledger.attach(conn, clock, gig_home, r.id, [three])
+    done = receipts.attach(conn, clock, gig_home, r.id, [three])
     assert [Path(f.path).name for f in done.added] == [f"2026-11-20_Adobe_42.50USD_{r.id}-3"]
     assert done.restored == []
     assert len(done.receipt.files) == 3
@@ -99,12 +100,12 @@ def test_the_same_file_twice_is_refused_with_the_receipt_that_has_it(conn, clock
     with pytest.raises(Refused, match=f"already filed with receipt #{first.id}"):
         add(conn, clock, gig_home, [copy], vendor="Other")
     with pytest.raises(Refused, match=f"receipt #{first.id}"):
-        ledger.attach(conn, clock, gig_home, first.id, [copy])
+        receipts.attach(conn, clock, gig_home, first.id, [copy])
     twin = make(inbox, "twin.pdf", b"twin")
     twin2 = make(inbox, "twin2.pdf", b"twin")
     with pytest.raises(Refused, match="are the same file"):
         add(conn, clock, gig_home, [twin, twin2])
-    assert len(ledger.list_receipts(conn)) == 1
+    assert len(receipts.list_receipts(conn)) == 1
     assert len(stored_files(gig_home)) == 1
 
 
@@ -242,27 +243,27 @@ def test_check_finds_missing_changed_and_unreferenced_files(conn, clock, gig_hom
     kept = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"a")], vendor="Kept")
     gone = add(conn, clock, gig_home, [make(inbox, "b.pdf", b"b")], vendor="Gone")
     edited = add(conn, clock, gig_home, [make(inbox, "c.pdf", b"c")], vendor="Edited")
-    assert ledger.check_files(conn, gig_home) == []
+    assert receipts.check_files(conn, gig_home) == []
     (gig_home / gone.files[0].path).unlink()
     (gig_home / edited.files[0].path).write_bytes(b"c, edited")
     stray = gig_home / "receipts" / "2026-10" / "who-put-this-here.pdf"
     stray.parent.mkdir(parents=True)
     stray.write_bytes(b"?")
-    problems = {(p.kind, p.receipt_id, p.path) for p in ledger.check_files(conn, gig_home)}
+    problems = {(p.kind, p.receipt_id, p.path) for p in receipts.check_files(conn, gig_home)}
     assert problems == {
         ("missing", gone.id, gone.files[0].path),
         ("changed", edited.id, edited.files[0].path),
         ("unreferenced", None, "receipts/2026-10/who-put-this-here.pdf"),
     }
     assert kept.id not in {p[1] for p in problems}
-    missing = ledger.unreceipted(gig_home, ledger.list_receipts(conn))
+    missing = nudges.unreceipted(gig_home, receipts.list_receipts(conn))
     assert [u.receipt.id for u in missing] == [gone.id]
 
 
 def test_editing_the_date_vendor_or_amount_renames_the_file(conn, clock, gig_home, inbox):
     r = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"a")])
     old = r.files[0].path
-    updated = ledger.edit_receipt(
+    updated = receipts.edit_receipt(
         conn,
         clock,
         gig_home,
@@ -275,7 +276,7 @@ def test_editing_the_date_vendor_or_amount_renames_the_file(conn, clock, gig_hom
     assert new == f"receipts/2026-10/2026-10-31_Adobe-Inc_50.00USD_{r.id}.pdf"
     assert (gig_home / new).read_bytes() == b"a"
     assert not (gig_home / old).exists()
-    assert ledger.check_files(conn, gig_home) == []
+    assert receipts.check_files(conn, gig_home) == []
 
 
 def test_a_failed_edit_keeps_the_old_file_name(conn, clock, gig_home, inbox):
@@ -286,19 +287,19 @@ def test_a_failed_edit_keeps_the_old_file_name(conn, clock, gig_home, inbox):
         "BEGIN SELECT RAISE(ABORT, 'no'); END"
     )
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.edit_receipt(conn, clock, gig_home, r.id, vendor="Renamed")
+        receipts.edit_receipt(conn, clock, gig_home, r.id, vendor="Renamed")
     assert stored_files(gig_home) == [old]
-    assert ledger.get_receipt(conn, r.id).vendor == "Adobe"
+    assert receipts.get_receipt(conn, r.id).vendor == "Adobe"
 
 
 def test_deleting_a_receipt_keeps_its_file_in_the_trash(conn, clock, gig_home, inbox):
     r = add(conn, clock, gig_home, [make(inbox, "a.pdf", b"keep me")])
-    _, trashed = ledger.delete_receipt(conn, gig_home, r.id)
+    _, trashed = receipts.delete_receipt(conn, gig_home, r.id)
     assert trashed == [f"trash/{r.files[0].path}"]
     assert (gig_home / trashed[0]).read_bytes() == b"keep me"
     assert stored_files(gig_home) == []
-    assert ledger.list_receipts(conn) == []
-    assert ledger.check_files(conn, gig_home) == []
+    assert receipts.list_receipts(conn) == []
+    assert receipts.check_files(conn, gig_home) == []
 
 
 def test_a_vanished_file_is_put_back_by_attaching_the_same_file(conn, clock, gig_home, inbox):
@@ -306,20 +307,20 @@ def test_a_vanished_file_is_put_back_by_attaching_the_same_file(conn, clock, gig
     r = add(conn, clock, gig_home, [source])
     filed = gig_home / r.files[0].path
     filed.unlink()
-    assert [p.kind for p in ledger.check_files(conn, gig_home)] == ["missing"]
+    assert [p.kind for p in receipts.check_files(conn, gig_home)] == ["missing"]
     # Adding it as a new receipt is refused, and says how to put it back.
     with pytest.raises(Refused, match=rf"missing from the data folder.*attach {r.id} FILE"):
         add(conn, clock, gig_home, [source], vendor="Again")
     # Attaching it to another receipt is refused too: it belongs to this one.
     other = add(conn, clock, gig_home, vendor="Other")
     with pytest.raises(Refused, match=f"already filed with receipt #{r.id}"):
-        ledger.attach(conn, clock, gig_home, other.id, [source])
-    done = ledger.attach(conn, clock, gig_home, r.id, [source])
+        receipts.attach(conn, clock, gig_home, other.id, [source])
+    done = receipts.attach(conn, clock, gig_home, r.id, [source])
     assert [f.path for f in done.restored] == [r.files[0].path]
     assert done.added == []
     assert filed.read_bytes() == b"the original"
-    assert ledger.check_files(conn, gig_home) == []
-    assert len(ledger.get_receipt(conn, r.id).files) == 1
+    assert receipts.check_files(conn, gig_home) == []
+    assert len(receipts.get_receipt(conn, r.id).files) == 1
     assert source.read_bytes() == b"the original"  # copied, not moved
 
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gigtool import config, periods
-from gigtool.clients import catalog
-from gigtool.errors import InputError, NotFound
 from gigtool.amounts import Money
-from gigtool.store.db import open_db
+from gigtool.clients import catalog
+from gigtool.database import open_db
+from gigtool.errors import InputError, NotFound
 from gigtool.tracking import entries as tracking
 from gigtool.tracking import reports
 from gigtool.tracking.reports import Item, Rounding, WorkingDays

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from gigtool.database import LATEST, MIGRATIONS, open_db
 from gigtool.errors import Refused, StoreError
 from gigtool.store import db as store
-from gigtool.store.migrations import LATEST, MIGRATIONS
+from gigtool.store.backups import KEEP_BACKUPS, backup_auto, backup_to
 from gigtool.tracking import entries as tracking
 
 
@@ -46,18 +47,18 @@ def schema(conn: sqlite3.Connection) -> dict[str, object]:
 
 
 def models_db(path: Path) -> sqlite3.Connection:
-    from sqlmodel import SQLModel, create_engine
+    from sqlmodel import create_engine
 
-    from gigtool.store import models  # noqa: F401  (registers the tables)
+    from gigtool.database import metadata
 
     engine = create_engine(f"sqlite:///{path}")
-    SQLModel.metadata.create_all(engine)
+    metadata().create_all(engine)
     engine.dispose()
     return sqlite3.connect(path, isolation_level=None)
 
 
 def test_migrated_database_matches_the_models(tmp_path: Path) -> None:
-    migrated = store.open_db(tmp_path / "migrated")
+    migrated = open_db(tmp_path / "migrated")
     from_models = models_db(tmp_path / "models.db")
     assert schema(migrated) == schema(from_models)
 
@@ -75,7 +76,7 @@ def test_hot_path_works_on_a_database_built_from_the_models(tmp_path: Path, cloc
 
 
 def test_new_database_is_wal_at_latest_version_with_migration_rows(gig_home: Path) -> None:
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     rows = conn.execute("SELECT id, name FROM gig_migration ORDER BY id").fetchall()
@@ -83,14 +84,14 @@ def test_new_database_is_wal_at_latest_version_with_migration_rows(gig_home: Pat
 
 
 def test_new_database_leaves_no_partial_files_behind(gig_home: Path) -> None:
-    store.open_db(gig_home).close()
+    open_db(gig_home).close()
     assert sorted(p.name for p in gig_home.iterdir()) == ["gig.db"]
 
 
 def test_an_empty_file_where_the_database_goes_becomes_a_gig_database(gig_home: Path) -> None:
     gig_home.mkdir(parents=True)
     (gig_home / "gig.db").touch()
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -98,7 +99,7 @@ def test_an_empty_file_where_the_database_goes_becomes_a_gig_database(gig_home: 
 def test_upgrade_keeps_data_and_backs_up_first(
     gig_home: Path, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     tracking.add_entry(
         conn, clock, project="acme", start=clock.now().replace(hour=13), end=clock.now()
     )
@@ -108,10 +109,10 @@ def test_upgrade_keeps_data_and_backs_up_first(
         c.execute("ALTER TABLE time_entry ADD COLUMN note VARCHAR")
 
     monkeypatch.setattr(
-        "gigtool.store.migrations.MIGRATIONS", [*MIGRATIONS, ("note column", add_note_column)]
+        "gigtool.database.MIGRATIONS", [*MIGRATIONS, ("note column", add_note_column)]
     )
-    monkeypatch.setattr("gigtool.store.migrations.LATEST", LATEST + 1)
-    conn = store.open_db(gig_home)
+    monkeypatch.setattr("gigtool.database.LATEST", LATEST + 1)
+    conn = open_db(gig_home)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
     assert conn.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
     backups = list((gig_home / "backups").glob("gig-*.db"))
@@ -122,31 +123,31 @@ def test_upgrade_keeps_data_and_backs_up_first(
 
 
 def test_failed_migration_changes_nothing(gig_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store.open_db(gig_home).close()
+    open_db(gig_home).close()
 
     def broken(c: sqlite3.Connection) -> None:
         c.execute("CREATE TABLE half (id INTEGER)")
         raise sqlite3.OperationalError("disk on fire")
 
-    monkeypatch.setattr("gigtool.store.migrations.MIGRATIONS", [*MIGRATIONS, ("broken", broken)])
-    monkeypatch.setattr("gigtool.store.migrations.LATEST", LATEST + 1)
+    monkeypatch.setattr("gigtool.database.MIGRATIONS", [*MIGRATIONS, ("broken", broken)])
+    monkeypatch.setattr("gigtool.database.LATEST", LATEST + 1)
     with pytest.raises(StoreError):
-        store.open_db(gig_home)
+        open_db(gig_home)
     conn = sqlite3.connect(gig_home / "gig.db")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchone()
 
 
 def test_automatic_backups_keep_the_newest_few(gig_home: Path) -> None:
-    conn = store.open_db(gig_home)
-    upgrade = store.backup_auto(conn, gig_home, "before-migration-1-to-2")
+    conn = open_db(gig_home)
+    upgrade = backup_auto(conn, gig_home, "before-migration-1-to-2")
     made = [
-        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
-        for i in range(store.KEEP_BACKUPS + 3)
+        backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+        for i in range(KEEP_BACKUPS + 3)
     ]
     kept = sorted((gig_home / "backups").glob("gig-*.db"))
     # The newest imports are kept, and a run of imports never pushes out the upgrade's copy.
-    assert kept == sorted([upgrade, *made[-store.KEEP_BACKUPS :]])
+    assert kept == sorted([upgrade, *made[-KEEP_BACKUPS :]])
 
 
 @pytest.mark.parametrize(
@@ -162,7 +163,7 @@ def test_damaged_database_is_reported_and_left_alone(
     gig_home.mkdir(parents=True)
     (gig_home / "gig.db").write_bytes(content)
     with pytest.raises(StoreError, match=message):
-        store.open_db(gig_home)
+        open_db(gig_home)
     assert (gig_home / "gig.db").read_bytes() == content
 
 
@@ -173,15 +174,15 @@ def test_foreign_sqlite_file_is_refused(gig_home: Path) -> None:
     other.commit()
     other.close()
     with pytest.raises(StoreError, match="not a gig database"):
-        store.open_db(gig_home)
+        open_db(gig_home)
 
 
 def test_database_from_a_newer_gig_is_refused(gig_home: Path) -> None:
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     conn.execute(f"PRAGMA user_version = {LATEST + 5}")
     conn.close()
     with pytest.raises(StoreError, match="newer gig"):
-        store.open_db(gig_home)
+        open_db(gig_home)
 
 
 EVERYDAY = [
@@ -237,8 +238,8 @@ def _steps_to_start_and_stop(conn: sqlite3.Connection, clock, history: int) -> i
 
 
 def test_starting_a_timer_does_not_read_the_history(tmp_path: Path, clock) -> None:
-    small = _steps_to_start_and_stop(store.open_db(tmp_path / "small"), clock, 100)
-    large = _steps_to_start_and_stop(store.open_db(tmp_path / "large"), clock, 5_000)
+    small = _steps_to_start_and_stop(open_db(tmp_path / "small"), clock, 100)
+    large = _steps_to_start_and_stop(open_db(tmp_path / "large"), clock, 5_000)
     assert large < small * 2, (small, large)
 
 
@@ -251,7 +252,7 @@ def test_without_hard_links_the_database_is_created_in_place(
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(store.os, "link", no_links)
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
@@ -263,7 +264,7 @@ def test_backups_without_hard_links_are_whole_copies_that_never_overwrite(
 ) -> None:
     import errno
 
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     tracking.add_entry(
         conn, clock, project="acme", start=clock.now().replace(hour=13), end=clock.now()
     )
@@ -272,18 +273,18 @@ def test_backups_without_hard_links_are_whole_copies_that_never_overwrite(
         raise OSError(errno.ENOTSUP, "Operation not supported")
 
     monkeypatch.setattr(store.os, "link", no_links)
-    copy = sqlite3.connect(store.backup_to(conn, tmp_path / "copy.db"))
+    copy = sqlite3.connect(backup_to(conn, tmp_path / "copy.db"))
     assert copy.execute("SELECT count(*) FROM time_entry").fetchone()[0] == 1
     copy.close()
     (tmp_path / "taken.db").write_bytes(b"mine")
     with pytest.raises(Refused, match="already exists"):
-        store.backup_to(conn, tmp_path / "taken.db")
+        backup_to(conn, tmp_path / "taken.db")
     assert (tmp_path / "taken.db").read_bytes() == b"mine"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != "") == ["copy.db", "taken.db"]
 
 
 def test_a_wal_left_by_a_database_moved_away_is_not_taken_in(gig_home: Path, clock) -> None:
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     tracking.add_entry(
         conn, clock, project="acme", start=clock.now().replace(hour=13), end=clock.now()
     )
@@ -292,7 +293,7 @@ def test_a_wal_left_by_a_database_moved_away_is_not_taken_in(gig_home: Path, clo
     (gig_home / "gig.db").rename(gig_home.parent / "moved.db")
     (gig_home / "gig.db-wal").write_bytes(wal)  # as a crash would have left it
     with pytest.raises(Refused, match="holds changes of a database that is no longer"):
-        store.open_db(gig_home)
+        open_db(gig_home)
     assert not (gig_home / "gig.db").exists()
     assert (gig_home / "gig.db-wal").read_bytes() == wal
 
@@ -306,14 +307,14 @@ def test_partial_databases_of_a_killed_gig_are_cleared_after_an_hour(gig_home: P
     old.write_bytes(b"x")
     fresh.write_bytes(b"y")
     os.utime(old, (time.time() - 7200, time.time() - 7200))
-    store.open_db(gig_home).close()
+    open_db(gig_home).close()
     assert not old.exists() and fresh.exists()
 
 
 def test_backup_rotation_never_deletes_through_a_link(gig_home: Path, tmp_path: Path) -> None:
     import os
 
-    conn = store.open_db(gig_home)
+    conn = open_db(gig_home)
     backups = gig_home / "backups"
     backups.mkdir(mode=0o700, exist_ok=True)
     victims = []
@@ -322,12 +323,12 @@ def test_backup_rotation_never_deletes_through_a_link(gig_home: Path, tmp_path: 
         victim.write_text("precious")
         victims.append(victim)
         os.symlink(victim, backups / f"gig-2000010{i}T000000000000Z-before-import-toggl.db")
-    for i in range(store.KEEP_BACKUPS + 2):
-        store.backup_auto(conn, gig_home, f"before-import-toggl-{i}")
+    for i in range(KEEP_BACKUPS + 2):
+        backup_auto(conn, gig_home, f"before-import-toggl-{i}")
     conn.close()
     assert all(v.read_text() == "precious" for v in victims)
     real = [p for p in backups.iterdir() if not p.is_symlink()]
-    assert len(real) == store.KEEP_BACKUPS
+    assert len(real) == KEEP_BACKUPS
     assert len([p for p in backups.iterdir() if p.is_symlink()]) == 3  # left alone
 
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gigtool.database import open_db
 from gigtool.errors import InputError, NotFound, Refused
-from gigtool.store.db import open_db
 from gigtool.tasks import core as tasks
 
 TODAY = date(2026, 11, 25)

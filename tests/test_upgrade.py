@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from test_store import models_db, schema
 
-from gigtool.store.migrations import LATEST, MIGRATIONS
+from gigtool.database import LATEST, MIGRATIONS
 
 OLD = Path(__file__).parent / "data" / "old-schemas"
 DUMPS = sorted(OLD.glob("v*.sql"), key=lambda p: int(p.stem[1:]))

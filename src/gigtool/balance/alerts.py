@@ -15,6 +15,7 @@ def alerts_to_show(conn: sqlite3.Connection, clock: Clock, zone: tzinfo) -> list
     """The rules tripped now that the user has not been told of today, recorded as told.
 
     None while alerts are off (balance.alerts) or a focus block runs."""
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
 
     if config.get(conn, "balance.alerts") != "true" or running_until(conn, clock) is not None:

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from gigtool.balance import intervals
 from gigtool.balance.intervals import day_of, local_start, merge, overlap
-from gigtool.balance.limits import Limits, limits_from
-from gigtool.balance.rules import DayStats, Finding, evaluate, streak
+from gigtool.balance.rules import DayStats, Finding, Limits, evaluate, streak
+from gigtool.balance.settings import limits_from
 from gigtool.clock import Clock
 from gigtool.tracking.timelang import format_duration
 

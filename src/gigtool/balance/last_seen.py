@@ -66,7 +66,8 @@ def while_running(conn: sqlite3.Connection) -> int | None:
 def _runaway(conn: sqlite3.Connection) -> int:
     """How long a timer runs before the runaway alert calls it forgotten, in seconds:
     the alert's own limit, or its default if a stored one cannot be read."""
-    from gigtool.balance.limits import Limits, limits_from
+    from gigtool.balance.rules import Limits
+    from gigtool.balance.settings import limits_from
     from gigtool.errors import GigError
 
     try:

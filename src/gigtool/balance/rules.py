@@ -8,14 +8,11 @@ never as compliance checks.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from gigtool.balance.intervals import Interval, day_of, local_start, merge, overlap, window_on
-from gigtool.balance.limits import Limits
 
 RULES = (
     "day",
@@ -45,22 +42,34 @@ SOURCES = {
     "runaway": "Toggl Track's reminder for long-running timers",
 }
 
-# The settings behind each rule's limits, as `gig balance rules` lists them.
-RULE_SETTINGS = {
-    "day": ("day-warn", "day-max"),
-    "week": ("week-warn", "week-max", "week-extreme"),
-    "average": ("average-max",),
-    "rest": ("rest-warn", "rest-min"),
-    "weekly-rest": ("weekly-rest",),
-    "weekend": ("days-off", "weekend-max"),
-    "late": ("late-window", "late-max"),
-    "hours": ("work-hours", "outside-max"),
-    "break": ("break-nudge", "break-max", "break-gap"),
-    "meal": ("meal-window",),
-    "runaway": ("runaway",),
-}
-
 Add = Callable[[str, str, date, str], None]
+
+
+@dataclass(frozen=True)
+class Limits:
+    day_warn: int = 8 * 3600
+    day_max: int = 10 * 3600
+    week_warn: int = 40 * 3600
+    week_max: int = 48 * 3600
+    week_extreme: int = 55 * 3600
+    average_max: int = 48 * 3600
+    rest_min: int = 11 * 3600
+    rest_warn: int = 12 * 3600
+    weekly_rest: int = 35 * 3600
+    days_off: frozenset[int] = frozenset({5, 6})
+    weekend_max: int = 4 * 3600
+    late_window: tuple[time, time] = (time(22), time(5))
+    late_max: int = 3600
+    work_hours: tuple[time, time] | None = None  # the schedule; None: no set hours
+    outside_max: int = 30 * 60
+    break_nudge: int = 90 * 60
+    break_max: int = 6 * 3600
+    break_gap: int = 15 * 60
+    meal_window: tuple[time, time] = (time(12), time(13))
+    runaway: int = 10 * 3600
+    off: frozenset[str] = frozenset()
+    week_start: int = 0
+    day_start_hour: int = 0
 
 
 @dataclass(frozen=True)
@@ -392,20 +401,3 @@ def streak(stats: dict[date, DayStats], today: date) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
-
-
-# The rules as the settings have them
-
-
-def rule_table(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Each rule, whether it is on, its settings as they stand and where its defaults come from."""
-    from gigtool import config
-
-    off = config.get(conn, "balance.off").split(",")
-    rows: list[dict[str, Any]] = []
-    for rule in RULES:
-        settings = {key: config.get(conn, f"balance.{key}") for key in RULE_SETTINGS[rule]}
-        rows.append(
-            {"rule": rule, "on": rule not in off, "settings": settings, "source": SOURCES[rule]}
-        )
-    return rows

@@ -21,17 +21,17 @@ from gigtool.cli.context import App, GigGroup
 # name → (module, attribute)
 GROUPS: dict[str, tuple[str, str]] = {
     "log": ("gigtool.cli.log", "app"),
-    "client": ("gigtool.cli.catalog", "clients"),
-    "project": ("gigtool.cli.catalog", "projects"),
-    "db": ("gigtool.cli.db", "db"),
-    "config": ("gigtool.cli.db", "config"),
+    "client": ("gigtool.cli.clients", "app"),
+    "project": ("gigtool.cli.projects", "app"),
+    "db": ("gigtool.cli.db", "app"),
+    "config": ("gigtool.cli.config", "app"),
     "balance": ("gigtool.cli.balance", "app"),
     "task": ("gigtool.cli.tasks", "app"),
     "frog": ("gigtool.cli.tasks", "frog"),
-    "receipts": ("gigtool.cli.money", "receipts"),
-    "income": ("gigtool.cli.money", "income"),
-    "mileage": ("gigtool.cli.money", "mileage"),
-    "money": ("gigtool.cli.money", "money"),
+    "receipts": ("gigtool.cli.receipts", "app"),
+    "income": ("gigtool.cli.income", "app"),
+    "mileage": ("gigtool.cli.mileage", "app"),
+    "money": ("gigtool.cli.money", "app"),
     "export": ("gigtool.cli.export", "app"),
 }
 # Single commands at the top level: name → (module, function).

@@ -217,7 +217,7 @@ def rules(ctx: typer.Context, as_json: Json = False) -> None:
 
     Example: gig balance rules
     """
-    from gigtool.balance.rules import rule_table
+    from gigtool.balance.settings import rule_table
 
     rows = rule_table(app_of(ctx).db())
     if as_json:
@@ -252,6 +252,7 @@ def set_(
 
     Example: gig balance set day-max 9h
     """
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
 
     full = key if key.startswith("balance.") else f"balance.{key}"
@@ -262,6 +263,7 @@ def set_(
 
 
 def _switch(ctx: typer.Context, rule: str, on: bool) -> None:
+    import gigtool.balance.settings  # noqa: F401  (declares the balance.* keys)
     from gigtool import config
     from gigtool.balance.rules import RULES
 

@@ -45,7 +45,7 @@ class App:
 
     def db(self) -> sqlite3.Connection:
         if self._conn is None:
-            from gigtool.store.db import open_db
+            from gigtool.database import open_db
 
             self._conn = open_db(self.home)
         return self._conn

@@ -193,9 +193,9 @@ def _due(app: App) -> None:
 
 
 def _money(app: App) -> None:
-    from gigtool.money import ledger
+    from gigtool.money import nudges
 
-    found = ledger.nudges(app.db(), app.clock, app.home)
+    found = nudges.nudges(app.db(), app.clock, app.home)
     if found.days_since is None:
         _line("Money", "nothing recorded yet — gig receipts add 42.50 VENDOR", dim=True)
         return

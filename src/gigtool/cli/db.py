@@ -1,19 +1,17 @@
-"""`gig db` and `gig config`: the data folder, backups and settings."""
+"""`gig db`: where the database is, how it is, backups."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from gigtool import config as settings
 from gigtool.cli.context import App, app_of
 from gigtool.cli.output import Json, emit_json, note, say, table, visible
 from gigtool.errors import InputError, Refused
 
-db = typer.Typer(help="The database: where it is, how it is, backups.")
-config = typer.Typer(help="Settings: list, get, set and unset them.")
+app = typer.Typer(help="The database: where it is, how it is, backups.")
 
 
 def _need_database(app: App) -> Path:
@@ -34,7 +32,7 @@ def _need_database(app: App) -> Path:
     return path
 
 
-@db.command("path")
+@app.command("path")
 def db_path(ctx: typer.Context) -> None:
     """Print where the database lives.
 
@@ -45,15 +43,15 @@ def db_path(ctx: typer.Context) -> None:
     say(str(path_of(app_of(ctx).home)))
 
 
-@db.command("status")
+@app.command("status")
 def db_status(ctx: typer.Context, as_json: Json = False) -> None:
     """Show the schema version, row counts and file size.
 
     Example: gig db status
     """
+    from gigtool.database import LATEST
     from gigtool.store.db import table_counts
     from gigtool.store.home import backups_dir
-    from gigtool.store.migrations import LATEST
 
     app = app_of(ctx)
     path = _need_database(app)
@@ -82,7 +80,7 @@ def db_status(ctx: typer.Context, as_json: Json = False) -> None:
     table(["Table", ("Rows", "right")], [[k, f"{v:,}"] for k, v in counts.items()])
 
 
-@db.command("backup")
+@app.command("backup")
 def db_backup(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Where to write the copy", metavar="FILE")],
@@ -93,7 +91,7 @@ def db_backup(
     """
     import os
 
-    from gigtool.store.db import backup_to
+    from gigtool.store.backups import backup_to
     from gigtool.store.files import user_path
 
     dest = user_path(file)
@@ -105,7 +103,7 @@ def db_backup(
     say(f"Backed up to {dest} ({dest.stat().st_size / 1024:,.0f} KiB).")
 
 
-@db.command("check")
+@app.command("check")
 def db_check(ctx: typer.Context) -> None:
     """Check the database's integrity, and list what interrupted gigs left behind.
 
@@ -129,15 +127,15 @@ def db_check(ctx: typer.Context) -> None:
 
 def _report_leftovers(home: Path) -> None:
     """List what killed gigs left behind; those over an hour old are removed now."""
-    from gigtool.store import files
+    from gigtool.store import leftovers
 
-    found = [p for folder in files.data_folders(home) for p in files.leftovers(folder)]
+    found = [p for folder in leftovers.data_folders(home) for p in leftovers.leftovers(folder)]
     if not found:
         return
-    old = [p for p in found if files.is_stale(p)]
+    old = [p for p in found if leftovers.is_stale(p)]
     removed = set()
     for folder in {p.parent for p in old}:
-        removed.update(files.sweep(folder))
+        removed.update(leftovers.sweep(folder))
     for path in found:
         rel = path.relative_to(home).as_posix()
         if path in removed:
@@ -146,79 +144,3 @@ def _report_leftovers(home: Path) -> None:
             say(f"Leftover {rel}: left by an interrupted gig; could not remove it.")
         else:
             say(f"Leftover {rel}: less than an hour old (a gig may still be writing it).")
-
-
-@config.callback(invoke_without_command=True)
-def config_overview(ctx: typer.Context) -> None:
-    """Settings: `gig config` alone lists them.
-
-    Example: gig config set week-start sunday
-    """
-    if ctx.invoked_subcommand is None:
-        config_list(ctx, as_json=False)
-
-
-@config.command("list")
-def config_list(ctx: typer.Context, as_json: Json = False) -> None:
-    """List every setting with its value and default.
-
-    Example: gig config list
-    """
-    stored = settings.stored(app_of(ctx).db())
-    rows: list[dict[str, Any]] = [
-        {
-            "key": s.key,
-            "value": stored.get(s.key, s.default),
-            "default": s.default,
-            "set": s.key in stored,
-            "help": s.help,
-        }
-        for s in settings.SETTINGS.values()
-    ]
-    if as_json:
-        emit_json(rows)
-        return
-    table(
-        ["Setting", "Value", "Default", "What it does"],
-        [
-            [r["key"], str(r["value"]) + (" *" if r["set"] else ""), r["default"] or "-", r["help"]]
-            for r in rows
-        ],
-        caption="* set by you",
-    )
-
-
-@config.command("get")
-def config_get(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name", metavar="KEY")]
-) -> None:
-    """Print one setting's value.
-
-    Example: gig config get week-start
-    """
-    say(visible(settings.get(app_of(ctx).db(), key)))
-
-
-@config.command("set")
-def config_set(
-    ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Setting name", metavar="KEY")],
-    value: Annotated[str, typer.Argument(help="New value", metavar="VALUE")],
-) -> None:
-    """Change a setting (checked before it is saved).
-
-    Example: gig config set week-start sunday
-    """
-    say(f"{key} = {visible(settings.set_value(app_of(ctx).db(), key, value))}")
-
-
-@config.command("unset")
-def config_unset(
-    ctx: typer.Context, key: Annotated[str, typer.Argument(help="Setting name", metavar="KEY")]
-) -> None:
-    """Put a setting back to its default.
-
-    Example: gig config unset week-start
-    """
-    default = settings.unset(app_of(ctx).db(), key)
-    say(f"{key} = {default or '(none)'} (default)")

@@ -11,11 +11,10 @@ from typing import Annotated, Any
 
 import typer
 
-from gigtool.amounts import decimal_string
 from gigtool.cli.context import App, app_of
+from gigtool.cli.money_options import plural
 from gigtool.cli.output import Json, console, emit_json, note, say, visible
-from gigtool.errors import Refused
-from gigtool.money import ledger
+from gigtool.money.span import Span, parse_month, parse_year, today
 
 app = typer.Typer(help="The accountant's package: a folder or ZIP that opens without gig.")
 
@@ -51,51 +50,25 @@ def _progress(enabled: bool) -> Iterator[Any]:
         yield tick
 
 
-def _run(
-    app: App, span: ledger.Span, out: Path | None, as_zip: bool, as_json: bool, cmd: str
-) -> None:
-    from gigtool.money.package import export
-    from gigtool.store.files import user_path
+def _run(app: App, span: Span, out: Path | None, as_zip: bool, as_json: bool, cmd: str) -> None:
+    from gigtool.money.package import destination, export, exported_fields
 
-    try:
-        target = (user_path(out) if out else Path.cwd()).absolute()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise Refused(f"cannot find the current folder ({reason}); give one with --out") from None
+    target = destination(out)
     with _progress(sys.stderr.isatty() and not as_json) as tick:
         done = export(
             app.db(), app.clock, app.home, span, target, as_zip=as_zip, command=cmd, progress=tick
         )
-    s = done.summary
     if as_json:
-        emit_json(
-            {
-                "path": str(done.path),
-                "period": span.slug,
-                "receipts": done.receipts,
-                "income": done.income,
-                "trips": done.trips,
-                "files": done.files,
-                "income_total": {c: decimal_string(v, c) for c, v in s.income_total.items()},
-                "deductible_total": {
-                    c: decimal_string(v, c) for c, v in s.deductible_total.items()
-                },
-                "warnings": done.problems,
-            }
-        )
+        emit_json(exported_fields(done))
         return
     say(f"Exported {span.label} to {visible(str(done.path))}")
     say(
-        f"{_count(done.receipts, 'receipt')}, {_count(done.income, 'payment')}, "
-        f"{_count(done.trips, 'trip')}, {_count(done.files, 'receipt file')}; "
+        f"{plural(done.receipts, 'receipt')}, {plural(done.income, 'payment')}, "
+        f"{plural(done.trips, 'trip')}, {plural(done.files, 'receipt file')}; "
         "README.txt says what is inside."
     )
     for problem in done.problems:
         note(f"Warning: {visible(problem)}")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _command(kind: str, period: str, out: Path | None, as_zip: bool) -> str:
@@ -127,7 +100,7 @@ def export_month(
     Example: gig export month 2026-11 --zip --out ~/Desktop
     """
     app = app_of(ctx)
-    span = ledger.parse_month(month or "last", ledger.today(app.clock))
+    span = parse_month(month or "last", today(app.clock))
     _run(app, span, out, as_zip, as_json, _command("month", span.slug, out, as_zip))
 
 
@@ -144,5 +117,5 @@ def export_year(
     Example: gig export year 2026 --zip
     """
     app = app_of(ctx)
-    span = ledger.parse_year(year)
+    span = parse_year(year)
     _run(app, span, out, as_zip, as_json, _command("year", span.slug, out, as_zip))

@@ -33,7 +33,7 @@ def _complete_words(incomplete: str) -> list[str]:
     """Projects for the first word, tags for words starting with +."""
     try:
         from gigtool.clients.catalog import names
-        from gigtool.store.db import open_db
+        from gigtool.database import open_db
         from gigtool.store.home import data_home
 
         conn = open_db(data_home(), create=False)
@@ -52,7 +52,7 @@ def _complete_names(table_name: str) -> Any:
     def complete(incomplete: str) -> list[str]:
         try:
             from gigtool.clients.catalog import names
-            from gigtool.store.db import open_db
+            from gigtool.database import open_db
             from gigtool.store.home import data_home
 
             conn = open_db(data_home(), create=False)

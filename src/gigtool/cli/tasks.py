@@ -109,7 +109,9 @@ def _today(app: App) -> date:
 
 
 def _window(app: App) -> int:
-    return int(app.setting("urgency-window"))
+    from gigtool.tasks.settings import urgency_window
+
+    return urgency_window(app.db())
 
 
 def _parse_due(app: App, text: str, option: str = "--due") -> date:

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from gigtool.amounts import Money, decimal_string
 from gigtool.errors import InputError, Refused, StoreError
-from gigtool.store import files
+from gigtool.store import files, leftovers
 
 RECEIPTS = "receipts"
 TRASH = "trash"
@@ -140,7 +140,7 @@ def stage(home: Path, day: date, source: Path) -> Staged:
     """Copy `source` beside its final place under a temporary name; hash both ends."""
     source = check_source(source)
     folder = files.private_folder(home, home / month_folder(day))
-    files.sweep(folder)
+    leftovers.sweep(folder)
     try:
         before = sha256_of(source)
         temp, fd = files.new_temp(folder)

@@ -1,7 +1,7 @@
 """Opening the database safely: WAL, a busy timeout, migrations, backups.
 
 Plain `sqlite3` keeps the everyday commands fast; the tables it touches are
-declared in `models.py`.
+declared in each domain's `models.py`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import secrets
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,43 +20,37 @@ from gigtool.errors import Refused, StoreError
 from gigtool.store.files import (
     FILE_MODE,
     NO_HARD_LINKS,
-    OUTSIDE_PATTERNS,
     chmod_hint,
     create_exclusive,
-    data_folders,
     discard,
     disk_full,
-    finish,
     link_refused,
     make_folder,
-    new_temp,
     not_a_file,
-    place_new,
-    private_folder,
     reason,
-    refuse_gigs_own,
-    sweep,
     sync_folder,
     tighten,
     tighten_tree,
     unreachable,
 )
 from gigtool.store.home import backups_dir, db_path
+from gigtool.store.migrations import Migration
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T")
-KEEP_BACKUPS = 7
 
 
-def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (and if need be create and migrate) the database in `home`."""
-    from gigtool.store.migrations import LATEST
-
+def open_db(
+    home: Path, migrations: Sequence[Migration], *, create: bool = True
+) -> sqlite3.Connection:
+    """Open the database in `home`, creating it if need be, and bring it up to the
+    last of `migrations` (the house's history is `gigtool.database`'s)."""
+    latest = len(migrations)
     path = db_path(home)
     if not _inspect(home, path):
         if not create:
             raise Refused(f"there is no database at {path} yet; it is created on first use")
-        _create(home, path)
+        _create(home, path, migrations)
     conn = _connect(path)
     try:
         try:
@@ -70,7 +63,7 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
             conn.close()
             conn = _connect_read_only(path)
             version = _first_read(conn)
-        if version < LATEST:
+        if version < latest:
             problem = _permission_problem(path)
             if problem:
                 raise StoreError(
@@ -78,11 +71,11 @@ def open_db(home: Path, *, create: bool = True) -> sqlite3.Connection:
                     f"on first use, but {problem}. Nothing was changed and the database is "
                     "not damaged; fix the permissions and try again"
                 )
-            _migrate(conn, home, version)
-        elif version > LATEST:
+            _migrate(conn, home, version, migrations)
+        elif version > latest:
             raise StoreError(
                 f"{path} was written by a newer gig (schema {version}, this gig knows "
-                f"{LATEST}); upgrade gig to use it"
+                f"{latest}); upgrade gig to use it"
             )
         conn.execute("PRAGMA synchronous = FULL")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
@@ -208,12 +201,14 @@ def _inspect(home: Path, path: Path) -> bool:
     return True
 
 
-def _create(home: Path, path: Path) -> None:
+def _create(home: Path, path: Path, migrations: Sequence[Migration]) -> None:
     """Build a new database beside `path` and link it into place in one step, so
     gigs started at once in several terminals never meet a half-made file: each
     builds its own, the first link wins and the others use that one. Where the file
     system has no hard links, gig creates the file in place instead (`_migrate`
     copes with a file that another gig is creating too)."""
+    from gigtool.store.leftovers import sweep
+
     try:
         make_folder(home)
     except OSError as exc:
@@ -227,7 +222,7 @@ def _create(home: Path, path: Path) -> None:
         try:
             conn.execute("PRAGMA journal_mode = WAL")  # kept in the file's header
             with transaction(conn):
-                _apply_migrations(conn, 0)
+                _apply_migrations(conn, migrations, 0)
         finally:
             conn.close()
         os.link(partial, path)
@@ -350,8 +345,10 @@ def _mode(path: Path) -> str:
         return "?"
 
 
-def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
-    from gigtool.store.migrations import LATEST
+def _migrate(
+    conn: sqlite3.Connection, home: Path, seen_version: int, migrations: Sequence[Migration]
+) -> None:
+    from gigtool.store.backups import backup_auto
 
     if seen_version == 0:
         # An empty file gig did not make (gig links in only finished databases).
@@ -359,13 +356,13 @@ def _migrate(conn: sqlite3.Connection, home: Path, seen_version: int) -> None:
         _refuse_foreign_now(conn, db_path(home))
         _patiently(lambda: _switch_to_wal(conn))
     else:
-        backup_auto(conn, home, f"before-migration-{seen_version}-to-{LATEST}")
+        backup_auto(conn, home, f"before-migration-{seen_version}-to-{len(migrations)}")
     with transaction(conn, exclusive=True):
         # Another gig may have migrated while we waited for the lock.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             _refuse_foreign(conn, db_path(home))
-        _apply_migrations(conn, version)
+        _apply_migrations(conn, migrations, version)
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
@@ -375,10 +372,10 @@ def _switch_to_wal(conn: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("database is locked")
 
 
-def _apply_migrations(conn: sqlite3.Connection, version: int) -> None:
-    from gigtool.store.migrations import MIGRATIONS
-
-    for number, (name, step) in enumerate(MIGRATIONS[version:], start=version + 1):
+def _apply_migrations(
+    conn: sqlite3.Connection, migrations: Sequence[Migration], version: int
+) -> None:
+    for number, (name, step) in enumerate(migrations[version:], start=version + 1):
         step(conn)
         conn.execute(
             "INSERT INTO gig_migration (id, name, applied_at) VALUES (?, ?, ?)",
@@ -433,89 +430,6 @@ def transaction(conn: sqlite3.Connection, *, exclusive: bool = False) -> Iterato
 def conn_path(conn: sqlite3.Connection) -> str:
     row = conn.execute("PRAGMA database_list").fetchone()
     return str(row[2]) if row else ""
-
-
-def backup_to(
-    conn: sqlite3.Connection, dest: Path, home: Path | None = None, *, rotated: bool = False
-) -> Path:
-    """SQLite's online backup: a consistent copy even while another gig writes. Written
-    under a temporary name and linked into place: an existing file is never touched.
-    Only gig's own copies (`rotated`) take the names whose oldest gig removes."""
-    if home is not None:
-        instead = f"choose another name, such as {backups_dir(home) / 'my-copy.db'}"
-        refuse_gigs_own(home, dest, instead)
-        own = Path(os.path.abspath(backups_dir(home)))
-        if (
-            not rotated
-            and Path(os.path.abspath(dest)).parent == own
-            and (dest.name.startswith("gig-") and dest.name.endswith(".db"))
-        ):
-            raise Refused(
-                f"{dest.name} is named like the copies gig takes itself, whose oldest it "
-                f"removes; {instead}"
-            )
-    if os.path.lexists(dest):
-        raise Refused(f"{dest} already exists; choose another file name")
-    folder = dest.parent
-    temp: Path | None = None
-    try:
-        if home is not None and _is_below(home, dest):
-            private_folder(home, folder)
-            sweep(folder)
-        else:
-            make_folder(folder)
-            sweep(folder, OUTSIDE_PATTERNS)
-        temp, fd = new_temp(folder)
-        os.close(fd)
-        target = sqlite3.connect(temp)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
-        finish(temp)
-        place_new(temp, dest)
-    except FileExistsError:
-        raise Refused(f"{dest} appeared meanwhile; nothing was overwritten") from None
-    except OSError as exc:
-        raise Refused(f"cannot write a backup to {dest}: {reason(exc, dest)}") from None
-    except sqlite3.Error as exc:
-        if "full" in str(exc) or disk_full(folder):
-            raise Refused(
-                f"cannot write a backup to {dest}: the disk is full; nothing was kept and "
-                "the database is unchanged. Free some space, then try again"
-            ) from None
-        raise Refused(f"cannot write a backup to {dest}: {exc}") from None
-    finally:
-        if temp is not None:
-            for end in ("", "-journal", "-wal", "-shm"):
-                discard(Path(f"{temp}{end}"))
-    return dest
-
-
-def _is_below(home: Path, path: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(os.path.abspath(home))
-    except ValueError:
-        return False
-    return True
-
-
-def backup_auto(conn: sqlite3.Connection, home: Path, reason: str) -> Path:
-    """A dated copy in `backups/`, keeping the newest few."""
-    folder = backups_dir(home)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_to(conn, folder / f"gig-{stamp}-{reason}.db", home, rotated=True)
-    # Rotate each kind on its own, so a run of imports never pushes out the copy
-    # taken before the last schema upgrade. Only files: never anything through a link.
-    kind = "-".join(reason.split("-")[:2])
-    copies = [p for p in folder.glob(f"gig-*-{kind}*.db") if stat.S_ISREG(os.lstat(p).st_mode)]
-    for old in sorted(copies)[:-KEEP_BACKUPS]:
-        discard(old)
-    # Imports and upgrades are rare and slow anyway: a good moment to clear what killed
-    # gigs left anywhere in the data folder (only what is over an hour old).
-    for place in data_folders(home):
-        sweep(place)
-    return dest
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:

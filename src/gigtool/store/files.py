@@ -10,10 +10,6 @@ included) removes the temporary file. Folders gig makes are 0700.
 
 Inside the data folder gig follows no symbolic link: a link planted where a
 folder or file of gig's belongs is refused, and named.
-
-Leftovers of a gig killed mid-write keep a recognisable name (`.gig-tmp-…`) and
-are removed by the next gig that writes in that folder once they are over an
-hour old; `gig db check` lists any it finds.
 """
 
 from __future__ import annotations
@@ -24,7 +20,6 @@ import fnmatch
 import os
 import secrets
 import stat
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -33,7 +28,6 @@ from gigtool.errors import Refused
 from gigtool.store.home import DB_NAME
 
 TEMP_PREFIX = ".gig-tmp-"
-STALE_SECONDS = 3600
 # Less room than this left on a disk: a failed write there is taken as the disk being full.
 FULL_BELOW_BYTES = 1 << 20
 FOLDER_MODE = 0o700
@@ -467,79 +461,3 @@ def sync_folder(folder: Path) -> None:
 def discard(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
-
-
-# --- leftovers -------------------------------------------------------------------------------
-
-
-def leftover_patterns(folder: Path) -> tuple[str, ...]:
-    """What counts as a leftover in a folder of the data folder. Receipt folders (in
-    receipts/ and trash/receipts/) hold files named after what the user filed, whose
-    extension may be anything (`.partial` too): there only gig's temporary names are."""
-    if "receipts" in folder.parts[-2:]:
-        return (f"{TEMP_PREFIX}*",)
-    return LEFTOVER_PATTERNS
-
-
-def leftovers(folder: Path, patterns: tuple[str, ...] | None = None) -> list[Path]:
-    """Leftovers of killed gigs directly in `folder` (none when it is not a real folder)."""
-    if patterns is None:
-        patterns = leftover_patterns(folder)
-    try:
-        if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            return []
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    return sorted(
-        folder / name
-        for name in names
-        if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
-    )
-
-
-def is_stale(path: Path, now: float | None = None) -> bool:
-    """Over an hour old; for a folder (an export at work), everything in it too: a long
-    export keeps writing inside its folder while the folder's own date stands still."""
-    try:
-        mtime = os.lstat(path).st_mtime
-        if stat.S_ISDIR(os.lstat(path).st_mode):
-            for folder, folders, names in os.walk(path):  # does not descend into links
-                for name in (*folders, *names):
-                    mtime = max(mtime, os.lstat(os.path.join(folder, name)).st_mtime)
-    except OSError:
-        return False
-    return (time.time() if now is None else now) - mtime > STALE_SECONDS
-
-
-def sweep(folder: Path, patterns: tuple[str, ...] | None = None) -> list[Path]:
-    """Remove leftovers in `folder` that are over an hour old (a younger one may belong to
-    a gig still at work). A link is removed itself, never what it points to."""
-    import shutil
-
-    removed = []
-    for path in leftovers(folder, patterns):
-        if not is_stale(path):
-            continue
-        try:
-            if stat.S_ISDIR(os.lstat(path).st_mode):
-                shutil.rmtree(path)
-            else:
-                os.unlink(path)
-        except OSError:
-            continue
-        removed.append(path)
-    return removed
-
-
-def data_folders(home: Path) -> list[Path]:
-    """The folders of the data folder where a write can leave something behind."""
-    folders = [home, home / "backups"]
-    for top in (home / "receipts", home / "trash" / "receipts"):
-        folders.append(top)
-        try:
-            if stat.S_ISDIR(os.lstat(top).st_mode):
-                folders += sorted(top / name for name in os.listdir(top))
-        except OSError:
-            continue
-    return folders

@@ -10,13 +10,13 @@ DB_NAME = "gig.db"
 
 def data_home(override: str | os.PathLike[str] | None = None) -> Path:
     """`--home`, else `GIG_HOME`, else the platform's user data folder."""
-    from gigtool.store.files import user_path
+    from gigtool.inputs import read_path
 
     if override:
-        return user_path(override)
+        return read_path(override)
     env = os.environ.get("GIG_HOME")
     if env:
-        return user_path(env)
+        return read_path(env)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("gig", appauthor=False))

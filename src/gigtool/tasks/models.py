@@ -1,7 +1,7 @@
 """Tasks, their history and the frog of each day, as SQLModel tables.
 
-Imported at the bottom of `models.py`, so `SQLModel.metadata` holds them; the
-frozen SQL in `migrate_tasks.py` must build exactly these (a test compares).
+Gathered by `gigtool.database` into `SQLModel.metadata`; the frozen SQL in
+`schema.py` must build exactly these (a test compares).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Index, Integer, text  # noqa: TID253
 from sqlmodel import Field, SQLModel  # noqa: TID253
 
-from gigtool.store.models import TimeEntry
+from gigtool.tracking.models import TimeEntry
 
 
 class Task(SQLModel, table=True):

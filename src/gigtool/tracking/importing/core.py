@@ -472,7 +472,8 @@ def import_rows(
     `Acme`) is refused unless `new_client`. A dry run lists all three instead of refusing."""
     import contextlib
 
-    from gigtool.store.db import backup_auto, transaction
+    from gigtool.store.backups import backup_auto
+    from gigtool.store.db import transaction
 
     result = ImportResult(source, dry_run=dry_run)
     if not dry_run:
