@@ -662,13 +662,14 @@ def test_cancel_discards_only_the_timer_that_was_confirmed(gig, clock) -> None:
     from gigtool.errors import Refused
     from gigtool.store.home import data_home
     from gigtool.tracking import entries as tracking
+    from gigtool.tracking import timer
 
     gig("log", "start", "first")
     gig("log", "start", "second")  # another terminal switched timers after the question
     conn = open_db(data_home())
     first_id = 1
     try:
-        tracking.cancel_timer(conn, first_id)
+        timer.cancel_timer(conn, first_id)
     except Refused as exc:
         assert "changed meanwhile" in str(exc)
     else:

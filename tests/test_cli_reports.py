@@ -233,14 +233,14 @@ def test_report_hours_in_json_are_decimal_strings_like_the_table(week):
 
 def test_report_periods_are_those_of_log_list(week):
     from gigtool.cli.context import App
-    from gigtool.cli.log import resolve_period
+    from gigtool.tracking.period_choice import chosen_period
 
     app = App(clock=week.clock)
     for args in (["--from", "mon", "--to", "2026-11-25"], ["--to", "2026-11-25"], ["--today"]):
         flags = [a[2:] for a in args if a == "--today"]
         since = args[args.index("--from") + 1] if "--from" in args else None
         until = args[args.index("--to") + 1] if "--to" in args else None
-        expected = resolve_period(app, flags, since, until)
+        expected = chosen_period(app.setting, app.clock.now(), app.zone, flags, since, until)
         got = week.json("log", "report", *args)["period"]
         assert got["label"] == expected.label
         assert (got["from"], got["to"]) == (

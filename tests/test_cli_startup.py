@@ -62,3 +62,12 @@ def test_a_real_gig_process(gig_home: Path, args, code, shown) -> None:
     )
     assert run.returncode == code, run.stderr
     assert shown in run.stdout + run.stderr
+
+
+def test_a_log_command_loads_only_its_own_module() -> None:
+    code = (
+        "import sys; from gigtool.cli import build_app; build_app('log', 'start'); "
+        "print(sorted(m for m in sys.modules if m.startswith('gigtool.cli.log')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "['gigtool.cli.log', 'gigtool.cli.log_options']"

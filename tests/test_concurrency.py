@@ -12,7 +12,7 @@ from pathlib import Path
 WORKER = """
 import json, sys
 from pathlib import Path
-from gigtool.tracking import entries as tracking
+from gigtool.tracking import timer as tracking
 from gigtool.clock import SystemClock
 from gigtool.errors import Refused
 from gigtool.database import open_db

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from gigtool.tracking.grid_rounding import controlled
-from gigtool.tracking.reports import agreeing
+from gigtool.tracking.figures import agreeing
 
 
 def _ok(value: int, exact: int) -> bool:

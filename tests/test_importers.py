@@ -17,7 +17,9 @@ from gigtool.amounts import Money
 from gigtool.database import open_db
 from gigtool.errors import InputError
 from gigtool.tracking.importing import core as importers
-from gigtool.tracking.importing.core import Bad, Row, import_rows
+from gigtool.tracking.importing.core import import_rows
+from gigtool.tracking.importing.rows import Bad, ImportStopped, Row, check_span
+from gigtool.tracking.importing.sink import learnt_rate
 from gigtool.tracking.importing.timew import ProjectFromTags, read_timew
 from gigtool.tracking.importing.toggl import read_toggl
 from gigtool.tracking.importing.watson import read_watson
@@ -438,10 +440,10 @@ LATEST = int(CLOCK_NOW.timestamp()) + 86400  # a day after the clock's now
 )
 def test_check_span(start, end, reason):
     if reason is None:
-        importers.check_span(start, end, LATEST)
+        check_span(start, end, LATEST)
     else:
         with pytest.raises(ValueError, match=reason):
-            importers.check_span(start, end, LATEST)
+            check_span(start, end, LATEST)
 
 
 def test_every_reader_refuses_times_beyond_tomorrow_with_where(tmp_path):
@@ -486,7 +488,7 @@ def test_import_rows_refuses_times_beyond_tomorrow_whatever_read_them(
     path = frames_file(
         tmp_path, [[1793430000, 1793433600, "a", "ok"], [1793430000, 253402300000, "a", "far"]]
     )
-    with pytest.raises(importers.ImportStopped, match=r"line 8 \(frame 2\): it (ends|lasts)"):
+    with pytest.raises(ImportStopped, match=r"line 8 \(frame 2\): it (ends|lasts)"):
         run(conn, clock, gig_home, read_watson(path))
     assert entries(conn) == []
     result = run(conn, clock, gig_home, read_watson(path), skip_bad=True)
@@ -669,4 +671,4 @@ def test_entry_ids_continue_after_deleted_ones(tmp_path, conn, clock, gig_home):
     ],
 )
 def test_learnt_rate(seen, rate):
-    assert importers.learnt_rate(seen) == rate
+    assert learnt_rate(seen) == rate

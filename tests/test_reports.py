@@ -21,7 +21,8 @@ from gigtool.clients import catalog
 from gigtool.database import open_db
 from gigtool.errors import InputError, NotFound
 from gigtool.tracking import entries as tracking
-from gigtool.tracking import reports
+from gigtool.tracking import timer
+from gigtool.tracking import figures, reports, timesheet
 from gigtool.tracking.reports import Item, Rounding, WorkingDays
 
 NY = ZoneInfo("America/New_York")
@@ -307,7 +308,7 @@ def test_an_entry_that_started_long_before_the_period_is_counted_for_its_part(co
 
 
 def test_the_running_timer_counts_up_to_now(conn, clock):
-    tracking.start_timer(conn, clock, project="acme", at=at("2026-11-24 23:00"))
+    timer.start_timer(conn, clock, project="acme", at=at("2026-11-24 23:00"))
     result = report(conn, "2026-11-25", "2026-11-25")
     assert result.total.seconds == int((NOW - at("2026-11-25 00:00")).total_seconds())
     assert result.running
@@ -378,7 +379,7 @@ def test_lookback_is_the_earliest_entry_under_way_or_the_running_timer(conn, clo
     assert reports.lookback_start(conn, since) == secs("2026-11-22 22:00")
     add(conn, clock, "a", "2026-11-20 09:00", "2026-11-24 10:00")
     assert reports.lookback_start(conn, since) == secs("2026-11-20 09:00")
-    tracking.start_timer(conn, clock, project="a", at=at("2026-10-25 09:00"), allow_overlap=True)
+    timer.start_timer(conn, clock, project="a", at=at("2026-10-25 09:00"), allow_overlap=True)
     assert reports.lookback_start(conn, since) == secs("2026-10-25 09:00")
 
 
@@ -443,7 +444,7 @@ def test_totals_equal_the_sum_of_entries_for_every_grouping(rows, hour, rounding
         assert period.first_day <= piece.day <= period.last_day
     if rounding is None:
         assert all(p.rounded == p.seconds for p in pieces)
-    sheet = reports.timesheet(pieces, period.first_day)
+    sheet = timesheet.timesheet(pieces, period.first_day)
     week_pieces = [p for p in pieces if p.day < period.first_day + timedelta(days=7)]
     assert sheet.total.seconds == sum(p.seconds for p in week_pieces)
     assert sum(c.seconds for c in sheet.columns) == sheet.total.seconds
@@ -462,7 +463,7 @@ def test_timesheet_puts_projects_down_and_days_across():
     pieces = reports.cut(
         items, at("2026-11-23 00:00"), at("2026-11-30 00:00"), NOW, WorkingDays(NY)
     )
-    sheet = reports.timesheet(pieces, first)
+    sheet = timesheet.timesheet(pieces, first)
     assert [row.label for row in sheet.rows] == ["api", "(no project)"]
     assert [c.seconds for c in sheet.rows[0].days] == [3600, 3600, 3600, 0, 0, 0, 0]
     assert [c.seconds for c in sheet.columns] == [3600, 3600, 3600, 0, 0, 0, 1800]
@@ -470,12 +471,12 @@ def test_timesheet_puts_projects_down_and_days_across():
 
 
 def test_hours_and_share_are_rounded_half_up():
-    assert str(reports.hours(4200)) == "1.17"
-    assert str(reports.hours(17)) == "0.00"
-    assert str(reports.hours(18)) == "0.01"  # 0.005 h: halves go up
-    assert str(reports.share(1, 3)) == "33.3"
-    assert str(reports.share(0, 0)) == "0.0"
-    assert reports.clock_text(3 * 3600 + 5 * 60 + 59) == "3:05"
+    assert str(figures.hours(4200)) == "1.17"
+    assert str(figures.hours(17)) == "0.00"
+    assert str(figures.hours(18)) == "0.01"  # 0.005 h: halves go up
+    assert str(figures.share(1, 3)) == "33.3"
+    assert str(figures.share(0, 0)) == "0.0"
+    assert figures.clock_text(3 * 3600 + 5 * 60 + 59) == "3:05"
 
 
 def test_item_select_matches_the_schema(conn: sqlite3.Connection):
@@ -491,7 +492,7 @@ def test_item_select_matches_the_schema(conn: sqlite3.Connection):
 )
 def test_parts_shown_add_up_to_the_total_shown(parts, unit_mode):
     unit, nearest = unit_mode
-    shown, total = reports.agreeing(parts, unit, nearest=nearest)
+    shown, total = figures.agreeing(parts, unit, nearest=nearest)
     assert sum(shown) == total
     exact = sum(parts)
     if unit == 60 and exact < 60:
@@ -505,7 +506,7 @@ def test_parts_shown_add_up_to_the_total_shown(parts, unit_mode):
 
 @given(st.lists(st.integers(0, 10**7), min_size=1, max_size=30))
 def test_shares_shown_add_up_to_a_hundred(parts):
-    found = reports.shares(parts)
+    found = figures.shares(parts)
     if sum(parts) == 0:
         assert set(found) == {Decimal("0.0")}
         return

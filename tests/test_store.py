@@ -15,6 +15,7 @@ from gigtool.errors import Refused, StoreError
 from gigtool.store import db as store
 from gigtool.store.backups import KEEP_BACKUPS, backup_auto, backup_to
 from gigtool.tracking import entries as tracking
+from gigtool.tracking import timer
 
 
 def schema(conn: sqlite3.Connection) -> dict[str, object]:
@@ -67,9 +68,9 @@ def test_hot_path_works_on_a_database_built_from_the_models(tmp_path: Path, cloc
     """If tracking's SQL names a column the models do not have, this fails."""
     conn = models_db(tmp_path / "models.db")
     conn.execute("PRAGMA foreign_keys = ON")
-    started = tracking.start_timer(conn, clock, project="acme", description="x", tags=["+a"])
+    started = timer.start_timer(conn, clock, project="acme", description="x", tags=["+a"])
     clock.advance(minutes=30)
-    stopped = tracking.stop_timer(conn, clock)
+    stopped = timer.stop_timer(conn, clock)
     assert stopped.id == started.entry.id
     assert stopped.seconds(clock.now()) == 1800
     assert tracking.last_entry(conn).tags == ["a"]  # type: ignore[union-attr]
@@ -230,9 +231,9 @@ def _steps_to_start_and_stop(conn: sqlite3.Connection, clock, history: int) -> i
         return 0
 
     conn.set_progress_handler(count, 1)
-    tracking.start_timer(conn, clock, project="new")
+    timer.start_timer(conn, clock, project="new")
     clock.advance(minutes=5)
-    tracking.stop_timer(conn, clock)
+    timer.stop_timer(conn, clock)
     conn.set_progress_handler(None, 0)
     return steps
 

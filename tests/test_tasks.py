@@ -364,11 +364,12 @@ def test_done_is_all_or_nothing(conn, clock):
 
 def test_deleting_a_task_keeps_its_time(conn, clock):
     from gigtool.tracking import entries as tracking
+    from gigtool.tracking import timer
 
     task = tasks.add_task(conn, clock, "x", project="acme").task
-    tracking.start_timer(conn, clock, project="acme", task_id=task.id)
+    timer.start_timer(conn, clock, project="acme", task_id=task.id)
     clock.advance(minutes=20)
-    tracking.stop_timer(conn, clock)
+    timer.stop_timer(conn, clock)
     assert tasks.get_task(conn, clock, task.id).tracked_seconds == 1200
     tasks.delete_task(conn, clock, task.id)
     entry = tracking.last_entry(conn)

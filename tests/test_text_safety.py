@@ -194,7 +194,7 @@ def _arguments(command: Any, path: tuple[str, ...], tmp: Path) -> list[str] | No
 
 
 def _toggl_file(tmp: Path) -> Path:
-    from gigtool.tracking.importing.core import toggl_header
+    from gigtool.tracking.exporting import toggl_header
 
     path = tmp / "toggl.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:

@@ -93,6 +93,6 @@ def end_block(
             "UPDATE focus_block SET ended_utc = ? WHERE id = ?", (int(at.timestamp()), block.id)
         )
         # Through the timer's own stop: the same checks, and no entry of 0 seconds.
-        from gigtool.tracking.entries import stop_if_running
+        from gigtool.tracking.timer import stop_if_running
 
         return stop_if_running(conn, block.entry_id, at, clock.now())

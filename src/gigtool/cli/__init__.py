@@ -18,9 +18,10 @@ import typer
 from gigtool import __version__
 from gigtool.cli.context import App, GigGroup
 
-# name → (module, attribute)
+# name → (module, attribute): a Typer group, or a function that builds one with just the
+# command about to run (None: all of them), for a group whose commands live in several modules.
 GROUPS: dict[str, tuple[str, str]] = {
-    "log": ("gigtool.cli.log", "app"),
+    "log": ("gigtool.cli.log", "group"),
     "client": ("gigtool.cli.clients", "app"),
     "project": ("gigtool.cli.projects", "app"),
     "db": ("gigtool.cli.db", "app"),
@@ -87,6 +88,8 @@ def build_app(only: str | None = None, command: str | None = None) -> typer.Type
     for name, (module, attribute) in GROUPS.items():
         if only is None or name == only:
             group = getattr(importlib.import_module(module), attribute)
+            if not isinstance(group, typer.Typer):
+                group = group(command if only else None)
             root_app.add_typer(_slimmed(group, command) if only else group, name=name)
     for name, (module, attribute) in COMMANDS.items():
         if only is None or name == only:

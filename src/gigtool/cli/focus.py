@@ -111,7 +111,7 @@ def _hang_up_as_interrupt() -> Iterator[None]:
 
 
 def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
-    from gigtool.tracking import entries as tracking
+    from gigtool.tracking import timer as tracking
 
     if task is None:
         return tracking.start_timer(app.db(), app.clock, project=project)

@@ -1102,6 +1102,7 @@ def frog_start(ctx: typer.Context) -> None:
     """
     from gigtool.tasks import frog as frogs
     from gigtool.tracking import entries as tracking
+    from gigtool.tracking.timer import start_timer
 
     app = app_of(ctx)
     conn = app.db()
@@ -1109,7 +1110,7 @@ def frog_start(ctx: typer.Context) -> None:
     if day.pick is None:
         raise Refused("there is no frog to start today; see why with `gig frog`")
     project, description = tasks.timer_fields(conn, app.clock, day.pick.task_id, None, [])
-    started = tracking.start_timer(
+    started = start_timer(
         conn, app.clock, project=project, description=description, task_id=day.pick.task_id
     )
     entry = started.entry

@@ -1,4 +1,4 @@
-"""Time entries: the timer, manual entries, edits and queries.
+"""Time entries: reading them, manual entries and edits (the timer is in `timer`).
 
 Every write runs in one IMMEDIATE transaction and reads "now" only once it
 holds the lock, so two gig processes starting and stopping timers at once
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from gigtool.clients.catalog import client_id, get_project, project_for_tracking
 from gigtool.clock import Clock, local_zone, zone_name
@@ -73,13 +73,13 @@ def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def _as_utc(moment: datetime | None) -> datetime | None:
+def as_utc(moment: datetime | None) -> datetime | None:
     # Two times sharing one zone object compare by wall clock, which is wrong
     # across a DST change; in UTC they compare by elapsed time.
     return None if moment is None else moment.astimezone(UTC)
 
 
-def _secs(moment: datetime) -> int:
+def secs(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
@@ -97,6 +97,35 @@ def _entry(row: tuple) -> Entry:
         task_id=row[8],
         tags=tags,
     )
+
+
+# The fields of an entry's record, in the order a CSV has them.
+COLUMNS = (
+    "id",
+    "project",
+    "client",
+    "description",
+    "tags",
+    "start",
+    "end",
+    "duration_seconds",
+    "billable",
+)
+
+
+def entry_record(entry: Entry, zone: tzinfo, now: datetime) -> dict[str, object]:
+    """An entry as `--json` and `--csv` print it, times in `zone`."""
+    return {
+        "id": entry.id,
+        "project": entry.project,
+        "client": entry.client,
+        "description": entry.description,
+        "tags": entry.tags,
+        "start": entry.start.astimezone(zone).isoformat(),
+        "end": entry.end.astimezone(zone).isoformat() if entry.end else None,
+        "duration_seconds": entry.seconds(now),
+        "billable": entry.billable,
+    }
 
 
 def describe(entry: Entry) -> str:
@@ -143,7 +172,7 @@ def entries_between(
 ) -> list[Entry]:
     """Entries that start in [since, until), oldest first, by the indexed start time."""
     sql = _SELECT + "WHERE e.start_utc >= ? AND e.start_utc < ?"
-    params: list[object] = [_secs(since), _secs(until)]
+    params: list[object] = [secs(since), secs(until)]
     if project:
         sql += " AND e.project_id = ?"
         params.append(get_project(conn, project).id)
@@ -169,9 +198,17 @@ def entries_touching(
     rows = conn.execute(
         _SELECT + "WHERE e.end_utc > ? AND +e.start_utc < ? "
         "UNION ALL " + _SELECT + "WHERE e.end_utc IS NULL AND e.start_utc < ? AND ? > ?",
-        (_secs(since), _secs(until), _secs(until), _secs(now), _secs(since)),
+        (secs(since), secs(until), secs(until), secs(now), secs(since)),
     ).fetchall()
     return sorted((_entry(r) for r in rows), key=lambda e: (e.start, e.id))
+
+
+def within(entries: Iterable[Entry], since: datetime, until: datetime, now: datetime) -> int:
+    """Seconds of `entries` inside [since, until): a running one counts up to `now`."""
+    return sum(
+        max(0, int((min(e.end or now, until) - max(e.start, since)).total_seconds()))
+        for e in entries
+    )
 
 
 # Checks
@@ -198,7 +235,7 @@ def _overlap(
     return min(found, key=lambda e: e.start) if found else None
 
 
-def _refuse_overlap(
+def refuse_overlap(
     conn: sqlite3.Connection,
     start: int,
     end: int | None,
@@ -246,7 +283,7 @@ def _set_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> None:
         )
 
 
-def _insert(
+def insert_entry(
     conn: sqlite3.Connection,
     *,
     project_id: int | None,
@@ -281,7 +318,7 @@ def _insert(
     return entry_id
 
 
-def _project(
+def project_for(
     conn: sqlite3.Connection, clock: Clock, name: str | None
 ) -> tuple[int | None, bool, bool]:
     """The project's id, whether it was just created, and its billable default. Time on
@@ -290,154 +327,6 @@ def _project(
         return None, False, False
     found, created = project_for_tracking(conn, clock, name)
     return found.id, created, found.billable
-
-
-# The timer
-
-
-def start_timer(
-    conn: sqlite3.Connection,
-    clock: Clock,
-    *,
-    project: str | None,
-    description: str = "",
-    tags: Iterable[str] = (),
-    at: datetime | None = None,
-    billable: bool | None = None,
-    allow_overlap: bool = False,
-    task_id: int | None = None,
-) -> Started:
-    tag_list = clean_tags(tags)
-    at = _as_utc(at)
-    with transaction(conn):
-        now = clock.now()
-        begin = at or now
-        current = running(conn)
-        if at is None and current is not None and _same_timer(current, project, description):
-            wanted = {t.lower() for t in tag_list}
-            same_task = task_id is None or task_id == current.task_id
-            same_billable = billable is None or billable == current.billable
-            if wanted <= {t.lower() for t in current.tags} and same_task and same_billable:
-                return Started(current, already=True)
-        check_times(_secs(begin), None, now=_secs(now), subject="the timer")
-        stopped = _stop_running(conn, begin, now)
-        if not allow_overlap:
-            _refuse_overlap(conn, _secs(begin), None, _secs(now))
-        project_id, new_project, project_billable = _project(conn, clock, project)
-        entry_id = _insert(
-            conn,
-            project_id=project_id,
-            description=description.strip(),
-            start=_secs(begin),
-            end=None,
-            billable=project_billable if billable is None else billable,
-            tags=tag_list,
-            now=_secs(now),
-            task_id=task_id,
-        )
-        return Started(get_entry(conn, entry_id), stopped, new_project)
-
-
-def _same_timer(current: Entry, project: str | None, description: str) -> bool:
-    return (current.project or "").lower() == (project or "").lower() and (
-        current.description == description.strip()
-    )
-
-
-def _stop_running(conn: sqlite3.Connection, at: datetime, now: datetime) -> Entry | None:
-    """Stop the running timer at `at`; one that would last under a second is discarded
-    instead, as an entry of 0 seconds is no time worked."""
-    current = running(conn)
-    if current is None:
-        return None
-    if at < current.start:
-        raise Refused(
-            f"cannot stop {describe(current)} before it started; give a time after "
-            f"{current.start.astimezone(local_zone()):%H:%M}"
-        )
-    current.end = at
-    if _secs(at) <= _secs(current.start):
-        conn.execute("DELETE FROM time_entry WHERE id = ?", (current.id,))
-        current.end = current.start
-        return current
-    try:
-        check_times(_secs(current.start), _secs(at), now=_secs(now), subject=f"timer #{current.id}")
-    except InputError as exc:
-        raise InputError(
-            f"{exc}, or stop it when it really ended: gig log stop --at TIME"
-        ) from None
-    conn.execute(
-        "UPDATE time_entry SET end_utc = ?, updated_at = ? WHERE id = ?",
-        (_secs(at), _secs(now), current.id),
-    )
-    return current
-
-
-def stop_if_running(
-    conn: sqlite3.Connection, entry_id: int, at: datetime, now: datetime
-) -> Entry | None:
-    """Stop entry `entry_id` at `at` if it is still the running timer, inside the
-    caller's transaction (a focus block ends its timer with its own record)."""
-    current = running(conn)
-    if current is None or current.id != entry_id:
-        return None
-    return _stop_running(conn, at.astimezone(UTC), now)
-
-
-def stop_timer(conn: sqlite3.Connection, clock: Clock, *, at: datetime | None = None) -> Entry:
-    at = _as_utc(at)
-    with transaction(conn):
-        now = clock.now()
-        stopped = _stop_running(conn, at or now, now)
-        if stopped is None:
-            raise Refused("no timer is running; start one with `gig log start PROJECT`")
-        return stopped
-
-
-def cancel_timer(conn: sqlite3.Connection, expected: int | None = None) -> Entry:
-    """Discard the running timer; `expected` is the one the user agreed to discard."""
-    with transaction(conn):
-        current = running(conn)
-        if current is None:
-            raise Refused("no timer is running, so there is nothing to cancel")
-        if expected is not None and current.id != expected:
-            raise Refused(
-                f"the running timer changed meanwhile (now {describe(current)}); nothing discarded"
-            )
-        conn.execute("DELETE FROM time_entry WHERE id = ?", (current.id,))
-        return current
-
-
-def continue_entry(
-    conn: sqlite3.Connection,
-    clock: Clock,
-    entry_id: int | None = None,
-    *,
-    at: datetime | None = None,
-    billable: bool | None = None,
-    allow_overlap: bool = False,
-) -> Started:
-    """A new timer like entry `entry_id` (or the last). It is billable as the source was,
-    except that time on no project is billable only when `billable` says so."""
-    source = get_entry(conn, entry_id) if entry_id is not None else last_entry(conn)
-    if source is None:
-        raise Refused("nothing to continue yet; start a timer with `gig log start PROJECT`")
-    if entry_id is None and source.running:
-        raise Refused(
-            f"{describe(source)} is still running; stop it first (`gig log stop`), "
-            "or continue an older entry with `gig log continue ID`"
-        )
-    return start_timer(
-        conn,
-        clock,
-        project=source.project,
-        description=source.description,
-        tags=source.tags,
-        at=at,
-        billable=billable if billable is not None else bool(source.project and source.billable),
-        allow_overlap=allow_overlap,
-        task_id=source.task_id,
-    )
 
 
 # Manual entries and edits
@@ -460,19 +349,19 @@ def add_entry(
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     with transaction(conn):
         now = clock.now()
-        check_times(_secs(start), _secs(end), now=_secs(now), subject="the entry")
+        check_times(secs(start), secs(end), now=secs(now), subject="the entry")
         if not allow_overlap:
-            _refuse_overlap(conn, _secs(start), _secs(end), _secs(now))
-        project_id, new_project, project_billable = _project(conn, clock, project)
-        entry_id = _insert(
+            refuse_overlap(conn, secs(start), secs(end), secs(now))
+        project_id, new_project, project_billable = project_for(conn, clock, project)
+        entry_id = insert_entry(
             conn,
             project_id=project_id,
             description=description.strip(),
-            start=_secs(start),
-            end=_secs(end),
+            start=secs(start),
+            end=secs(end),
             billable=project_billable if billable is None else billable,
             tags=tag_list,
-            now=_secs(now),
+            now=secs(now),
             task_id=task_id,
         )
         return Started(get_entry(conn, entry_id), None, new_project)
@@ -497,23 +386,23 @@ def edit_entry(
 ) -> tuple[Entry, bool]:
     """Change an entry; returns it and whether a project was created for it."""
     adding, removing = clean_tags(add_tags), clean_tags(remove_tags)
-    start, end = _as_utc(start), _as_utc(end)
+    start, end = as_utc(start), as_utc(end)
     with transaction(conn):
         now = clock.now()
         entry = get_entry(conn, entry_id)
         new_start = start or entry.start
         new_end = end or entry.end
         if start or end:
-            end_at = None if new_end is None else _secs(new_end)
-            check_times(_secs(new_start), end_at, now=_secs(now), subject="the entry")
+            end_at = None if new_end is None else secs(new_end)
+            check_times(secs(new_start), end_at, now=secs(now), subject="the entry")
         if not allow_overlap and (start or end):
-            end_secs = None if new_end is None else _secs(new_end)
-            _refuse_overlap(conn, _secs(new_start), end_secs, _secs(now), exclude=entry.id)
+            end_secs = None if new_end is None else secs(new_end)
+            refuse_overlap(conn, secs(new_start), end_secs, secs(now), exclude=entry.id)
         new_project = False
         sets: dict[str, object] = {}
         if project is not _UNCHANGED:
             # Moved time takes its new project's billable default, as new time would.
-            project_id, new_project, project_billable = _project(conn, clock, str(project or ""))
+            project_id, new_project, project_billable = project_for(conn, clock, str(project or ""))
             sets["project_id"] = project_id
             (old_id,) = conn.execute(
                 "SELECT project_id FROM time_entry WHERE id = ?", (entry.id,)
@@ -523,12 +412,12 @@ def edit_entry(
         if description is not None:
             sets["description"] = description.strip()
         if start is not None:
-            sets["start_utc"] = _secs(start)
+            sets["start_utc"] = secs(start)
         if end is not None:
-            sets["end_utc"] = _secs(end)
+            sets["end_utc"] = secs(end)
         if billable is not None:
             sets["billable"] = billable
-        sets["updated_at"] = _secs(now)
+        sets["updated_at"] = secs(now)
         assignments = ", ".join(f"{column} = ?" for column in sets)
         conn.execute(
             f"UPDATE time_entry SET {assignments} WHERE id = ?", (*sets.values(), entry.id)

@@ -7,8 +7,9 @@ Pure logic over the database; no printing. The steps, each a function a test can
 2. `cut` clips them to the period and splits them where a working day begins (midnight, or
    the configured day-start hour, in the user's zone, DST included), rounds each entry as a
    whole and spreads the rounded time and the amount over its pieces.
-3. `group` and `timesheet` add the pieces up. Every figure is a sum of pieces, so a report's
-   total is the same however it is grouped, and amounts in two currencies are never added.
+3. `group` (and `timesheet.timesheet`) add the pieces up. Every figure is a sum of pieces,
+   so a report's total is the same however it is grouped, and amounts in two currencies are
+   never added.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from gigtool.amounts import Money
 from gigtool.errors import InputError, NotFound
+from gigtool.tracking.figures import share
 
 GROUPINGS = ("project", "client", "tag", "description", "day", "week")
 ROUNDING_MODES = ("up", "nearest", "down")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NONE_LABEL = {
+NONE_LABEL = {
     "project": "(no project)",
     "client": "(no client)",
     "tag": "(no tag)",
@@ -180,6 +182,13 @@ def default_rate(rate: str, currency: str) -> Money | None:
     return parse_money(rate, currency)
 
 
+def fallback_rate(conn: sqlite3.Connection) -> Money | None:
+    """The rate of time whose project and client have none: the `rate` setting."""
+    from gigtool import config
+
+    return default_rate(config.get(conn, "rate"), config.get(conn, "currency"))
+
+
 def lookback_start(conn: sqlite3.Connection, since: int) -> int:
     """The earliest start of an entry that is under way at `since`.
 
@@ -297,6 +306,13 @@ class WorkingDays:
         return found
 
 
+def working_days(conn: sqlite3.Connection, zone: tzinfo) -> WorkingDays:
+    """Working days as the `day-start` setting has them."""
+    from gigtool import config
+
+    return WorkingDays(zone, int(config.get(conn, "day-start")))
+
+
 def cut(
     items: Iterable[Item],
     since: datetime,
@@ -384,13 +400,13 @@ def _keys(
     """(key, label, client) of every line this piece counts toward."""
     item = piece.item
     if by == "project":
-        return [(item.project or "", item.project or _NONE_LABEL[by], item.client)]
+        return [(item.project or "", item.project or NONE_LABEL[by], item.client)]
     if by == "client":
-        return [(item.client or "", item.client or _NONE_LABEL[by], None)]
+        return [(item.client or "", item.client or NONE_LABEL[by], None)]
     if by == "description":
-        return [(item.description, item.description or _NONE_LABEL[by], None)]
+        return [(item.description, item.description or NONE_LABEL[by], None)]
     if by == "tag":
-        return [(t, t, None) for t in item.tags] or [("", _NONE_LABEL[by], None)]
+        return [(t, t, None) for t in item.tags] or [("", NONE_LABEL[by], None)]
     if by == "day":
         return [(piece.day.isoformat(), piece.day.strftime(day_format), None)]
     if by == "week":
@@ -461,121 +477,3 @@ def build_report(
     unpriced = sum(p.rounded for p in pieces if p.item.billable and p.item.rate is None)
     running = any(p.item.end is None for p in pieces)
     return Report(by, since, until, rounding, billable_only, lines, total, unpriced, running)
-
-
-# The weekly timesheet ---------------------------------------------------------------------------
-
-
-@dataclass
-class SheetRow:
-    key: str
-    label: str
-    client: str | None
-    days: list[Line]
-    total: Line
-
-
-@dataclass
-class Timesheet:
-    days: list[date]
-    rows: list[SheetRow]
-    columns: list[Line]
-    total: Line
-    rounding: Rounding | None
-
-
-def timesheet(
-    pieces: Iterable[Piece], first_day: date, rounding: Rounding | None = None
-) -> Timesheet:
-    """Projects down, the seven working days across, with row and column totals."""
-    days = [first_day + timedelta(days=i) for i in range(7)]
-    index = {day: i for i, day in enumerate(days)}
-    columns = [Line(day.isoformat(), f"{day:%a %d}") for day in days]
-    total = Line("", "Total")
-    rows: dict[str, SheetRow] = {}
-    for piece in pieces:
-        column = index.get(piece.day)
-        if column is None:
-            continue
-        item = piece.item
-        key = (item.project or "").lower()
-        row = rows.get(key)
-        if row is None:
-            label = item.project or _NONE_LABEL["project"]
-            cells = [Line(day.isoformat(), label) for day in days]
-            row = rows[key] = SheetRow(
-                item.project or "", label, item.client, cells, Line("", label)
-            )
-        row.days[column].add(piece)
-        row.total.add(piece)
-        columns[column].add(piece)
-        total.add(piece)
-    ordered = sorted(rows.values(), key=lambda r: (r.key == "", r.label.lower()))
-    return Timesheet(days, ordered, columns, total, rounding)
-
-
-# Numbers as shown -------------------------------------------------------------------------------
-
-PRICED_BY_ENTRY = (
-    "Each entry's amount is rounded to the cent before adding up, so an amount may "
-    "differ by a few cents from its hours × rate."
-)
-
-
-def hours(seconds: int) -> Decimal:
-    """Decimal hours to two places, the same in the table, the CSV and the JSON."""
-    return (Decimal(seconds) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def agreeing(
-    parts: Sequence[int], unit: int = 60, *, nearest: bool = False, shown_total: int | None = None
-) -> tuple[list[int], int]:
-    """Parts and their total as shown to whole `unit`s (a minute for `2h 05m` and `2:05`,
-    36 seconds for hours to two places), made to add up: rows of 7h 49m in all never
-    print a total of 7h 50m.
-
-    The total is the exact total cut to the unit (`nearest`: rounded half up), as it shows
-    anywhere else; each part is its own value cut to the unit, or one unit more where the
-    parts that lost the most make up the difference (largest remainder). When everything
-    is under a minute, seconds are exact and returned as they are.
-
-    `shown_total` is a total already shown for these parts (a day's, in a grid of
-    projects by day), which they are made to add up to instead.
-    """
-    total = sum(parts)
-    if unit == 60 and 0 <= total < 60 and shown_total is None:
-        return list(parts), total
-    units = (total + unit // 2) // unit if nearest else total // unit
-    if shown_total is not None:
-        units = shown_total // unit
-    shown = [part // unit for part in parts]
-    missing = units - sum(shown)
-    for i in sorted(range(len(parts)), key=lambda i: (-(parts[i] % unit), i))[:missing]:
-        shown[i] += 1
-    return [n * unit for n in shown], units * unit
-
-
-def shares(parts: Sequence[int]) -> list[Decimal]:
-    """Each part's percent of their sum to one place, adding up to exactly 100.0
-    (largest remainder), so a Share column never totals 99.9% or 100.1%."""
-    whole = sum(parts)
-    if whole <= 0:
-        return [Decimal("0.0")] * len(parts)
-    tenths = [part * 1000 // whole for part in parts]
-    missing = 1000 - sum(tenths)
-    for i in sorted(range(len(parts)), key=lambda i: (-(parts[i] * 1000 % whole), i))[:missing]:
-        tenths[i] += 1
-    return [Decimal(n).scaleb(-1) for n in tenths]  # 68.0, not 68, beside 32.1
-
-
-def share(part: int, whole: int) -> Decimal:
-    """Percent of the whole, to one place."""
-    if whole <= 0:
-        return Decimal("0.0")
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def clock_text(seconds: int) -> str:
-    """`12:05` (hours and minutes, as timesheets show time)."""
-    hours_part, rest = divmod(seconds, 3600)
-    return f"{hours_part}:{rest // 60:02d}"

@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gigtool.errors import InputError
-from gigtool.tracking.importing.core import Bad, Row, check_span, latest_end
 from gigtool.tracking.importing.files import (
     Progress,
     checked_name,
@@ -32,6 +31,7 @@ from gigtool.tracking.importing.files import (
     source_file,
     text_lines,
 )
+from gigtool.tracking.importing.rows import Bad, Row, check_span, latest_end
 
 _FILE = re.compile(r"\d{4}-\d{2}\.data")
 _LINE = re.compile(r"inc\s+(\d{8}T\d{6}Z)(?:\s+-\s+(\d{8}T\d{6}Z))?\s*(?:#(.*))?")
@@ -172,6 +172,30 @@ def read_mapping(path: Path) -> dict[str, str]:
 
 
 # Reading the folder -----------------------------------------------------------------------------
+
+
+def default_folder() -> Path:
+    """Timewarrior's own folder: TIMEWARRIORDB, else ~/.timewarrior, else its XDG place."""
+    if os.environ.get("TIMEWARRIORDB"):
+        return Path(os.environ["TIMEWARRIORDB"])
+    legacy = Path.home() / ".timewarrior"
+    if legacy.is_dir():
+        return legacy
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "timewarrior"
+
+
+def source_of(where: Path) -> tuple[bool, int]:
+    """Whether `where` is what `timew export` wrote (else a folder or a data file), and the
+    size in bytes of what will be read."""
+    from gigtool.tracking.importing.sniff import kind_of
+
+    try:
+        exported = where.is_file() and kind_of(where) == "timew-export"
+    except (OSError, ValueError):
+        exported = False  # timew_files says what is wrong with the path
+    size = where.stat().st_size if exported else sum(p.stat().st_size for p in timew_files(where))
+    return exported, size
 
 
 def timew_files(folder: Path) -> list[Path]:

@@ -21,7 +21,6 @@ from pathlib import Path
 from gigtool.amounts import Money
 from gigtool.errors import InputError
 from gigtool.safe_text import restore
-from gigtool.tracking.importing.core import Bad, Note, Row, check_span, latest_end
 from gigtool.tracking.importing.files import (
     Progress,
     checked_name,
@@ -36,6 +35,7 @@ from gigtool.tracking.importing.files import (
     text_lines,
     walls,
 )
+from gigtool.tracking.importing.rows import Bad, Note, Row, check_span, latest_end
 
 _ALIASES = {
     "stop date": "end date",

@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gigtool.errors import InputError
-from gigtool.tracking.importing.core import Bad, Row, check_span, latest_end
 from gigtool.tracking.importing.files import Progress, checked_name, clean_tags, read_bytes, shown
+from gigtool.tracking.importing.rows import Bad, Row, check_span, latest_end
 from gigtool.tracking.importing.sniff import elsewhere_in
 
 _WHAT = "Watson's frames file"
