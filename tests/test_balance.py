@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gigtool.balance.rules import RULES, Interval, Limits, evaluate, merge, streak
+from gigtool.balance.intervals import Interval, merge
+from gigtool.balance.rules import RULES, Limits, evaluate, streak
 
 NY = ZoneInfo("America/New_York")
 LIMITS = Limits()

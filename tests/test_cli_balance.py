@@ -395,11 +395,11 @@ def test_rules_lists_every_rule_with_its_settings_and_source(clock: FixedClock) 
 def test_check_on_a_busy_database_is_exit_2(clock: FixedClock, monkeypatch) -> None:
     import sqlite3
 
-    import gigtool.balance.rules
+    import gigtool.balance.intervals
 
     def busy(*args, **kwargs):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(gigtool.balance.rules, "load_intervals", busy)
+    monkeypatch.setattr(gigtool.balance.intervals, "load_intervals", busy)
     result = run(clock, "balance", "check", code=2)
     assert result.stderr.startswith("Error: the database stayed busy")

@@ -8,10 +8,11 @@ never as compliance checks.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from gigtool.balance.intervals import Interval, day_of, local_start, merge, overlap, window_on
 
 RULES = (
     "day",
@@ -42,10 +43,6 @@ SOURCES = {
 }
 
 Add = Callable[[str, str, date, str], None]
-
-# Intervals that started this long before a window are looked at too; a
-# longer entry is a runaway timer, which is checked on its own.
-LOOKBACK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -87,14 +84,6 @@ class Finding:
         return SOURCES[self.rule]
 
 
-@dataclass(frozen=True)
-class Interval:
-    start: datetime  # UTC
-    end: datetime  # UTC; now for a running timer
-    entry_id: int = 0
-    running: bool = False
-
-
 @dataclass
 class DayStats:
     day: date
@@ -107,70 +96,6 @@ class DayStats:
     first_start: datetime | None = None
     last_end: datetime | None = None
     findings: list[Finding] = field(default_factory=list)
-
-
-def load_intervals(
-    conn: sqlite3.Connection, since: datetime, until: datetime, now: datetime
-) -> list[Interval]:
-    """Tracked time touching [since, until), by the indexed start time, plus a running timer."""
-    rows = conn.execute(
-        "SELECT id, start_utc, end_utc FROM time_entry WHERE start_utc >= ? AND start_utc < ? "
-        "UNION SELECT id, start_utc, end_utc FROM time_entry WHERE end_utc IS NULL "
-        "ORDER BY 2",
-        (int((since - LOOKBACK).timestamp()), int(until.timestamp())),
-    ).fetchall()
-    now_s = int(now.timestamp())
-    out = []
-    for entry_id, start, end in rows:
-        stop = now_s if end is None else end
-        if stop > start and stop > since.timestamp():
-            out.append(
-                Interval(
-                    datetime.fromtimestamp(start, UTC),
-                    datetime.fromtimestamp(stop, UTC),
-                    entry_id,
-                    end is None,
-                )
-            )
-    return out
-
-
-# Geometry
-
-
-def merge(intervals: Iterable[Interval], gap: int = 0) -> list[Interval]:
-    """Union of intervals; pauses shorter than `gap` seconds are joined over."""
-    out: list[Interval] = []
-    for iv in sorted(intervals, key=lambda i: i.start):
-        if out and (iv.start - out[-1].end).total_seconds() < max(gap, 1e-9):
-            last = out[-1]
-            out[-1] = Interval(
-                last.start, max(last.end, iv.end), iv.entry_id, last.running or iv.running
-            )
-        else:
-            out.append(iv)
-    return out
-
-
-def local_start(day: date, zone: tzinfo, hour: int = 0) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
-
-
-def overlap(iv: Interval, start: datetime, end: datetime) -> int:
-    return max(0, int((min(iv.end, end) - max(iv.start, start)).total_seconds()))
-
-
-def _window_on(day: date, window: tuple[time, time], zone: tzinfo) -> tuple[datetime, datetime]:
-    start, end = window
-    end_day = day + timedelta(days=1) if end <= start else day
-    return (
-        datetime.combine(day, start, tzinfo=zone).astimezone(UTC),
-        datetime.combine(end_day, end, tzinfo=zone).astimezone(UTC),
-    )
-
-
-def day_of(moment: datetime, zone: tzinfo, hour: int = 0) -> date:
-    return (moment.astimezone(zone) - timedelta(hours=hour)).date()
 
 
 # The rules
@@ -204,10 +129,10 @@ def evaluate(
             part = overlap(iv, start, end)
             if part:
                 st.seconds += part
-        late_start, late_end = _window_on(day, limits.late_window, zone)
+        late_start, late_end = window_on(day, limits.late_window, zone)
         st.late_seconds = sum(overlap(iv, late_start, late_end) for iv in work)
         if limits.work_hours and day.weekday() not in limits.days_off:
-            from_, to = _window_on(day, limits.work_hours, zone)
+            from_, to = window_on(day, limits.work_hours, zone)
             st.outside_seconds = st.seconds - sum(overlap(iv, from_, to) for iv in work)
         starting = [iv for iv in work if start <= iv.start < end]
         if starting:
@@ -320,7 +245,7 @@ def _meal(
     add: Add,
     stats: dict[date, DayStats],
 ) -> None:
-    start, end = _window_on(day, limits.meal_window, zone)
+    start, end = window_on(day, limits.meal_window, zone)
     day_begin = local_start(day, zone, limits.day_start_hour)
     day_end = local_start(day + timedelta(days=1), zone, limits.day_start_hour)
     through = any(s.start <= start and s.end >= end for s in stretches)

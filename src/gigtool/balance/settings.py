@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gigtool import config
 from gigtool.config import WEEKDAYS, Setting, boolean, weekday
@@ -160,6 +160,21 @@ def _check_order(conn: sqlite3.Connection, key: str, value: str) -> None:
             )
 
 
+# The settings behind each rule's limits, as `gig balance rules` lists them.
+RULE_SETTINGS = {
+    "day": ("day-warn", "day-max"),
+    "week": ("week-warn", "week-max", "week-extreme"),
+    "average": ("average-max",),
+    "rest": ("rest-warn", "rest-min"),
+    "weekly-rest": ("weekly-rest",),
+    "weekend": ("days-off", "weekend-max"),
+    "late": ("late-window", "late-max"),
+    "hours": ("work-hours", "outside-max"),
+    "break": ("break-nudge", "break-max", "break-gap"),
+    "meal": ("meal-window",),
+    "runaway": ("runaway",),
+}
+
 config.register(*BALANCE_SETTINGS, check=_check_order)
 
 
@@ -206,3 +221,17 @@ def limits_from(conn: sqlite3.Connection) -> Limits:
         week_start=WEEKDAY_INDEX[config.get(conn, "week-start")],
         day_start_hour=int(config.get(conn, "day-start")),
     )
+
+
+def rule_table(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Each rule, whether it is on, its settings as they stand and where its defaults come from."""
+    from gigtool.balance.rules import RULES, SOURCES
+
+    off = config.get(conn, "balance.off").split(",")
+    rows: list[dict[str, Any]] = []
+    for rule in RULES:
+        settings = {key: config.get(conn, f"balance.{key}") for key in RULE_SETTINGS[rule]}
+        rows.append(
+            {"rule": rule, "on": rule not in off, "settings": settings, "source": SOURCES[rule]}
+        )
+    return rows

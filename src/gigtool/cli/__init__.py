@@ -37,7 +37,7 @@ GROUPS: dict[str, tuple[str, str]] = {
 }
 # Single commands at the top level: name → (module, function).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "focus": ("gigtool.cli.balance", "focus"),
+    "focus": ("gigtool.cli.focus", "focus"),
 }
 
 

@@ -91,9 +91,7 @@ class GigGroup(TyperGroup):
                 # The command is done and committed; an alert that cannot be worked out
                 # (a busy database, say) must not turn that success into an error.
                 with contextlib.suppress(GigError, sqlite3.Error):
-                    from gigtool.cli.balance import alert_after_log_command
-
-                    alert_after_log_command(app, ctx.meta.get("gig.args", []))
+                    _alert_after_log_command(app, ctx.meta.get("gig.args", []))
             if app._conn is not None and app.at_terminal:
                 # The user was here while the timer ran: what the runaway alert suggests.
                 with contextlib.suppress(sqlite3.Error):
@@ -165,6 +163,17 @@ class GigGroup(TyperGroup):
             _say_error(message)
             sys.exit(getattr(exc, "exit_code", 2))
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _alert_after_log_command(app: App, args: list[str]) -> None:
+    """One short stderr line per rule that has just tripped, at most once per rule per day."""
+    if {"--json", "--csv"} & set(args) or "--help" in args or "-h" in args:
+        return
+    from gigtool.balance.alerts import alerts_to_show
+
+    for f in alerts_to_show(app.db(), app.clock, app.zone):
+        style = {"fg": "red"} if f.level == "alert" else {"fg": "yellow"}
+        typer.secho(f"balance {f.level}: {f.rule}: {visible(f.message)}", err=True, **style)  # type: ignore[arg-type]
 
 
 def _click_exception() -> type[Exception]:

@@ -101,10 +101,9 @@ def _timer(app: App) -> None:
 
 def _hours(app: App) -> list:
     """Today's and this week's hours against their limits; returns what holds now."""
-    from gigtool.balance.rules import local_start, overlap
-    from gigtool.cli.balance import current_findings
+    from gigtool.balance.assessment import current_findings, week_so_far
 
-    findings, seen = current_findings(app)
+    findings, seen = current_findings(app.db(), app.clock, app.zone)
     limits = seen.limits
     today = max(seen.stats)
     day = seen.stats[today].seconds
@@ -113,12 +112,7 @@ def _hours(app: App) -> list:
         f"{format_duration(day):>8} of {format_duration(limits.day_warn):<8} "
         f"{_bar(day, limits.day_warn, limits.day_max)}",
     )
-    week_first = today - timedelta(days=(today.weekday() - limits.week_start) % 7)
-    from gigtool.balance.rules import load_intervals, merge
-
-    now = app.clock.now()
-    start = local_start(week_first, app.zone, limits.day_start_hour)
-    week = sum(overlap(iv, start, now) for iv in merge(load_intervals(app.db(), start, now, now)))
+    week = week_so_far(app.db(), app.clock, app.zone, limits, today)
     _line(
         "Week",
         f"{format_duration(week):>8} of {format_duration(limits.week_warn):<8} "
