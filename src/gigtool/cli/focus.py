@@ -115,7 +115,7 @@ def _start_for_focus(app: App, project: str | None, task: int | None) -> Any:
 
     if task is None:
         return tracking.start_timer(app.db(), app.clock, project=project)
-    from gigtool.tasks.core import timer_fields
+    from gigtool.tasks.queries import timer_fields
 
     project, description = timer_fields(app.db(), app.clock, task, project, [])
     return tracking.start_timer(
